@@ -1,0 +1,81 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/lint_command.h"
+#include "version.h"
+
+namespace ocilint::cli {
+
+namespace {
+
+constexpr std::string_view kSubcommands[] = {"lint"};
+
+constexpr const char* kFooter = R"(Exit codes:
+  0  no finding reached --fail-on
+  1  at least one finding reached --fail-on
+  2  usage error (unknown option, bad value, no PATH)
+  3  an input could not be read (missing, permission, too large, a directory
+     without configs), or an internal error; other inputs are still linted
+
+`oci-lint PATH...` is short for `oci-lint lint PATH...`.
+Documentation: README.md in the source tree.)";
+
+/// `oci-lint [options] PATH...` means `oci-lint lint [options] PATH...`.
+std::vector<std::string> WithImplicitLint(int argc, const char* const* argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return args;
+  const std::string& first = args.front();
+  bool top_level_flag = first == "--help" || first == "-h" || first == "--version";
+  bool subcommand = false;
+  for (std::string_view name : kSubcommands) subcommand |= first == name;
+  if (!top_level_flag && !subcommand) args.insert(args.begin(), "lint");
+  return args;
+}
+
+}  // namespace
+
+int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{
+      "oci-lint: checks OCI runtime-spec container configurations (config.json)\n"
+      "against the runtime-spec JSON schema, with exact file:line:column locations.",
+      "oci-lint"};
+  app.footer(kFooter);
+  app.set_version_flag("--version", std::string("oci-lint ") + kVersion,
+                       "Print the version and exit");
+  app.require_subcommand(0, 1);
+
+  LintCommand lint;
+  lint.Register(app);
+
+  std::vector<std::string> args = WithImplicitLint(argc, argv);
+  if (args.empty()) {
+    err << "oci-lint: no PATH given\nUsage: oci-lint [lint] [OPTIONS] PATH...\n"
+        << "Run 'oci-lint --help' for more information.\n";
+    return kExitUsage;
+  }
+  std::reverse(args.begin(), args.end());
+  try {
+    app.parse(args);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kExitClean;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return kExitClean;
+  } catch (const CLI::CallForVersion& e) {
+    out << e.what() << '\n';
+    return kExitClean;
+  } catch (const CLI::ParseError& e) {
+    err << "oci-lint: " << e.what() << "\nRun 'oci-lint --help' for more information.\n";
+    return kExitUsage;
+  }
+  if (lint.Selected()) return lint.Execute(out, err);
+  out << app.help();
+  return kExitClean;
+}
+
+}  // namespace ocilint::cli

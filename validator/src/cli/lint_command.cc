@@ -1,0 +1,112 @@
+#include "cli/lint_command.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "cli/cli.h"
+#include "lint/linter.h"
+#include "report/report.h"
+#include "version.h"
+
+namespace ocilint::cli {
+
+namespace {
+
+bool UseColor(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string_view(term) == "dumb") return false;
+  return isatty(STDOUT_FILENO) == 1;
+}
+
+std::string FormatNames() {
+  std::string names;
+  for (const report::Format& f : report::AllFormats()) {
+    if (!names.empty()) names += "|";
+    names += f.name;
+  }
+  return names;
+}
+
+}  // namespace
+
+void LintCommand::Register(CLI::App& app) {
+  command_ = app.add_subcommand("lint",
+                                "Validate configs against the runtime-spec schema (the "
+                                "default command)");
+  command_
+      ->add_option("PATH", paths_,
+                   "A config file, a directory (every *.json below it, sorted), or - for "
+                   "standard input")
+      ->required();
+  std::vector<std::string> formats;
+  for (const report::Format& f : report::AllFormats()) formats.emplace_back(f.name);
+  command_->add_option("--format", format_, "Output format: " + FormatNames())
+      ->check(CLI::IsMember(formats))
+      ->capture_default_str();
+  command_
+      ->add_option("--fail-on", fail_on_,
+                   "Exit 1 when a finding of this severity or worse is found")
+      ->check(CLI::IsMember({"error", "warning", "never"}))
+      ->capture_default_str();
+  command_
+      ->add_option("--schema-dir", schema_dir_,
+                   "Validate against the schema files in DIR (an upstream runtime-spec "
+                   "schema/ directory) instead of the embedded v1.3.0 schema")
+      ->type_name("DIR");
+  command_
+      ->add_option("--color", color_,
+                   "Colour the text output: auto (on a terminal, unless "
+                   "NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  command_
+      ->add_option("--stdin-filename", stdin_filename_,
+                   "The name reports give to standard input (-)")
+      ->capture_default_str();
+  command_
+      ->add_option("--max-size", max_size_,
+                   "Refuse inputs larger than this, without reading them whole "
+                   "(bytes; K, M, G suffixes are powers of 1024)")
+      ->transform(CLI::AsSizeValue(false))
+      ->default_str("64M");
+}
+
+int LintCommand::Execute(std::ostream& out, std::ostream& err) {
+  Result<std::shared_ptr<const schema::SchemaSet>> schema =
+      schema_dir_.empty() ? schema::SchemaSet::Embedded()
+                          : schema::SchemaSet::FromDirectory(schema_dir_);
+  if (!schema) {
+    err << "oci-lint: " << schema.error().message() << '\n';
+    return kExitUnreadable;
+  }
+  lint::LintOptions options;
+  options.max_size = max_size_;
+  lint::Linter linter(schema.value(), options);
+
+  std::vector<diag::FileReport> reports;
+  for (const lint::InputItem& item : lint::ExpandPaths(paths_, stdin_filename_)) {
+    if (const auto* failure = std::get_if<lint::InputFailure>(&item)) {
+      reports.push_back(lint::Linter::Unreadable(failure->display_path, failure->error));
+    } else {
+      reports.push_back(linter.LintInput(std::get<lint::Input>(item)));
+    }
+  }
+
+  report::ReportContext context{kVersion, linter.schema().description(),
+                                format_ == "text" && UseColor(color_)};
+  report::FindFormat(format_)->write(out, reports, context);
+  out.flush();
+
+  diag::Summary summary = diag::Summarize(reports);
+  if (summary.unreadable > 0) return kExitUnreadable;
+  if (fail_on_ == "error" && summary.errors > 0) return kExitFindings;
+  if (fail_on_ == "warning" && summary.errors + summary.warnings > 0) return kExitFindings;
+  return kExitClean;
+}
+
+}  // namespace ocilint::cli

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ocilint::cli {
+
+/// `oci-lint lint`: validates and lints configs, then reports.
+class LintCommand {
+ public:
+  void Register(CLI::App& app);
+  bool Selected() const { return command_ && command_->parsed(); }
+  int Execute(std::ostream& out, std::ostream& err);
+
+ private:
+  CLI::App* command_ = nullptr;
+  std::vector<std::string> paths_;
+  std::string format_ = "text";
+  std::string fail_on_ = "error";
+  std::string schema_dir_;
+  std::string color_ = "auto";
+  std::string stdin_filename_ = "<stdin>";
+  std::size_t max_size_ = 64 * 1024 * 1024;
+};
+
+}  // namespace ocilint::cli

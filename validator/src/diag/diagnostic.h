@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ocilint::diag {
+
+enum class Severity { kNote, kWarning, kError };
+
+std::string_view SeverityName(Severity severity);
+/// Parses "note", "warning" or "error".
+std::optional<Severity> ParseSeverity(std::string_view name);
+
+/// One finding about a config. Findings are data: they never stop the run.
+struct Diagnostic {
+  std::string rule;
+  Severity severity = Severity::kError;
+  std::string pointer;  ///< JSON pointer of the offending value ("" for the whole document)
+  /// Byte offset in the source; nullopt when the finding concerns the file as a whole.
+  std::optional<size_t> offset;
+  uint32_t line = 0;    ///< 1-based; 0 when there is no position
+  uint32_t column = 0;  ///< 1-based, in Unicode code points; 0 when there is no position
+  std::string message;
+  std::string help;  ///< optional
+  std::string spec;  ///< optional link to the spec section
+};
+
+/// Everything known about one input after the pipeline ran.
+struct FileReport {
+  std::string path;  ///< as given, or DIR/relative/path for files found below a directory
+  std::optional<std::string> oci_version;
+  bool schema_valid = false;
+  bool unreadable = false;  ///< the input could not be read at all (exit code 3)
+  std::string source;       ///< the text, kept for excerpts in the text format
+  std::vector<Diagnostic> diagnostics;
+};
+
+struct Summary {
+  size_t files = 0;
+  size_t errors = 0;
+  size_t warnings = 0;
+  size_t notes = 0;
+  size_t unreadable = 0;
+};
+
+Summary Summarize(const std::vector<FileReport>& files);
+
+/// Sorts diagnostics by position, then rule, then message (stable for equal keys).
+void SortDiagnostics(std::vector<Diagnostic>* diagnostics);
+
+}  // namespace ocilint::diag

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "diag/diagnostic.h"
+
+namespace ocilint::diag {
+
+/// RFC 2119 level of the spec sentence a rule enforces.
+enum class Level { kMust, kMustNot, kShould, kShouldNot, kMay, kNone };
+
+std::string_view LevelName(Level level);
+
+/// Static facts about a rule: its stable slug and where the spec says what it checks.
+struct RuleInfo {
+  std::string_view slug;
+  Severity default_severity;
+  Level level;
+  std::string_view spec_anchor;  ///< path#anchor inside the runtime-spec repository
+  std::string_view summary;
+};
+
+/// Every rule oci-lint knows, in a fixed order. An explicit list: no self-registration.
+std::span<const RuleInfo> AllRules();
+const RuleInfo* FindRule(std::string_view slug);
+
+/// Link to a section of the runtime-spec text at `version` (e.g. "v1.3.0").
+std::string SpecUrl(std::string_view anchor, std::string_view version = "v1.3.0");
+
+namespace rule {
+inline constexpr std::string_view kJsonSyntax = "json-syntax";
+inline constexpr std::string_view kJsonDuplicateKey = "json-duplicate-key";
+inline constexpr std::string_view kSchema = "schema";
+inline constexpr std::string_view kIoError = "io-error";
+inline constexpr std::string_view kInputTooLarge = "input-too-large";
+}  // namespace rule
+
+}  // namespace ocilint::diag

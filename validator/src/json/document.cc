@@ -1,0 +1,169 @@
+#include "json/document.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "json/utf8.h"
+
+namespace ocilint::json {
+
+NodeId Document::Find(const Node& object, std::string_view key) const {
+  if (object.type != Type::kObject) return kNoNode;
+  for (uint32_t i = 0; i < object.count; ++i) {
+    const Member& m = members_[object.first + i];
+    if (m.key == key) return m.value;
+  }
+  return kNoNode;
+}
+
+NodeId Document::Resolve(std::string_view pointer) const {
+  NodeId current = root_;
+  while (current != kNoNode && !pointer.empty()) {
+    if (pointer.front() != '/') return kNoNode;
+    pointer.remove_prefix(1);
+    size_t end = std::min(pointer.find('/'), pointer.size());
+    std::string token;
+    for (size_t i = 0; i < end; ++i) {
+      if (pointer[i] == '~' && i + 1 < end && (pointer[i + 1] == '0' || pointer[i + 1] == '1')) {
+        token += pointer[i + 1] == '0' ? '~' : '/';
+        ++i;
+      } else {
+        token += pointer[i];
+      }
+    }
+    pointer.remove_prefix(end);
+    const Node& n = nodes_[current];
+    if (n.type == Type::kObject) {
+      current = Find(n, token);
+    } else if (n.type == Type::kArray) {
+      if (token.empty() || token.size() > 9 ||
+          token.find_first_not_of("0123456789") != std::string::npos ||
+          (token.size() > 1 && token[0] == '0')) {
+        return kNoNode;
+      }
+      size_t index = std::stoul(token);
+      current = index < n.count ? elements_[n.first + index] : kNoNode;
+    } else {
+      return kNoNode;
+    }
+  }
+  return current;
+}
+
+SourceMap::SourceMap(std::string_view source) : source_(source) {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < source.size(); ++i) {
+    if (source[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+Position SourceMap::Locate(size_t offset) const {
+  offset = std::min(offset, source_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
+  size_t start = line_starts_[line_index];
+  size_t column = CountCodePoints(source_.substr(start, offset - start)) + 1;
+  return {static_cast<uint32_t>(line_index + 1), static_cast<uint32_t>(column)};
+}
+
+std::string_view SourceMap::Line(uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  size_t start = line_starts_[line - 1];
+  size_t end = line < line_starts_.size() ? line_starts_[line] - 1 : source_.size();
+  std::string_view text = source_.substr(start, end - start);
+  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  return text;
+}
+
+std::string EscapePointerToken(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+std::string QuoteString(std::string_view text, size_t limit) {
+  std::string out = "\"";
+  size_t points = 0;
+  for (size_t i = 0; i < text.size(); ++points) {
+    if (points == limit) {
+      out += "...";
+      break;
+    }
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t length = Utf8SequenceLength(text.substr(i));
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+    } else if (length == 0) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+      continue;
+    }
+    ++i;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string Excerpt(const Document& doc, NodeId id, size_t limit) {
+  const Node& n = doc.node(id);
+  switch (n.type) {
+    case Type::kNull:
+      return "null";
+    case Type::kBool:
+      return n.boolean ? "true" : "false";
+    case Type::kNumber:
+      return n.text.size() > limit ? std::string(n.text.substr(0, limit)) + "..."
+                                   : std::string(n.text);
+    case Type::kString:
+      return QuoteString(n.text, limit);
+    case Type::kArray:
+      return n.count == 0 ? "[]" : "[...]";
+    case Type::kObject:
+      return n.count == 0 ? "{}" : "{...}";
+  }
+  return "";
+}
+
+std::string_view DescribeType(const Document& doc, NodeId id) {
+  const Node& n = doc.node(id);
+  switch (n.type) {
+    case Type::kNull:
+      return "null";
+    case Type::kBool:
+      return "a boolean";
+    case Type::kNumber:
+      return n.text.find_first_of(".eE") == std::string_view::npos ? "an integer" : "a number";
+    case Type::kString:
+      return "a string";
+    case Type::kArray:
+      return "an array";
+    case Type::kObject:
+      return "an object";
+  }
+  return "a value";
+}
+
+}  // namespace ocilint::json

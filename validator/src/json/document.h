@@ -1,0 +1,89 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ocilint::json {
+
+enum class Type : uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
+
+using NodeId = uint32_t;
+inline constexpr NodeId kNoNode = UINT32_MAX;
+
+/// One JSON value. Strings hold decoded UTF-8; numbers hold their literal as written.
+struct Node {
+  Type type = Type::kNull;
+  bool boolean = false;
+  size_t offset = 0;      ///< byte offset of the value's first byte in the source
+  uint32_t first = 0;     ///< arrays: index into elements; objects: index into members
+  uint32_t count = 0;     ///< number of elements or members
+  std::string_view text;  ///< strings: decoded value; numbers: the literal
+};
+
+/// An object member. Duplicate keys are resolved while parsing: only the last one is kept.
+struct Member {
+  std::string_view key;
+  size_t key_offset = 0;
+  NodeId value = kNoNode;
+};
+
+/// A parsed JSON text: a flat tree of nodes plus the source it came from.
+class Document {
+ public:
+  explicit Document(std::string source) : source_(std::move(source)) {}
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  const std::string& source() const { return source_; }
+  NodeId root() const { return root_; }
+  bool empty() const { return root_ == kNoNode; }
+  const Node& node(NodeId id) const { return nodes_[id]; }
+  NodeId element(const Node& array, size_t i) const { return elements_[array.first + i]; }
+  const Member& member(const Node& object, size_t i) const { return members_[object.first + i]; }
+  /// The value of `key` in `object`, or kNoNode.
+  NodeId Find(const Node& object, std::string_view key) const;
+  /// The node at an RFC 6901 pointer, or kNoNode.
+  NodeId Resolve(std::string_view pointer) const;
+
+ private:
+  friend class Parser;
+  std::string source_;
+  std::vector<Node> nodes_;
+  std::vector<NodeId> elements_;
+  std::vector<Member> members_;
+  std::deque<std::string> decoded_;  ///< storage for strings that contained escapes
+  NodeId root_ = kNoNode;
+};
+
+/// Line and column (both 1-based; the column counts Unicode code points) of a byte offset.
+struct Position {
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+/// Maps byte offsets of a source text to lines and columns.
+class SourceMap {
+ public:
+  explicit SourceMap(std::string_view source);
+  Position Locate(size_t offset) const;
+  /// The text of 1-based `line`, without its line break.
+  std::string_view Line(uint32_t line) const;
+
+ private:
+  std::string_view source_;
+  std::vector<size_t> line_starts_;
+};
+
+/// Escapes one reference token for a JSON pointer (~ becomes ~0, / becomes ~1).
+std::string EscapePointerToken(std::string_view token);
+/// A JSON value as a short literal for messages: strings quoted and cut at `limit` code points.
+std::string Excerpt(const Document& doc, NodeId id, size_t limit = 40);
+/// "a string", "an integer", "an object"...
+std::string_view DescribeType(const Document& doc, NodeId id);
+
+}  // namespace ocilint::json

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "json/document.h"
+
+namespace ocilint::json {
+
+/// Something wrong with the JSON text itself (not with what it says).
+struct ParseIssue {
+  enum class Kind { kSyntax, kDuplicateKey };
+  Kind kind = Kind::kSyntax;
+  size_t offset = 0;    ///< byte offset the issue points at
+  std::string pointer;  ///< JSON pointer of the value (or the container) concerned
+  std::string message;
+  std::string help;
+};
+
+struct ParseOptions {
+  /// Containers nested deeper than this are refused with a syntax issue.
+  size_t max_depth = 512;
+};
+
+struct ParseResult {
+  std::unique_ptr<Document> document;  ///< always set; empty() when the text could not be parsed
+  std::vector<ParseIssue> issues;
+  /// False when the text is not valid JSON (a BOM, invalid UTF-8, a syntax error...).
+  bool clean_syntax = true;
+};
+
+/// Parses `source` without recursion. Duplicate keys keep the last value, as Go's
+/// encoding/json and Python's json do.
+ParseResult Parse(std::string source, const ParseOptions& options = {});
+
+}  // namespace ocilint::json

@@ -1,0 +1,118 @@
+#include "lint/input.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace ocilint::lint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string TrimTrailingSlashes(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+void ExpandDirectory(const std::string& arg, std::vector<InputItem>* out) {
+  std::string root = TrimTrailingSlashes(arg);
+  std::vector<std::string> found;
+  std::vector<InputFailure> failures;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, ec), end;
+  if (ec) {
+    out->push_back(InputFailure{arg, SystemError("cannot open directory " + arg, ec.value())});
+    return;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      failures.push_back({arg, SystemError("cannot read below directory " + arg, ec.value())});
+      break;
+    }
+    std::error_code type_ec;
+    if (it->path().extension() != ".json" || it->is_directory(type_ec)) continue;
+    found.push_back(fs::relative(it->path(), root, type_ec).generic_string());
+  }
+  std::sort(found.begin(), found.end());
+  for (const std::string& relative : found) {
+    std::string path = root == "/" ? "/" + relative : root + "/" + relative;
+    out->push_back(Input{path, path});
+  }
+  for (InputFailure& failure : failures) out->push_back(std::move(failure));
+  if (found.empty() && failures.empty()) {
+    out->push_back(InputFailure{arg, Error{"no *.json files found below directory " + arg}});
+  }
+}
+
+}  // namespace
+
+std::vector<InputItem> ExpandPaths(const std::vector<std::string>& paths,
+                                   const std::string& stdin_name) {
+  std::vector<InputItem> items;
+  for (const std::string& path : paths) {
+    if (path == "-") {
+      items.push_back(Input{stdin_name, ""});
+      continue;
+    }
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0) {
+      items.push_back(InputFailure{path, SystemError("cannot open " + path)});
+    } else if (S_ISDIR(st.st_mode)) {
+      ExpandDirectory(path, &items);
+    } else {
+      items.push_back(Input{path, path});
+    }
+  }
+  return items;
+}
+
+Result<std::string> ReadInput(const Input& input, size_t max_size) {
+  int fd = STDIN_FILENO;
+  bool owned = !input.fs_path.empty();
+  if (owned) {
+    // O_NONBLOCK keeps a FIFO without a writer from blocking the whole run.
+    fd = open(input.fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) return SystemError("cannot open " + input.display_path);
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  }
+  struct Closer {
+    int fd;
+    bool owned;
+    ~Closer() {
+      if (owned) close(fd);
+    }
+  } closer{fd, owned};
+  struct stat st;
+  if (fstat(fd, &st) != 0) return SystemError("cannot stat " + input.display_path);
+  if (S_ISDIR(st.st_mode)) return SystemError("cannot read " + input.display_path, EISDIR);
+  if (S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) > max_size) {
+    return Error{input.display_path + " is " + std::to_string(st.st_size) +
+                     " bytes, more than --max-size " + std::to_string(max_size),
+                 kTooLarge};
+  }
+  std::string text;
+  if (S_ISREG(st.st_mode)) text.reserve(static_cast<size_t>(st.st_size));
+  char buffer[65536];
+  while (true) {
+    ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return SystemError("cannot read " + input.display_path);
+    }
+    if (n == 0) break;
+    if (text.size() + static_cast<size_t>(n) > max_size) {
+      return Error{input.display_path + " is larger than --max-size " + std::to_string(max_size) +
+                       " bytes; reading stopped there",
+                   kTooLarge};
+    }
+    text.append(buffer, static_cast<size_t>(n));
+  }
+  return text;
+}
+
+}  // namespace ocilint::lint

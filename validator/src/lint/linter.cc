@@ -1,0 +1,93 @@
+#include "lint/linter.h"
+
+#include "diag/rules.h"
+#include "json/parser.h"
+#include "lint/spec_links.h"
+
+namespace ocilint::lint {
+
+Linter::Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options)
+    : validator_(std::move(schema)), options_(options) {}
+
+diag::FileReport Linter::Unreadable(const std::string& display_path, const Error& error) {
+  diag::FileReport report;
+  report.path = display_path;
+  report.unreadable = true;
+  diag::Diagnostic d;
+  bool too_large = error.errno_value == kTooLarge;
+  d.rule = std::string(too_large ? diag::rule::kInputTooLarge : diag::rule::kIoError);
+  d.severity = diag::Severity::kError;
+  d.message = too_large ? error.context : error.message();
+  if (too_large) d.help = "raise the limit with --max-size if this file is really a config";
+  report.diagnostics.push_back(std::move(d));
+  return report;
+}
+
+diag::FileReport Linter::LintInput(const Input& input) const {
+  Result<std::string> text = ReadInput(input, options_.max_size);
+  if (!text) return Unreadable(input.display_path, text.error());
+  return LintText(input.display_path, std::move(text.value()));
+}
+
+diag::FileReport Linter::LintText(const std::string& display_path, std::string text) const {
+  diag::FileReport report;
+  report.path = display_path;
+  json::ParseResult parsed = json::Parse(std::move(text), {options_.max_depth});
+  const json::Document& doc = *parsed.document;
+
+  auto add = [&](std::string_view rule, diag::Severity severity, std::string pointer, size_t offset,
+                 std::string message, std::string help, std::string spec) {
+    diag::Diagnostic d;
+    d.rule = std::string(rule);
+    d.severity = severity;
+    d.pointer = std::move(pointer);
+    d.offset = offset;
+    d.message = std::move(message);
+    d.help = std::move(help);
+    d.spec = std::move(spec);
+    report.diagnostics.push_back(std::move(d));
+  };
+
+  for (json::ParseIssue& issue : parsed.issues) {
+    bool duplicate = issue.kind == json::ParseIssue::Kind::kDuplicateKey;
+    add(duplicate ? diag::rule::kJsonDuplicateKey : diag::rule::kJsonSyntax,
+        duplicate ? diag::Severity::kWarning : diag::Severity::kError, std::move(issue.pointer),
+        issue.offset, std::move(issue.message), std::move(issue.help), "");
+  }
+
+  bool schema_valid = false;
+  if (!doc.empty()) {
+    const json::Node& root = doc.node(doc.root());
+    json::NodeId version = doc.Find(root, "ociVersion");
+    if (version != json::kNoNode && doc.node(version).type == json::Type::kString) {
+      report.oci_version = std::string(doc.node(version).text);
+    }
+    schema_valid = validator_.IsValid(doc);
+    if (!schema_valid) {
+      std::vector<schema::SchemaError> errors = validator_.Validate(doc);
+      if (errors.empty()) {
+        errors.push_back({doc.node(doc.root()).offset, "",
+                          "internal error: the schema rejected this document without saying why",
+                          "please report this as an oci-lint bug"});
+      }
+      for (schema::SchemaError& error : errors) {
+        std::string spec = diag::SpecUrl(SpecAnchorFor(error.pointer));
+        add(diag::rule::kSchema, diag::Severity::kError, error.pointer, error.offset,
+            std::move(error.message), std::move(error.help), std::move(spec));
+      }
+    }
+  }
+  report.schema_valid = schema_valid && parsed.clean_syntax;
+
+  json::SourceMap map(doc.source());
+  for (diag::Diagnostic& d : report.diagnostics) {
+    json::Position p = map.Locate(*d.offset);
+    d.line = p.line;
+    d.column = p.column;
+  }
+  diag::SortDiagnostics(&report.diagnostics);
+  report.source = doc.source();
+  return report;
+}
+
+}  // namespace ocilint::lint

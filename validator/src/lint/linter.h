@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "diag/diagnostic.h"
+#include "lint/input.h"
+#include "schema/validator.h"
+
+namespace ocilint::lint {
+
+struct LintOptions {
+  size_t max_size = 64 * 1024 * 1024;
+  size_t max_depth = 512;
+};
+
+/// The pipeline for one input: read, parse, validate against the schema, then the rules.
+/// Thread-safe: one Linter serves every file.
+class Linter {
+ public:
+  Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options);
+
+  diag::FileReport LintInput(const Input& input) const;
+  diag::FileReport LintText(const std::string& display_path, std::string text) const;
+  /// The report for an input that could not be read (exit code 3).
+  static diag::FileReport Unreadable(const std::string& display_path, const Error& error);
+
+  const schema::SchemaSet& schema() const { return validator_.schema(); }
+
+ private:
+  schema::Validator validator_;
+  LintOptions options_;
+};
+
+}  // namespace ocilint::lint

@@ -1,0 +1,104 @@
+#include <rapidjson/ostreamwrapper.h>
+#include <rapidjson/prettywriter.h>
+
+#include "json/utf8.h"
+#include "report/report.h"
+
+namespace ocilint::report {
+
+namespace {
+
+using JsonWriter = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+
+void String(JsonWriter& w, std::string_view text) {
+  std::string clean = json::SanitizeUtf8(text);
+  w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
+}
+
+void Key(JsonWriter& w, std::string_view key) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+}
+
+void WriteDiagnostic(JsonWriter& w, const diag::Diagnostic& d) {
+  w.StartObject();
+  Key(w, "rule");
+  String(w, d.rule);
+  Key(w, "severity");
+  String(w, diag::SeverityName(d.severity));
+  Key(w, "pointer");
+  String(w, d.pointer);
+  Key(w, "line");
+  w.Uint(d.line);
+  Key(w, "column");
+  w.Uint(d.column);
+  Key(w, "message");
+  String(w, d.message);
+  if (!d.help.empty()) {
+    Key(w, "help");
+    String(w, d.help);
+  }
+  if (!d.spec.empty()) {
+    Key(w, "spec");
+    String(w, d.spec);
+  }
+  w.EndObject();
+}
+
+}  // namespace
+
+void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,
+               const ReportContext& context) {
+  rapidjson::OStreamWrapper stream(out);
+  JsonWriter w(stream);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  Key(w, "tool");
+  w.StartObject();
+  Key(w, "name");
+  String(w, "oci-lint");
+  Key(w, "version");
+  String(w, context.tool_version);
+  w.EndObject();
+  Key(w, "schema");
+  String(w, context.schema);
+  Key(w, "files");
+  w.StartArray();
+  for (const diag::FileReport& file : files) {
+    w.StartObject();
+    Key(w, "path");
+    String(w, file.path);
+    Key(w, "ociVersion");
+    if (file.oci_version) {
+      String(w, *file.oci_version);
+    } else {
+      w.Null();
+    }
+    Key(w, "schemaValid");
+    w.Bool(file.schema_valid);
+    Key(w, "diagnostics");
+    w.StartArray();
+    for (const diag::Diagnostic& d : file.diagnostics) WriteDiagnostic(w, d);
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  diag::Summary summary = diag::Summarize(files);
+  Key(w, "summary");
+  w.StartObject();
+  Key(w, "files");
+  w.Uint64(summary.files);
+  Key(w, "errors");
+  w.Uint64(summary.errors);
+  Key(w, "warnings");
+  w.Uint64(summary.warnings);
+  Key(w, "notes");
+  w.Uint64(summary.notes);
+  Key(w, "unreadable");
+  w.Uint64(summary.unreadable);
+  w.EndObject();
+  w.EndObject();
+  stream.Flush();
+  out << '\n';
+}
+
+}  // namespace ocilint::report

@@ -1,0 +1,141 @@
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include "json/document.h"
+#include "json/utf8.h"
+#include "report/report.h"
+
+namespace ocilint::report {
+
+namespace {
+
+constexpr size_t kTabStop = 8;
+constexpr size_t kMaxShownColumns = 120;
+
+struct Style {
+  bool on;
+  std::string_view Bold() const { return on ? "\033[1m" : ""; }
+  std::string_view Reset() const { return on ? "\033[0m" : ""; }
+  std::string_view Caret() const { return on ? "\033[1;32m" : ""; }
+  std::string_view Dim() const { return on ? "\033[2m" : ""; }
+  std::string_view For(diag::Severity s) const {
+    if (!on) return "";
+    switch (s) {
+      case diag::Severity::kError:
+        return "\033[1;31m";
+      case diag::Severity::kWarning:
+        return "\033[1;35m";
+      case diag::Severity::kNote:
+        return "\033[1;36m";
+    }
+    return "";
+  }
+};
+
+/// Length in bytes of the JSON token starting at `offset`, kept within its line.
+size_t TokenLength(std::string_view source, size_t offset) {
+  if (offset >= source.size()) return 1;
+  char c = source[offset];
+  size_t end = offset + 1;
+  if (c == '"') {
+    while (end < source.size() && source[end] != '"' && source[end] != '\n') {
+      end += source[end] == '\\' ? 2 : 1;
+    }
+    end = std::min(end + 1, source.size());
+  } else if (c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
+    while (end < source.size() &&
+           std::string_view("0123456789+-.eEabcdefghijklmnopqrstuvwxyz").find(source[end]) !=
+               std::string_view::npos) {
+      ++end;
+    }
+  }
+  size_t newline = source.find('\n', offset);
+  if (newline != std::string_view::npos) end = std::min(end, newline);
+  return std::max<size_t>(end - offset, 1);
+}
+
+/// The display form of one source line: tabs expanded, bad bytes replaced, one cell per
+/// code point. Returns cells so the caret can be placed by code-point column.
+std::vector<std::string> Cells(std::string_view line) {
+  std::vector<std::string> cells;
+  for (size_t i = 0; i < line.size();) {
+    size_t length = json::Utf8SequenceLength(line.substr(i));
+    if (line[i] == '\t') {
+      cells.push_back(std::string(kTabStop - cells.size() % kTabStop, ' '));
+      ++i;
+    } else if (length == 0 || static_cast<unsigned char>(line[i]) < 0x20) {
+      cells.push_back("\xEF\xBF\xBD");
+      ++i;
+    } else {
+      cells.push_back(std::string(line.substr(i, length)));
+      i += length;
+    }
+  }
+  return cells;
+}
+
+void WriteExcerpt(std::ostream& out, const diag::FileReport& file, const diag::Diagnostic& d,
+                  const json::SourceMap& map, const Style& style) {
+  std::string_view line = map.Line(d.line);
+  std::vector<std::string> cells = Cells(line);
+  size_t caret = d.column - 1;
+  size_t span = json::CountCodePoints(
+      std::string_view(file.source).substr(*d.offset, TokenLength(file.source, *d.offset)));
+  size_t first = 0;
+  if (cells.size() > kMaxShownColumns && caret > kMaxShownColumns / 2) {
+    first = std::min(caret - kMaxShownColumns / 2, cells.size() - kMaxShownColumns);
+  }
+  size_t last = std::min(cells.size(), first + kMaxShownColumns);
+  std::string number = std::to_string(d.line);
+  std::string gutter(number.size(), ' ');
+  out << ' ' << number << " | " << (first > 0 ? "..." : "");
+  std::string marks(first > 0 ? 3 : 0, ' ');
+  for (size_t i = first; i < last; ++i) {
+    out << cells[i];
+    if (i < caret) {
+      marks += cells[i][0] == ' ' && cells[i].size() > 1 ? std::string(cells[i].size(), ' ') : " ";
+    }
+  }
+  out << (last < cells.size() ? "..." : "") << '\n';
+  if (caret > cells.size()) caret = cells.size();
+  span = std::max<size_t>(1, std::min(span, last > caret ? last - caret : 1));
+  out << ' ' << gutter << " | " << marks << style.Caret() << '^' << std::string(span - 1, '~')
+      << style.Reset() << '\n';
+}
+
+std::string Plural(size_t n, std::string_view word) {
+  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
+               const ReportContext& context) {
+  Style style{context.color};
+  for (const diag::FileReport& file : files) {
+    std::optional<json::SourceMap> map;
+    for (const diag::Diagnostic& d : file.diagnostics) {
+      out << style.Bold() << file.path;
+      if (d.line > 0) out << ':' << d.line << ':' << d.column;
+      out << ": " << style.Reset() << style.For(d.severity) << diag::SeverityName(d.severity) << ':'
+          << style.Reset() << ' ' << style.Bold() << json::SanitizeUtf8(d.message) << style.Reset()
+          << ' ' << style.Dim() << '[' << d.rule << ']' << style.Reset() << '\n';
+      if (d.line > 0 && d.offset) {
+        if (!map) map.emplace(file.source);
+        WriteExcerpt(out, file, d, *map, style);
+      }
+      std::string pad(std::to_string(d.line).size() + 1, ' ');
+      if (!d.pointer.empty()) out << pad << " = at: " << json::SanitizeUtf8(d.pointer) << '\n';
+      if (!d.help.empty()) out << pad << " = help: " << json::SanitizeUtf8(d.help) << '\n';
+      if (!d.spec.empty()) out << pad << " = spec: " << d.spec << '\n';
+    }
+  }
+  diag::Summary s = diag::Summarize(files);
+  out << Plural(s.files, "file") << " checked";
+  if (s.unreadable) out << " (" << s.unreadable << " unreadable)";
+  out << ": " << Plural(s.errors, "error") << ", " << Plural(s.warnings, "warning") << ", "
+      << Plural(s.notes, "note") << "; schema: " << context.schema << '\n';
+}
+
+}  // namespace ocilint::report

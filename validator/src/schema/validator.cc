@@ -1,0 +1,523 @@
+#include "schema/validator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <unordered_map>
+
+#include "json/utf8.h"
+
+namespace ocilint::schema {
+
+namespace {
+
+constexpr size_t kMaxCheckDepth = 4096;
+
+uint8_t InstanceBits(const json::Node& n) {
+  switch (n.type) {
+    case json::Type::kNull:
+      return kTypeNull;
+    case json::Type::kBool:
+      return kTypeBoolean;
+    case json::Type::kNumber:
+      return n.text.find_first_of(".eE") == std::string_view::npos ? (kTypeInteger | kTypeNumber)
+                                                                   : kTypeNumber;
+    case json::Type::kString:
+      return kTypeString;
+    case json::Type::kArray:
+      return kTypeArray;
+    case json::Type::kObject:
+      return kTypeObject;
+  }
+  return 0;
+}
+
+bool TypeAccepts(const SchemaNode& s, uint8_t bits) {
+  return s.types == 0 || (s.types & bits);
+}
+
+size_t Hash(const json::Document& doc, json::NodeId id) {
+  const json::Node& n = doc.node(id);
+  size_t h = static_cast<size_t>(n.type) * 0x9E3779B97F4A7C15ull;
+  switch (n.type) {
+    case json::Type::kNull:
+      return h;
+    case json::Type::kBool:
+      return h ^ n.boolean;
+    case json::Type::kNumber:
+      return std::hash<double>()(json::Number::FromLiteral(n.text).ToDouble());
+    case json::Type::kString:
+      return h ^ std::hash<std::string_view>()(n.text);
+    case json::Type::kArray:
+      for (uint32_t i = 0; i < n.count; ++i) h = h * 31 + Hash(doc, doc.element(n, i));
+      return h;
+    case json::Type::kObject:
+      for (uint32_t i = 0; i < n.count; ++i) {
+        const json::Member& m = doc.member(n, i);
+        h += std::hash<std::string_view>()(m.key) ^ (Hash(doc, m.value) * 7);
+      }
+      return h;
+  }
+  return h;
+}
+
+struct PathToken {
+  std::string_view key;
+  size_t index = 0;
+  bool is_index = false;
+};
+
+struct Context {
+  const json::Document& doc;
+  std::vector<SchemaError>* errors;  ///< nullptr: fast mode, stop at the first failure
+  std::vector<PathToken> path;
+  size_t depth = 0;
+
+  std::string Pointer() const {
+    std::string out;
+    for (const PathToken& t : path) {
+      out += '/';
+      out += t.is_index ? std::to_string(t.index) : json::EscapePointerToken(t.key);
+    }
+    return out;
+  }
+};
+
+class Checker {
+ public:
+  bool Check(const SchemaNode* schema, json::NodeId id, Context& c);
+
+ private:
+  bool CheckNumber(const SchemaNode& s, json::NodeId id, Context& c);
+  bool CheckString(const SchemaNode& s, json::NodeId id, Context& c);
+  bool CheckArray(const SchemaNode& s, json::NodeId id, Context& c);
+  bool CheckObject(const SchemaNode& s, json::NodeId id, Context& c);
+  bool CheckAlternatives(const SchemaNode& s, json::NodeId id, Context& c);
+  bool Child(const SchemaNode* s, json::NodeId id, PathToken token, Context& c) {
+    c.path.push_back(token);
+    bool ok = Check(s, id, c);
+    c.path.pop_back();
+    return ok;
+  }
+  static void Report(Context& c, size_t offset, std::string message, std::string help = {}) {
+    c.errors->push_back({offset, c.Pointer(), std::move(message), std::move(help)});
+  }
+  static void ReportTypeMismatch(const SchemaNode& s, json::NodeId id, Context& c);
+};
+
+void Checker::ReportTypeMismatch(const SchemaNode& s, json::NodeId id, Context& c) {
+  const json::Node& n = c.doc.node(id);
+  std::string found(json::DescribeType(c.doc, id));
+  if (n.type != json::Type::kArray && n.type != json::Type::kObject &&
+      n.type != json::Type::kNull) {
+    found += " " + json::Excerpt(c.doc, id);
+  }
+  std::string help;
+  if (n.type == json::Type::kNumber && (s.types & kTypeInteger) && !(s.types & kTypeNumber)) {
+    double value = json::Number::FromLiteral(n.text).ToDouble();
+    if (std::isfinite(value) && std::floor(value) == value) {
+      help = "draft-04 JSON Schema, which the runtime-spec uses, does not count " +
+             std::string(n.text) + " as an integer: write it without a fraction or exponent";
+    }
+  }
+  Report(c, n.offset, "expected " + DescribeSchema(s) + ", found " + found, help);
+}
+
+bool Checker::Check(const SchemaNode* schema, json::NodeId id, Context& c) {
+  if (!schema) return true;
+  const SchemaNode& s = *schema->Resolved();
+  if (++c.depth > kMaxCheckDepth) {
+    --c.depth;
+    if (c.errors)
+      Report(c, c.doc.node(id).offset, "the schema recurses without end at " + s.location);
+    return false;
+  }
+  struct DepthGuard {
+    size_t& depth;
+    ~DepthGuard() { --depth; }
+  } guard{c.depth};
+
+  const json::Node& n = c.doc.node(id);
+  uint8_t bits = InstanceBits(n);
+  if (!TypeAccepts(s, bits)) {
+    if (c.errors) ReportTypeMismatch(s, id, c);
+    return false;
+  }
+  bool ok = true;
+  if (!s.enum_values.empty()) {
+    bool found = std::any_of(s.enum_values.begin(), s.enum_values.end(), [&](const SchemaValue& v) {
+      return JsonEqual(c.doc, id, *v.doc, v.id);
+    });
+    if (!found) {
+      if (!c.errors) return false;
+      Report(c, n.offset,
+             "invalid value " + json::Excerpt(c.doc, id) + ": must be " + DescribeSchema(s));
+      ok = false;
+    }
+  }
+  switch (n.type) {
+    case json::Type::kNumber:
+      ok &= CheckNumber(s, id, c);
+      break;
+    case json::Type::kString:
+      ok &= CheckString(s, id, c);
+      break;
+    case json::Type::kArray:
+      ok &= CheckArray(s, id, c);
+      break;
+    case json::Type::kObject:
+      ok &= CheckObject(s, id, c);
+      break;
+    default:
+      break;
+  }
+  if (!ok && !c.errors) return false;
+  for (const SchemaNode* part : s.all_of) {
+    ok &= Check(part, id, c);
+    if (!ok && !c.errors) return false;
+  }
+  if (!s.any_of.empty() || !s.one_of.empty()) ok &= CheckAlternatives(s, id, c);
+  if (!ok && !c.errors) return false;
+  if (s.not_schema) {
+    Context probe{c.doc, nullptr, {}, c.depth};
+    if (Check(s.not_schema, id, probe)) {
+      if (!c.errors) return false;
+      Report(c, n.offset,
+             "this value is not allowed here: it matches " + DescribeSchema(*s.not_schema) +
+                 ", which the schema forbids");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool Checker::CheckNumber(const SchemaNode& s, json::NodeId id, Context& c) {
+  if (!s.minimum && !s.maximum && !s.multiple_of) return true;
+  const json::Node& n = c.doc.node(id);
+  json::Number value = json::Number::FromLiteral(n.text);
+  bool ok = true;
+  if (s.minimum) {
+    int cmp = value.Compare(*s.minimum);
+    if (cmp < 0 || (s.exclusive_minimum && cmp == 0)) {
+      if (!c.errors) return false;
+      Report(c, n.offset,
+             std::string(n.text) +
+                 (s.exclusive_minimum ? " must be greater than " : " is less than the minimum ") +
+                 s.minimum->ToString());
+      ok = false;
+    }
+  }
+  if (s.maximum) {
+    int cmp = value.Compare(*s.maximum);
+    if (cmp > 0 || (s.exclusive_maximum && cmp == 0)) {
+      if (!c.errors) return false;
+      Report(c, n.offset,
+             std::string(n.text) +
+                 (s.exclusive_maximum ? " must be less than " : " is greater than the maximum ") +
+                 s.maximum->ToString());
+      ok = false;
+    }
+  }
+  if (s.multiple_of) {
+    bool multiple = true;
+    long long a = 0, b = 0;
+    if (value.ToInt64(&a) && s.multiple_of->ToInt64(&b) && b != 0) {
+      multiple = a % b == 0;
+    } else if (s.multiple_of->is_integer()) {
+      double b_value = s.multiple_of->ToDouble();
+      multiple = b_value == 0 || std::fmod(value.ToDouble(), b_value) == 0;
+    } else {
+      double quotient = value.ToDouble() / s.multiple_of->ToDouble();
+      multiple = std::isfinite(quotient) && std::trunc(quotient) == quotient;
+    }
+    if (!multiple) {
+      if (!c.errors) return false;
+      Report(c, n.offset,
+             std::string(n.text) + " is not a multiple of " + s.multiple_of->ToString());
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool Checker::CheckString(const SchemaNode& s, json::NodeId id, Context& c) {
+  const json::Node& n = c.doc.node(id);
+  bool ok = true;
+  if (s.min_length || s.max_length) {
+    size_t length = json::CountCodePoints(n.text);
+    if (s.min_length && length < *s.min_length) {
+      if (!c.errors) return false;
+      Report(c, n.offset,
+             "expected at least " + std::to_string(*s.min_length) + " characters, found " +
+                 std::to_string(length));
+      ok = false;
+    }
+    if (s.max_length && length > *s.max_length) {
+      if (!c.errors) return false;
+      Report(c, n.offset,
+             "expected at most " + std::to_string(*s.max_length) + " characters, found " +
+                 std::to_string(length));
+      ok = false;
+    }
+  }
+  if (s.pattern && !s.pattern->Search(n.text)) {
+    if (!c.errors) return false;
+    Report(c, n.offset,
+           json::Excerpt(c.doc, id) + " does not match the pattern " + s.pattern->source());
+    ok = false;
+  }
+  return ok;
+}
+
+bool Checker::CheckArray(const SchemaNode& s, json::NodeId id, Context& c) {
+  const json::Node& n = c.doc.node(id);
+  bool ok = true;
+  auto element = [&](const SchemaNode* schema, uint32_t i) {
+    return Child(schema, c.doc.element(n, i), {{}, i, true}, c);
+  };
+  if (s.items) {
+    for (uint32_t i = 0; i < n.count; ++i) {
+      ok &= element(s.items, i);
+      if (!ok && !c.errors) return false;
+    }
+  } else if (s.has_tuple_items) {
+    uint32_t tuple = static_cast<uint32_t>(std::min<size_t>(s.tuple_items.size(), n.count));
+    for (uint32_t i = 0; i < tuple; ++i) {
+      ok &= element(s.tuple_items[i], i);
+      if (!ok && !c.errors) return false;
+    }
+    if (n.count > s.tuple_items.size()) {
+      if (!s.additional_items_allowed) {
+        if (!c.errors) return false;
+        Report(c, n.offset,
+               "expected at most " + std::to_string(s.tuple_items.size()) + " items, found " +
+                   std::to_string(n.count));
+        ok = false;
+      } else if (s.additional_items) {
+        for (uint32_t i = tuple; i < n.count; ++i) {
+          ok &= element(s.additional_items, i);
+          if (!ok && !c.errors) return false;
+        }
+      }
+    }
+  }
+  if (s.min_items && n.count < *s.min_items) {
+    if (!c.errors) return false;
+    Report(c, n.offset,
+           "expected at least " + std::to_string(*s.min_items) + " items, found " +
+               std::to_string(n.count));
+    ok = false;
+  }
+  if (s.max_items && n.count > *s.max_items) {
+    if (!c.errors) return false;
+    Report(c, n.offset,
+           "expected at most " + std::to_string(*s.max_items) + " items, found " +
+               std::to_string(n.count));
+    ok = false;
+  }
+  if (s.unique_items && n.count > 1) {
+    std::unordered_multimap<size_t, uint32_t> seen;
+    for (uint32_t i = 0; i < n.count; ++i) {
+      json::NodeId e = c.doc.element(n, i);
+      size_t h = Hash(c.doc, e);
+      auto [begin, end] = seen.equal_range(h);
+      for (auto it = begin; it != end; ++it) {
+        if (JsonEqual(c.doc, e, c.doc, c.doc.element(n, it->second))) {
+          if (!c.errors) return false;
+          c.path.push_back({{}, i, true});
+          Report(c, c.doc.node(e).offset,
+                 "items must be unique; this one repeats item " + std::to_string(it->second));
+          c.path.pop_back();
+          ok = false;
+          break;
+        }
+      }
+      seen.emplace(h, i);
+    }
+  }
+  return ok;
+}
+
+bool Checker::CheckObject(const SchemaNode& s, json::NodeId id, Context& c) {
+  const json::Node& n = c.doc.node(id);
+  bool ok = true;
+  for (const std::string& name : s.required) {
+    if (c.doc.Find(n, name) == json::kNoNode) {
+      if (!c.errors) return false;
+      Report(c, n.offset, "missing required property \"" + json::SanitizeUtf8(name) + "\"");
+      ok = false;
+    }
+  }
+  for (uint32_t i = 0; i < n.count; ++i) {
+    const json::Member& m = c.doc.member(n, i);
+    bool matched = false;
+    for (const auto& [name, schema] : s.properties) {
+      if (name == m.key) {
+        matched = true;
+        ok &= Child(schema, m.value, {m.key}, c);
+        break;
+      }
+    }
+    for (const auto& [pattern, schema] : s.pattern_properties) {
+      if (pattern->Search(m.key)) {
+        matched = true;
+        ok &= Child(schema, m.value, {m.key}, c);
+      }
+    }
+    if (!matched) {
+      if (!s.additional_properties_allowed) {
+        if (!c.errors) return false;
+        c.path.push_back({m.key});
+        Report(c, m.key_offset, "unknown property \"" + json::SanitizeUtf8(m.key) + "\"",
+               "this object allows only the properties the spec defines");
+        c.path.pop_back();
+        ok = false;
+      } else if (s.additional_properties) {
+        ok &= Child(s.additional_properties, m.value, {m.key}, c);
+      }
+    }
+    if (!ok && !c.errors) return false;
+  }
+  for (const auto& [name, needed] : s.property_dependencies) {
+    if (c.doc.Find(n, name) == json::kNoNode) continue;
+    for (const std::string& other : needed) {
+      if (c.doc.Find(n, other) != json::kNoNode) continue;
+      if (!c.errors) return false;
+      Report(c, n.offset, "property \"" + name + "\" requires property \"" + other + "\"");
+      ok = false;
+    }
+  }
+  for (const auto& [name, schema] : s.schema_dependencies) {
+    if (c.doc.Find(n, name) == json::kNoNode) continue;
+    ok &= Check(schema, id, c);
+    if (!ok && !c.errors) return false;
+  }
+  if (s.min_properties && n.count < *s.min_properties) {
+    if (!c.errors) return false;
+    Report(c, n.offset,
+           "expected at least " + std::to_string(*s.min_properties) + " properties, found " +
+               std::to_string(n.count));
+    ok = false;
+  }
+  if (s.max_properties && n.count > *s.max_properties) {
+    if (!c.errors) return false;
+    Report(c, n.offset,
+           "expected at most " + std::to_string(*s.max_properties) + " properties, found " +
+               std::to_string(n.count));
+    ok = false;
+  }
+  return ok;
+}
+
+bool Checker::CheckAlternatives(const SchemaNode& s, json::NodeId id, Context& c) {
+  bool ok = true;
+  for (bool one : {false, true}) {
+    const std::vector<const SchemaNode*>& branches = one ? s.one_of : s.any_of;
+    if (branches.empty()) continue;
+    size_t valid = 0;
+    for (const SchemaNode* branch : branches) {
+      Context probe{c.doc, nullptr, {}, c.depth};
+      if (Check(branch, id, probe)) {
+        ++valid;
+        if (!one) break;
+      }
+    }
+    if (valid == 1 || (!one && valid > 0)) continue;
+    ok = false;
+    if (!c.errors) return false;
+    const json::Node& n = c.doc.node(id);
+    if (valid > 1) {
+      Report(c, n.offset,
+             "this value matches " + std::to_string(valid) +
+                 " of the allowed forms, but must match exactly one");
+      continue;
+    }
+    uint8_t bits = InstanceBits(n);
+    std::vector<const SchemaNode*> candidates;
+    for (const SchemaNode* branch : branches) {
+      if (TypeAccepts(*branch->Resolved(), bits)) candidates.push_back(branch);
+    }
+    if (candidates.empty()) {
+      SchemaNode combined;
+      (one ? combined.one_of : combined.any_of) = branches;
+      ReportTypeMismatch(combined, id, c);
+      continue;
+    }
+    std::vector<SchemaError> best;
+    bool have_best = false;
+    for (const SchemaNode* branch : candidates) {
+      std::vector<SchemaError> errors;
+      Context trial{c.doc, &errors, c.path, c.depth};
+      Check(branch, id, trial);
+      auto depth = [](const std::vector<SchemaError>& e) {
+        size_t d = 0;
+        for (const SchemaError& x : e) d = std::max(d, x.pointer.size());
+        return d;
+      };
+      if (!have_best || errors.size() < best.size() ||
+          (errors.size() == best.size() && depth(errors) > depth(best))) {
+        best = std::move(errors);
+        have_best = true;
+      }
+    }
+    c.errors->insert(c.errors->end(), best.begin(), best.end());
+  }
+  return ok;
+}
+
+}  // namespace
+
+bool JsonEqual(const json::Document& a, json::NodeId x, const json::Document& b, json::NodeId y) {
+  const json::Node& p = a.node(x);
+  const json::Node& q = b.node(y);
+  if (p.type != q.type) return false;
+  switch (p.type) {
+    case json::Type::kNull:
+      return true;
+    case json::Type::kBool:
+      return p.boolean == q.boolean;
+    case json::Type::kNumber:
+      return json::Number::FromLiteral(p.text) == json::Number::FromLiteral(q.text);
+    case json::Type::kString:
+      return p.text == q.text;
+    case json::Type::kArray:
+      if (p.count != q.count) return false;
+      for (uint32_t i = 0; i < p.count; ++i) {
+        if (!JsonEqual(a, a.element(p, i), b, b.element(q, i))) return false;
+      }
+      return true;
+    case json::Type::kObject:
+      if (p.count != q.count) return false;
+      for (uint32_t i = 0; i < p.count; ++i) {
+        const json::Member& m = a.member(p, i);
+        json::NodeId other = b.Find(q, m.key);
+        if (other == json::kNoNode || !JsonEqual(a, m.value, b, other)) return false;
+      }
+      return true;
+  }
+  return false;
+}
+
+bool Validator::IsValid(const json::Document& doc) const {
+  if (doc.empty()) return false;
+  Context c{doc, nullptr, {}, 0};
+  return Checker().Check(&schema_->root(), doc.root(), c);
+}
+
+std::vector<SchemaError> Validator::Validate(const json::Document& doc) const {
+  std::vector<SchemaError> errors;
+  if (doc.empty()) return errors;
+  Context c{doc, &errors, {}, 0};
+  Checker().Check(&schema_->root(), doc.root(), c);
+  std::stable_sort(errors.begin(), errors.end(), [](const SchemaError& a, const SchemaError& b) {
+    return std::tie(a.offset, a.pointer, a.message) < std::tie(b.offset, b.pointer, b.message);
+  });
+  errors.erase(std::unique(errors.begin(), errors.end(),
+                           [](const SchemaError& a, const SchemaError& b) {
+                             return a.pointer == b.pointer && a.message == b.message;
+                           }),
+               errors.end());
+  return errors;
+}
+
+}  // namespace ocilint::schema
