@@ -13,9 +13,11 @@
 # directory, so it neither reads nor changes the host's podman state; that
 # directory, its containers and its image are removed on exit.
 #
-# Podman output contains the container ID, the hostname derived from it and
-# paths inside the temporary directory, so those bytes change on every run
-# (their lengths do not). Regenerate any golden files after re-running.
+# Podman output contains the container ID, the hostname derived from it, paths
+# inside the temporary directory and a creation timestamp, and podman orders
+# some mounts differently from run to run: re-running changes those files
+# (sizes by a byte or two, line:column of later keys). Regenerate any golden
+# files that depend on them after re-running.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -246,8 +248,10 @@ RT=crun podman_variant crun-default
     echo "only Debian's \`/bin/busybox\` (busybox-static $(pkgver busybox-static)), applet"
     echo "symlinks, \`/etc/passwd\` and \`/etc/group\`. The podman config.json is copied from"
     echo "\`podman inspect --format '{{.OCIConfigPath}}' NAME\` after \`podman init\`."
-    echo "Podman files contain the container ID, its 12-character hostname and \`\$WORK\`"
-    echo "paths: these bytes change on every run, their lengths do not."
+    echo "Podman files contain the container ID, its 12-character hostname, \`\$WORK\` paths"
+    echo "and an \`io.kubernetes.cri-o.Created\` timestamp (trailing zeros trimmed, so its length"
+    echo "varies), and podman orders the /run/.containerenv, /etc/hostname and /etc/hosts"
+    echo "mounts differently from run to run: re-running changes these files."
     echo
     echo "| file | command | tool version |"
     echo "| --- | --- | --- |"
