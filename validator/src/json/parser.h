@@ -21,7 +21,7 @@ struct ParseIssue {
 
 struct ParseOptions {
   /// Containers nested deeper than this are refused with a syntax issue.
-  size_t max_depth = 512;
+  size_t max_depth = 1000;
 };
 
 struct ParseResult {

@@ -12,7 +12,7 @@ namespace ocilint::lint {
 
 struct LintOptions {
   size_t max_size = 64 * 1024 * 1024;
-  size_t max_depth = 512;
+  size_t max_depth = 1000;
 };
 
 /// The pipeline for one input: read, parse, validate against the schema, then the rules.

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what oci-lint needs to build and test, from Debian packages only.
+# Idempotent: silent and quick when everything is already there.
+set -euo pipefail
+
+packages=(
+  # build
+  g++ cmake ninja-build pkg-config
+  rapidjson-dev libvalijson-dev libcap-dev libcli11-dev
+  libgtest-dev libbenchmark-dev
+  # tests: the reference validator, the upstream schema copy, the format check
+  python3 python3-jsonschema golang-github-opencontainers-specs-dev clang-format
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "setup: installing ${missing[*]}" >&2
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null; then
+    sudo=(sudo)
+  else
+    echo "setup: not root and no sudo; install as root: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq >&2
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
