@@ -79,6 +79,15 @@ def main():
     parser.add_argument("--allow-differences")
     parser.add_argument("configs", nargs="+")
     args = parser.parse_args()
+    for needed in [args.oracle_schema] + ([args.schema_dir] if args.schema_dir else []):
+        if not os.path.isdir(needed):
+            print("SKIP: schema directory %s is missing (scripts/setup.sh installs it)" % needed)
+            return 77
+    try:
+        import jsonschema  # noqa: F401
+    except ImportError:  # pragma: no cover
+        print("SKIP: python3-jsonschema is missing (scripts/setup.sh installs it)")
+        return 77
 
     allowed = []
     if args.allow_differences:

@@ -1,6 +1,7 @@
 #include "schema/validator.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <unordered_map>
@@ -103,7 +104,24 @@ class Checker {
     c.errors->push_back({offset, c.Pointer(), std::move(message), std::move(help)});
   }
   static void ReportTypeMismatch(const SchemaNode& s, json::NodeId id, Context& c);
+  static std::string ForbiddenMessage(const SchemaNode& s, json::NodeId id, Context& c);
 };
+
+/// The message for a value that matches the `not` of `s`: the description of the forbidden
+/// schema, else the description of `s`, else the forbidden pattern.
+std::string Checker::ForbiddenMessage(const SchemaNode& s, json::NodeId id, Context& c) {
+  const SchemaNode& forbidden = *s.not_schema->Resolved();
+  std::string value = json::Excerpt(c.doc, id);
+  if (forbidden.pattern && forbidden.description.empty()) {
+    return value + " must not contain a match for the pattern " + forbidden.pattern->source() +
+           (s.description.empty() ? "" : " (" + s.description + ")");
+  }
+  std::string reason = forbidden.description.empty() ? s.description : forbidden.description;
+  while (!reason.empty() && (reason.back() == '.' || reason.back() == ' ')) reason.pop_back();
+  if (reason.empty()) return "invalid value " + value + ": the schema forbids it here";
+  reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+  return "invalid value " + value + ": " + reason;
+}
 
 void Checker::ReportTypeMismatch(const SchemaNode& s, json::NodeId id, Context& c) {
   const json::Node& n = c.doc.node(id);
@@ -182,9 +200,7 @@ bool Checker::Check(const SchemaNode* schema, json::NodeId id, Context& c) {
     Context probe{c.doc, nullptr, {}, c.depth};
     if (Check(s.not_schema, id, probe)) {
       if (!c.errors) return false;
-      Report(c, n.offset,
-             "this value is not allowed here: it matches " + DescribeSchema(*s.not_schema) +
-                 ", which the schema forbids");
+      Report(c, n.offset, ForbiddenMessage(s, id, c));
       ok = false;
     }
   }
@@ -263,7 +279,8 @@ bool Checker::CheckString(const SchemaNode& s, json::NodeId id, Context& c) {
   if (s.pattern && !s.pattern->Search(n.text)) {
     if (!c.errors) return false;
     Report(c, n.offset,
-           json::Excerpt(c.doc, id) + " does not match the pattern " + s.pattern->source());
+           json::Excerpt(c.doc, id) + " does not match the pattern " + s.pattern->source(),
+           s.description);
     ok = false;
   }
   return ok;
