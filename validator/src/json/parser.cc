@@ -83,6 +83,7 @@ class Parser {
   std::vector<Member> pending_members_;
   std::vector<ParseIssue> issues_;
   bool clean_ = true;
+  bool at_value_ = false;  ///< errors point at the value being parsed, not its container
 };
 
 ParseResult Parse(std::string source, const ParseOptions& options) {
@@ -109,7 +110,7 @@ void Parser::Note(ParseIssue::Kind kind, size_t offset, std::string pointer, std
 }
 
 bool Parser::Fail(size_t offset, std::string message, std::string help) {
-  Note(ParseIssue::Kind::kSyntax, offset, CurrentPointer(false), std::move(message),
+  Note(ParseIssue::Kind::kSyntax, offset, CurrentPointer(at_value_), std::move(message),
        std::move(help));
   return false;
 }
@@ -208,6 +209,7 @@ bool Parser::ParseDocument() {
 
 bool Parser::ParseValue() {
   while (true) {
+    at_value_ = true;
     SkipSpace();
     if (AtEnd()) return Unexpected("a value");
     char c = Peek();
@@ -249,6 +251,7 @@ bool Parser::ParseValue() {
 }
 
 bool Parser::ParseKey() {
+  at_value_ = false;
   SkipSpace();
   if (AtEnd() || Peek() != '"') {
     if (!AtEnd() && Peek() == '}') {
@@ -272,6 +275,7 @@ bool Parser::ParseKey() {
 }
 
 bool Parser::AfterValue(Next* next) {
+  at_value_ = false;
   SkipSpace();
   if (stack_.empty()) {
     if (!AtEnd()) {
@@ -569,9 +573,20 @@ bool Parser::ParseLiteral() {
   if (Peek() == '+') return Fail(pos_, "a JSON number cannot start with '+'");
   if (Peek() == '.') return Fail(pos_, "a JSON number needs a digit before the decimal point");
   if (std::isalpha(static_cast<unsigned char>(Peek()))) {
-    return Fail(pos_, "unexpected " + DescribeAt(pos_) +
-                          "; expected a JSON value (true, false and null are lower-case, and "
-                          "strings need double quotes)");
+    size_t end = pos_;
+    while (end < text_.size() && end - pos_ < 32 &&
+           (std::isalnum(static_cast<unsigned char>(text_[end])) || text_[end] == '_')) {
+      ++end;
+    }
+    std::string word(text_.substr(pos_, end - pos_));
+    std::string lower = word;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower == "true" || lower == "false" || lower == "null") {
+      return Fail(pos_, "JSON literals are lower-case: write " + lower + ", not " + word);
+    }
+    return Fail(pos_, "unexpected word \"" + word +
+                          "\"; expected a JSON value (strings need double quotes; the literals "
+                          "are true, false and null)");
   }
   return Unexpected("a JSON value");
 }
