@@ -92,7 +92,7 @@ std::string EscapePointerToken(std::string_view token) {
 
 namespace {
 
-std::string QuoteString(std::string_view text, size_t limit) {
+std::string QuoteImpl(std::string_view text, size_t limit) {
   std::string out = "\"";
   size_t points = 0;
   for (size_t i = 0; i < text.size(); ++points) {
@@ -127,6 +127,10 @@ std::string QuoteString(std::string_view text, size_t limit) {
 
 }  // namespace
 
+std::string Quote(std::string_view text, size_t limit) {
+  return QuoteImpl(text, limit);
+}
+
 std::string Excerpt(const Document& doc, NodeId id, size_t limit) {
   const Node& n = doc.node(id);
   switch (n.type) {
@@ -138,7 +142,7 @@ std::string Excerpt(const Document& doc, NodeId id, size_t limit) {
       return n.text.size() > limit ? std::string(n.text.substr(0, limit)) + "..."
                                    : std::string(n.text);
     case Type::kString:
-      return QuoteString(n.text, limit);
+      return QuoteImpl(n.text, limit);
     case Type::kArray:
       return n.count == 0 ? "[]" : "[...]";
     case Type::kObject:

@@ -81,6 +81,9 @@ class SourceMap {
 
 /// Escapes one reference token for a JSON pointer (~ becomes ~0, / becomes ~1).
 std::string EscapePointerToken(std::string_view token);
+/// `text` as a double-quoted string for messages: escapes, control characters and bad bytes made
+/// visible, cut after `limit` code points.
+std::string Quote(std::string_view text, size_t limit = 60);
 /// A JSON value as a short literal for messages: strings quoted and cut at `limit` code points.
 std::string Excerpt(const Document& doc, NodeId id, size_t limit = 40);
 /// "a string", "an integer", "an object"...

@@ -12,6 +12,7 @@ namespace ocilint::json {
 namespace {
 
 constexpr size_t kLinearDuplicateScan = 16;
+constexpr size_t kMaxDuplicateIssues = 1000;
 
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -83,6 +84,8 @@ class Parser {
   std::vector<Member> pending_members_;
   std::vector<ParseIssue> issues_;
   bool clean_ = true;
+  size_t duplicate_issues_ = 0;
+  size_t unreported_duplicates_ = 0;
   bool at_value_ = false;  ///< errors point at the value being parsed, not its container
 };
 
@@ -100,6 +103,7 @@ ParseResult Parser::Run() {
   result.document = std::move(doc_);
   result.issues = std::move(issues_);
   result.clean_syntax = clean_;
+  result.unreported_duplicates = unreported_duplicates_;
   return result;
 }
 
@@ -369,12 +373,16 @@ void Parser::ResolveDuplicates(Frame& frame) {
   for (size_t i = begin; i < end; ++i) {
     size_t first = first_of[i - begin];
     if (first == i) continue;
+    if (++duplicate_issues_ > kMaxDuplicateIssues) {
+      ++unreported_duplicates_;
+      continue;
+    }
     const Member& m = pending_members_[i];
     Position p = map.Locate(pending_members_[first].key_offset);
     std::string key(m.key);
     Note(ParseIssue::Kind::kDuplicateKey, m.key_offset, parent + "/" + EscapePointerToken(key),
-         "duplicate key \"" + SanitizeUtf8(key) + "\" (first at line " + std::to_string(p.line) +
-             ", column " + std::to_string(p.column) +
+         "duplicate key " + Quote(key) + " (first at line " + std::to_string(p.line) + ", column " +
+             std::to_string(p.column) +
              "); the last value is the one runtimes use and oci-lint checks",
          "remove all but one; Go-based runtimes (runc, containerd) keep the last value");
   }

@@ -27,6 +27,8 @@ struct ParseOptions {
 struct ParseResult {
   std::unique_ptr<Document> document;  ///< always set; empty() when the text could not be parsed
   std::vector<ParseIssue> issues;
+  /// Duplicate keys beyond the first 1000 are counted here instead of listed.
+  size_t unreported_duplicates = 0;
   /// False when the text is not valid JSON (a BOM, invalid UTF-8, a syntax error...).
   bool clean_syntax = true;
 };

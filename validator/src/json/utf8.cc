@@ -73,4 +73,23 @@ std::string SanitizeUtf8(std::string_view text) {
   return out;
 }
 
+std::string SanitizeForTerminal(std::string_view text) {
+  std::string clean = SanitizeUtf8(text);
+  std::string out;
+  out.reserve(clean.size());
+  for (size_t i = 0; i < clean.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(clean[i]);
+    bool c1 = c == 0xC2 && i + 1 < clean.size() &&
+              static_cast<unsigned char>(clean[i + 1]) >= 0x80 &&
+              static_cast<unsigned char>(clean[i + 1]) <= 0x9F;
+    if (c < 0x20 || c == 0x7F || c1) {
+      out += "\xEF\xBF\xBD";
+      if (c1) ++i;
+    } else {
+      out += clean[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace ocilint::json

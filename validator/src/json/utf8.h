@@ -19,4 +19,7 @@ void AppendUtf8(char32_t code_point, std::string* out);
 /// `text` with every ill-formed byte replaced by U+FFFD, safe to embed in JSON and XML.
 std::string SanitizeUtf8(std::string_view text);
 
+/// SanitizeUtf8, and C0/C1 control characters (which a terminal may obey) shown as U+FFFD.
+std::string SanitizeForTerminal(std::string_view text);
+
 }  // namespace ocilint::json

@@ -55,6 +55,13 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
         issue.offset, std::move(issue.message), std::move(issue.help), "");
   }
 
+  if (parsed.unreported_duplicates > 0) {
+    add(diag::rule::kJsonDuplicateKey, diag::Severity::kWarning, "", doc.source().size(),
+        "... and " + std::to_string(parsed.unreported_duplicates) +
+            " more duplicate keys, not listed one by one",
+        "", "");
+  }
+
   bool schema_valid = false;
   if (!doc.empty()) {
     const json::Node& root = doc.node(doc.root());
@@ -64,7 +71,16 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
     }
     schema_valid = validator_.IsValid(doc);
     if (!schema_valid) {
-      std::vector<schema::SchemaError> errors = validator_.Validate(doc);
+      size_t unreported = 0;
+      std::vector<schema::SchemaError> errors =
+          validator_.Validate(doc, options_.max_errors_per_file, &unreported);
+      if (unreported > 0) {
+        errors.push_back(
+            {doc.source().size(), "",
+             "... and " + std::to_string(unreported) + " more schema errors, not listed one by one",
+             "oci-lint lists the first " + std::to_string(options_.max_errors_per_file) +
+                 " schema errors of a file"});
+      }
       if (errors.empty()) {
         errors.push_back({doc.node(doc.root()).offset, "",
                           "internal error: the schema rejected this document without saying why",

@@ -13,6 +13,8 @@ namespace ocilint::lint {
 struct LintOptions {
   size_t max_size = 64 * 1024 * 1024;
   size_t max_depth = 1000;
+  /// Schema errors listed per file; the rest are counted in one more error.
+  size_t max_errors_per_file = 1000;
 };
 
 /// The pipeline for one input: read, parse, validate against the schema, then the rules.

@@ -116,18 +116,19 @@ void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
   for (const diag::FileReport& file : files) {
     std::optional<json::SourceMap> map;
     for (const diag::Diagnostic& d : file.diagnostics) {
-      out << style.Bold() << file.path;
+      out << style.Bold() << json::SanitizeForTerminal(file.path);
       if (d.line > 0) out << ':' << d.line << ':' << d.column;
       out << ": " << style.Reset() << style.For(d.severity) << diag::SeverityName(d.severity) << ':'
-          << style.Reset() << ' ' << style.Bold() << json::SanitizeUtf8(d.message) << style.Reset()
-          << ' ' << style.Dim() << '[' << d.rule << ']' << style.Reset() << '\n';
+          << style.Reset() << ' ' << style.Bold() << json::SanitizeForTerminal(d.message)
+          << style.Reset() << ' ' << style.Dim() << '[' << d.rule << ']' << style.Reset() << '\n';
       if (d.line > 0 && d.offset) {
         if (!map) map.emplace(file.source);
         WriteExcerpt(out, file, d, *map, style);
       }
       std::string pad(std::to_string(d.line).size() + 1, ' ');
-      if (!d.pointer.empty()) out << pad << " = at: " << json::SanitizeUtf8(d.pointer) << '\n';
-      if (!d.help.empty()) out << pad << " = help: " << json::SanitizeUtf8(d.help) << '\n';
+      if (!d.pointer.empty())
+        out << pad << " = at: " << json::SanitizeForTerminal(d.pointer) << '\n';
+      if (!d.help.empty()) out << pad << " = help: " << json::SanitizeForTerminal(d.help) << '\n';
       if (!d.spec.empty()) out << pad << " = spec: " << d.spec << '\n';
     }
   }

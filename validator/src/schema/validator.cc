@@ -73,6 +73,8 @@ struct Context {
   std::vector<SchemaError>* errors;  ///< nullptr: fast mode, stop at the first failure
   std::vector<PathToken> path;
   size_t depth = 0;
+  size_t limit = SIZE_MAX;  ///< errors beyond this are only counted
+  size_t unreported = 0;
 
   std::string Pointer() const {
     std::string out;
@@ -101,6 +103,10 @@ class Checker {
     return ok;
   }
   static void Report(Context& c, size_t offset, std::string message, std::string help = {}) {
+    if (c.errors->size() >= c.limit) {
+      ++c.unreported;
+      return;
+    }
     c.errors->push_back({offset, c.Pointer(), std::move(message), std::move(help)});
   }
   static void ReportTypeMismatch(const SchemaNode& s, json::NodeId id, Context& c);
@@ -361,7 +367,7 @@ bool Checker::CheckObject(const SchemaNode& s, json::NodeId id, Context& c) {
   for (const std::string& name : s.required) {
     if (c.doc.Find(n, name) == json::kNoNode) {
       if (!c.errors) return false;
-      Report(c, n.offset, "missing required property \"" + json::SanitizeUtf8(name) + "\"");
+      Report(c, n.offset, "missing required property " + json::Quote(name));
       ok = false;
     }
   }
@@ -385,7 +391,7 @@ bool Checker::CheckObject(const SchemaNode& s, json::NodeId id, Context& c) {
       if (!s.additional_properties_allowed) {
         if (!c.errors) return false;
         c.path.push_back({m.key});
-        Report(c, m.key_offset, "unknown property \"" + json::SanitizeUtf8(m.key) + "\"",
+        Report(c, m.key_offset, "unknown property " + json::Quote(m.key),
                "this object allows only the properties the spec defines");
         c.path.pop_back();
         ok = false;
@@ -400,7 +406,8 @@ bool Checker::CheckObject(const SchemaNode& s, json::NodeId id, Context& c) {
     for (const std::string& other : needed) {
       if (c.doc.Find(n, other) != json::kNoNode) continue;
       if (!c.errors) return false;
-      Report(c, n.offset, "property \"" + name + "\" requires property \"" + other + "\"");
+      Report(c, n.offset,
+             "property " + json::Quote(name) + " requires property " + json::Quote(other));
       ok = false;
     }
   }
@@ -521,11 +528,17 @@ bool Validator::IsValid(const json::Document& doc) const {
   return Checker().Check(&schema_->root(), doc.root(), c);
 }
 
-std::vector<SchemaError> Validator::Validate(const json::Document& doc) const {
+std::vector<SchemaError> Validator::Validate(const json::Document& doc, size_t max_errors,
+                                             size_t* unreported) const {
   std::vector<SchemaError> errors;
   if (doc.empty()) return errors;
-  Context c{doc, &errors, {}, 0};
+  Context c{doc, &errors, {}, 0, max_errors};
   Checker().Check(&schema_->root(), doc.root(), c);
+  if (errors.size() > max_errors) {
+    c.unreported += errors.size() - max_errors;
+    errors.resize(max_errors);
+  }
+  if (unreported) *unreported = c.unreported;
   std::stable_sort(errors.begin(), errors.end(), [](const SchemaError& a, const SchemaError& b) {
     return std::tie(a.offset, a.pointer, a.message) < std::tie(b.offset, b.pointer, b.message);
   });

@@ -27,7 +27,9 @@ class Validator {
   /// Fast path: stops at the first failure and builds no message.
   bool IsValid(const json::Document& doc) const;
   /// Every problem, one error each (no cascades through anyOf/oneOf/$ref), sorted by offset.
-  std::vector<SchemaError> Validate(const json::Document& doc) const;
+  /// At most `max_errors` are returned; *unreported (when given) counts the rest.
+  std::vector<SchemaError> Validate(const json::Document& doc, size_t max_errors = 1000,
+                                    size_t* unreported = nullptr) const;
 
   const SchemaSet& schema() const { return *schema_; }
 
