@@ -185,6 +185,8 @@ NodeId Parser::AddNode(Type type, size_t offset) {
     } else {
       pending_members_.back().value = id;
     }
+  } else {
+    doc_->root_ = id;  // a top-level scalar has no container to close and set the root
   }
   return id;
 }
