@@ -242,9 +242,15 @@ bool Checker::CheckNumber(const SchemaNode& s, json::NodeId id, Context& c) {
   }
   if (s.multiple_of) {
     bool multiple = true;
-    long long a = 0, b = 0;
-    if (value.ToInt64(&a) && s.multiple_of->ToInt64(&b) && b != 0) {
-      multiple = a % b == 0;
+    long long b = 0;
+    if (value.is_integer() && s.multiple_of->ToInt64(&b) && b != 0) {
+      // Exact for integers of any size, as Python's int % is: the remainder digit by digit.
+      __extension__ using Wide = unsigned __int128;
+      unsigned long long divisor = b < 0 ? 0 - static_cast<unsigned long long>(b)
+                                         : static_cast<unsigned long long>(b);
+      Wide remainder = 0;
+      for (char digit : value.digits()) remainder = (remainder * 10 + (digit - '0')) % divisor;
+      multiple = remainder == 0;
     } else if (s.multiple_of->is_integer()) {
       double b_value = s.multiple_of->ToDouble();
       multiple = b_value == 0 || std::fmod(value.ToDouble(), b_value) == 0;
