@@ -1,0 +1,251 @@
+// The embedded runtime-spec schema against the committed fixtures, and Debian's upstream copy
+// against what scripts/jsonschema-oracle.py (python-jsonschema) said about the same fixtures.
+// Expectations are read from the fixtures' own README tables, so new fixtures are picked up.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "diag/rules.h"
+#include "lint/linter.h"
+#include "schema/embedded.h"
+#include "schema/schema.h"
+#include "test_util.h"
+
+namespace ocilint {
+namespace {
+
+using testing::JsonFilesIn;
+using testing::ReadFile;
+using testing::SourcePath;
+
+constexpr const char* kDebianSchemaDir =
+    "/usr/share/gocode/src/github.com/opencontainers/runtime-spec/schema";
+
+std::string Trim(std::string s) {
+  size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+std::string Unquote(std::string cell) {
+  cell = Trim(cell);
+  if (cell.size() >= 2 && cell.front() == '`' && cell.back() == '`') {
+    cell = cell.substr(1, cell.size() - 2);
+  }
+  return cell == "\"\"" ? "" : cell;
+}
+
+/// Rows of the markdown tables under `heading` (up to the next "## "), keyed by file name.
+/// Cells are split on '|'; descriptions may hold a stray '|', so callers index from the end.
+std::map<std::string, std::vector<std::string>> ReadTable(const std::string& readme,
+                                                          const std::string& heading) {
+  std::map<std::string, std::vector<std::string>> rows;
+  std::istringstream in(readme);
+  std::string line;
+  bool inside = heading.empty();
+  while (std::getline(in, line)) {
+    if (line.rfind("## ", 0) == 0) inside = line == heading;
+    if (!inside || line.rfind("| `", 0) != 0) continue;
+    std::vector<std::string> cells;
+    std::stringstream split(line);
+    std::string cell;
+    while (std::getline(split, cell, '|')) cells.push_back(Trim(cell));
+    cells.erase(cells.begin());  // before the first '|'
+    if (!cells.empty() && cells.back().empty()) cells.pop_back();
+    if (cells.size() >= 2) rows[Unquote(cells[0])] = cells;
+  }
+  return rows;
+}
+
+struct Verdict {
+  bool syntax_error = false;
+  std::vector<std::string> schema_pointers;
+  std::string detail;  ///< every diagnostic, for failure messages
+};
+
+Verdict Lint(const std::shared_ptr<const schema::SchemaSet>& schema, const std::string& path) {
+  lint::Linter linter(schema, {});
+  diag::FileReport report = linter.LintText(path, ReadFile(path));
+  Verdict v;
+  for (const diag::Diagnostic& d : report.diagnostics) {
+    v.detail += "\n  " + d.rule + " " + d.pointer + ": " + d.message;
+    if (d.rule == diag::rule::kJsonSyntax) v.syntax_error = true;
+    if (d.rule == diag::rule::kSchema) v.schema_pointers.push_back(d.pointer);
+  }
+  EXPECT_EQ(report.schema_valid, !v.syntax_error && v.schema_pointers.empty()) << path;
+  return v;
+}
+
+bool AtOrBelow(const std::string& pointer, const std::string& expected) {
+  return pointer == expected || pointer.rfind(expected + "/", 0) == 0;
+}
+
+class EmbeddedSchemaTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (schema::EmbeddedSchemaFiles().empty()) {
+      GTEST_SKIP() << "the embedded schema has no files yet (schema/*.json is empty)";
+    }
+    auto loaded = schema::SchemaSet::Embedded();
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message();
+    schema_ = loaded.value();
+  }
+
+  std::shared_ptr<const schema::SchemaSet> schema_;
+};
+
+TEST_F(EmbeddedSchemaTest, LoadsAndNamesItself) {
+  EXPECT_EQ(schema_->description(), schema::kEmbeddedSchemaName);
+  EXPECT_EQ(schema_->description(), "embedded runtime-spec v1.3.0");
+}
+
+TEST_F(EmbeddedSchemaTest, EmbedsExactlyTheRepositorySchemaFiles) {
+  std::vector<std::string> names;
+  for (const schema::EmbeddedFile& file : schema::EmbeddedSchemaFiles()) {
+    names.emplace_back(file.name);
+    EXPECT_EQ(file.text, ReadFile(SourcePath("schema/" + std::string(file.name))))
+        << file.name << " differs from schema/; rebuild to re-embed it";
+  }
+  EXPECT_EQ(names, JsonFilesIn(SourcePath("schema")));
+}
+
+TEST_F(EmbeddedSchemaTest, HarvestedConfigsAreValid) {
+  std::vector<std::string> files = JsonFilesIn(SourcePath("testdata/harvested"));
+  if (files.empty()) GTEST_SKIP() << "testdata/harvested/ has no configs yet";
+  for (const std::string& name : files) {
+    Verdict v = Lint(schema_, SourcePath("testdata/harvested/" + name));
+    EXPECT_FALSE(v.syntax_error) << name << v.detail;
+    EXPECT_TRUE(v.schema_pointers.empty()) << name << v.detail;
+  }
+}
+
+TEST_F(EmbeddedSchemaTest, ValidFixturesAreValid) {
+  std::vector<std::string> files = JsonFilesIn(SourcePath("testdata/schema/valid"));
+  if (files.empty()) GTEST_SKIP() << "testdata/schema/valid/ has no fixtures yet";
+  for (const std::string& name : files) {
+    Verdict v = Lint(schema_, SourcePath("testdata/schema/valid/" + name));
+    EXPECT_FALSE(v.syntax_error) << name << v.detail;
+    EXPECT_TRUE(v.schema_pointers.empty()) << name << v.detail;
+  }
+}
+
+TEST_F(EmbeddedSchemaTest, InvalidFixturesGiveOneErrorAtTheDocumentedPointer) {
+  std::vector<std::string> files = JsonFilesIn(SourcePath("testdata/schema/invalid"));
+  if (files.empty()) GTEST_SKIP() << "testdata/schema/invalid/ has no fixtures yet";
+  auto table = ReadTable(ReadFile(SourcePath("testdata/schema/README.md")), "## invalid/");
+  size_t checked_pointers = 0;
+  for (const std::string& name : files) {
+    Verdict v = Lint(schema_, SourcePath("testdata/schema/invalid/" + name));
+    EXPECT_FALSE(v.syntax_error) << name << v.detail;
+    auto row = table.find(name);
+    if (row == table.end() || row->second.size() < 4) {
+      EXPECT_FALSE(v.schema_pointers.empty()) << name << " is judged valid";
+      continue;
+    }
+    // Columns: file | rule | pointer | Debian's schema. The pointer is second from the end.
+    std::string expected = Unquote(row->second[row->second.size() - 2]);
+    ASSERT_EQ(v.schema_pointers.size(), 1u) << name << ": one problem, one error" << v.detail;
+    EXPECT_EQ(v.schema_pointers[0], expected) << name << v.detail;
+    ++checked_pointers;
+  }
+  std::cout << "[ info     ] " << checked_pointers << " of " << files.size()
+            << " invalid fixtures had a documented pointer\n";
+}
+
+TEST_F(EmbeddedSchemaTest, RepositorySchemaDirectoryGivesTheSameVerdicts) {
+  auto directory = schema::SchemaSet::FromDirectory(SourcePath("schema"));
+  ASSERT_TRUE(directory.ok()) << directory.error().message();
+  EXPECT_EQ(directory.value()->description(), "directory " + SourcePath("schema"));
+  for (const char* dir : {"testdata/schema/valid", "testdata/schema/invalid"}) {
+    for (const std::string& name : JsonFilesIn(SourcePath(dir))) {
+      std::string path = SourcePath(std::string(dir) + "/" + name);
+      Verdict embedded = Lint(schema_, path), loaded = Lint(directory.value(), path);
+      EXPECT_EQ(embedded.schema_pointers, loaded.schema_pointers) << path;
+    }
+  }
+}
+
+/// testdata/invalid/README.md: the last column is what the python oracle said.
+TEST_F(EmbeddedSchemaTest, BadInputFixturesMatchTheOracle) {
+  auto table = ReadTable(ReadFile(SourcePath("testdata/invalid/README.md")), "");
+  if (table.empty()) GTEST_SKIP() << "testdata/invalid/README.md has no table";
+  for (const auto& [name, cells] : table) {
+    std::string path = SourcePath("testdata/invalid/" + name);
+    if (!std::filesystem::exists(path)) {
+      ADD_FAILURE() << name << " is in the README but not in testdata/invalid/";
+      continue;
+    }
+    std::string oracle = cells.back();
+    Verdict v = Lint(schema_, path);
+    if (name == "deep-nesting-600.json" && lint::LintOptions{}.max_depth < 601) {
+      // Python's json accepts 600 levels; a lower nesting limit is a deliberate difference.
+      EXPECT_TRUE(v.syntax_error) << name << v.detail;
+      EXPECT_NE(v.detail.find("nests deeper than"), std::string::npos) << v.detail;
+    } else if (oracle.rfind("unparsable", 0) == 0) {
+      EXPECT_TRUE(v.syntax_error) << name << v.detail;
+    } else if (oracle.rfind("valid", 0) == 0) {
+      EXPECT_FALSE(v.syntax_error) << name << v.detail;
+      EXPECT_TRUE(v.schema_pointers.empty()) << name << v.detail;
+    } else if (oracle.rfind("invalid", 0) == 0) {
+      size_t open = oracle.find('`'), close = oracle.find('`', open + 1);
+      ASSERT_NE(close, std::string::npos) << name << ": no pointer in \"" << oracle << "\"";
+      std::string expected = oracle.substr(open + 1, close - open - 1);
+      EXPECT_FALSE(v.syntax_error) << name << v.detail;
+      ASSERT_EQ(v.schema_pointers.size(), 1u) << name << v.detail;
+      EXPECT_EQ(v.schema_pointers[0], expected) << name << v.detail;
+    } else {
+      ADD_FAILURE() << name << ": unknown oracle verdict \"" << oracle << "\"";
+    }
+  }
+}
+
+/// Debian's older upstream copy, loaded as published (malformed "#definitions/..." refs and
+/// all), must agree with python-jsonschema's verdicts recorded in testdata/schema/README.md.
+TEST(DebianUpstreamSchemaTest, AgreesWithThePythonOracle) {
+  if (!std::filesystem::is_directory(kDebianSchemaDir)) {
+    GTEST_SKIP() << kDebianSchemaDir << " is absent (golang-github-opencontainers-specs-dev)";
+  }
+  auto debian = schema::SchemaSet::FromDirectory(kDebianSchemaDir);
+  ASSERT_TRUE(debian.ok()) << debian.error().message();
+  std::string readme = ReadFile(SourcePath("testdata/schema/README.md"));
+  size_t checked = 0;
+  for (const char* section : {"invalid", "valid"}) {
+    for (const auto& [name, cells] : ReadTable(readme, std::string("## ") + section + "/")) {
+      std::string path = SourcePath(std::string("testdata/schema/") + section + "/" + name);
+      if (!std::filesystem::exists(path)) continue;
+      std::string oracle = cells.back();
+      std::string expected;
+      if (oracle == "same") {
+        expected = Unquote(cells[cells.size() - 2]);
+      } else if (oracle.rfind("invalid", 0) == 0) {
+        size_t open = oracle.find('`'), close = oracle.find('`', open + 1);
+        ASSERT_NE(close, std::string::npos) << name;
+        expected = oracle.substr(open + 1, close - open - 1);
+      } else if (oracle.rfind("valid", 0) != 0) {
+        ADD_FAILURE() << name << ": unknown verdict \"" << oracle << "\"";
+        continue;
+      }
+      Verdict v = Lint(debian.value(), path);
+      ++checked;
+      EXPECT_FALSE(v.syntax_error) << name << v.detail;
+      if (oracle.rfind("valid", 0) == 0) {
+        EXPECT_TRUE(v.schema_pointers.empty()) << name << ": python says valid" << v.detail;
+        continue;
+      }
+      // Where python reports an array item wrapped in anyOf, oci-lint names the member inside
+      // the one branch of the right type: the same place or below it.
+      ASSERT_EQ(v.schema_pointers.size(), 1u) << name << v.detail;
+      EXPECT_TRUE(AtOrBelow(v.schema_pointers[0], expected))
+          << name << ": python says " << expected << v.detail;
+    }
+  }
+  EXPECT_GT(checked, 0u) << "the README tables were not found";
+}
+
+}  // namespace
+}  // namespace ocilint
