@@ -102,12 +102,14 @@ class Checker {
     c.path.pop_back();
     return ok;
   }
-  static void Report(Context& c, size_t offset, std::string message, std::string help = {}) {
+  /// Records an error; returns false when it was only counted (over the limit).
+  static bool Report(Context& c, size_t offset, std::string message, std::string help = {}) {
     if (c.errors->size() >= c.limit) {
       ++c.unreported;
-      return;
+      return false;
     }
     c.errors->push_back({offset, c.Pointer(), std::move(message), std::move(help)});
+    return true;
   }
   static void ReportTypeMismatch(const SchemaNode& s, json::NodeId id, Context& c);
   static std::string ForbiddenMessage(const SchemaNode& s, json::NodeId id, Context& c);
@@ -174,8 +176,10 @@ bool Checker::Check(const SchemaNode* schema, json::NodeId id, Context& c) {
     });
     if (!found) {
       if (!c.errors) return false;
-      Report(c, n.offset,
-             "invalid value " + json::Excerpt(c.doc, id) + ": must be " + DescribeSchema(s));
+      if (Report(c, n.offset,
+                 "invalid value " + json::Excerpt(c.doc, id) + ": must be " + DescribeSchema(s))) {
+        c.errors->back().enum_mismatch = true;
+      }
       ok = false;
     }
   }
@@ -246,8 +250,8 @@ bool Checker::CheckNumber(const SchemaNode& s, json::NodeId id, Context& c) {
     if (value.is_integer() && s.multiple_of->ToInt64(&b) && b != 0) {
       // Exact for integers of any size, as Python's int % is: the remainder digit by digit.
       __extension__ using Wide = unsigned __int128;
-      unsigned long long divisor = b < 0 ? 0 - static_cast<unsigned long long>(b)
-                                         : static_cast<unsigned long long>(b);
+      unsigned long long divisor =
+          b < 0 ? 0 - static_cast<unsigned long long>(b) : static_cast<unsigned long long>(b);
       Wide remainder = 0;
       for (char digit : value.digits()) remainder = (remainder * 10 + (digit - '0')) % divisor;
       multiple = remainder == 0;
@@ -473,24 +477,55 @@ bool Checker::CheckAlternatives(const SchemaNode& s, json::NodeId id, Context& c
       ReportTypeMismatch(combined, id, c);
       continue;
     }
-    std::vector<SchemaError> best;
-    bool have_best = false;
+    // Each candidate's own errors; the clear winner (fewest errors, then the deepest) is
+    // reported as it is, and a tie becomes one finding that lists every form.
+    std::vector<std::vector<SchemaError>> outcomes;
     for (const SchemaNode* branch : candidates) {
-      std::vector<SchemaError> errors;
+      std::vector<SchemaError>& errors = outcomes.emplace_back();
       Context trial{c.doc, &errors, c.path, c.depth};
       Check(branch, id, trial);
-      auto depth = [](const std::vector<SchemaError>& e) {
-        size_t d = 0;
-        for (const SchemaError& x : e) d = std::max(d, x.pointer.size());
-        return d;
-      };
-      if (!have_best || errors.size() < best.size() ||
-          (errors.size() == best.size() && depth(errors) > depth(best))) {
-        best = std::move(errors);
-        have_best = true;
+    }
+    // A form ruled out only by a listed value (a discriminator such as "type") ranks last.
+    auto score = [](const std::vector<SchemaError>& e) {
+      size_t depth = 0;
+      bool only_enums = !e.empty();
+      for (const SchemaError& x : e) {
+        depth = std::max(depth, x.pointer.size());
+        only_enums &= x.enum_mismatch;
+      }
+      return std::make_tuple(only_enums, e.size(), SIZE_MAX - depth);
+    };
+    size_t best = 0;
+    bool tie = false;
+    for (size_t i = 1; i < outcomes.size(); ++i) {
+      if (score(outcomes[i]) < score(outcomes[best])) {
+        best = i;
+        tie = false;
+      } else if (score(outcomes[i]) == score(outcomes[best])) {
+        tie = true;
       }
     }
-    c.errors->insert(c.errors->end(), best.begin(), best.end());
+    if (!tie) {
+      for (SchemaError& e : outcomes[best]) {
+        if (c.errors->size() >= c.limit) {
+          ++c.unreported;
+        } else {
+          c.errors->push_back(std::move(e));
+        }
+      }
+      continue;
+    }
+    std::string here = c.Pointer();
+    std::string forms;
+    for (const std::vector<SchemaError>& errors : outcomes) {
+      if (!forms.empty()) forms += "; or ";
+      for (size_t i = 0; i < errors.size(); ++i) {
+        if (i) forms += ", ";
+        if (errors[i].pointer != here) forms += errors[i].pointer.substr(here.size()) + ": ";
+        forms += errors[i].message;
+      }
+    }
+    Report(c, n.offset, "this value matches none of the allowed forms: " + forms, s.description);
   }
   return ok;
 }

@@ -16,6 +16,7 @@ struct SchemaError {
   std::string pointer;  ///< JSON pointer of the offending value (or of the lacking object)
   std::string message;
   std::string help;
+  bool enum_mismatch = false;  ///< the value is simply not one of the listed values
 };
 
 /// Draft-04 validation with Python jsonschema's semantics (exact integers, `$ref` hiding its
