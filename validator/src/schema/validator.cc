@@ -113,6 +113,11 @@ class Checker {
   }
   static void ReportTypeMismatch(const SchemaNode& s, json::NodeId id, Context& c);
   static std::string ForbiddenMessage(const SchemaNode& s, json::NodeId id, Context& c);
+
+  /// Set once the schema has recursed kMaxCheckDepth deep: from then on every check fails at
+  /// once, so that alternatives ({"anyOf": [{"$ref": "#"}, {"$ref": "#"}]}) cannot take
+  /// exponential time unwinding.
+  bool endless_ = false;
 };
 
 /// The message for a value that matches the `not` of `s`: the description of the forbidden
@@ -152,8 +157,9 @@ void Checker::ReportTypeMismatch(const SchemaNode& s, json::NodeId id, Context& 
 bool Checker::Check(const SchemaNode* schema, json::NodeId id, Context& c) {
   if (!schema) return true;
   const SchemaNode& s = *schema->Resolved();
-  if (++c.depth > kMaxCheckDepth) {
-    --c.depth;
+  if (endless_ || ++c.depth > kMaxCheckDepth) {
+    if (!endless_) --c.depth;
+    endless_ = true;
     if (c.errors)
       Report(c, c.doc.node(id).offset, "the schema recurses without end at " + s.location);
     return false;
