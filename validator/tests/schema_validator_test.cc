@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -400,6 +401,22 @@ TEST(SchemaValidatorTest, EndlesslyRecursiveSchemaGivesAnErrorNotACrash) {
   EXPECT_FALSE(o.valid);
   ASSERT_EQ(o.errors.size(), 1u);
   EXPECT_THAT(o.errors[0].message, HasSubstr("recurses without end"));
+  // Alternatives that recurse must not take exponential time to give up.
+  for (const char* schema : {R"({"anyOf": [{"$ref": "#"}, {"$ref": "#"}]})",
+                             R"({"oneOf": [{"$ref": "#"}, {"$ref": "#"}, {"$ref": "#"}]})",
+                             R"({"allOf": [{"$ref": "#"}, {"$ref": "#"}]})",
+                             R"({"not": {"anyOf": [{"$ref": "#"}, {"$ref": "#"}]}})"}) {
+    auto start = std::chrono::steady_clock::now();
+    Outcome alternatives = Check(Load(schema), "{}");
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_LT(seconds, 5.0) << schema;
+    if (std::string(schema).find("not") == std::string::npos) {
+      EXPECT_FALSE(alternatives.valid) << schema;
+      ASSERT_FALSE(alternatives.errors.empty()) << schema;
+      EXPECT_THAT(alternatives.errors[0].message, HasSubstr("recurses without end")) << schema;
+    }
+  }
   auto through_properties = Load(R"({"properties": {"a": {"$ref": "#"}}})");
   EXPECT_TRUE(Check(through_properties, R"({"a": {"a": {"a": {}}}})").valid)
       << "recursion that follows the instance is fine";
