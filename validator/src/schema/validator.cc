@@ -12,7 +12,11 @@ namespace ocilint::schema {
 
 namespace {
 
-constexpr size_t kMaxCheckDepth = 4096;
+// Nested checks before the schema is said to recurse without end. python-jsonschema gives up
+// far earlier (Python's 1000-frame limit, several frames per level), so nothing it validates
+// needs more; 4096 overflowed the default 8 MiB stack (Check + CheckAlternatives per level) in
+// sanitizer builds and needed over 4 MiB in release builds.
+constexpr size_t kMaxCheckDepth = 1000;
 
 uint8_t InstanceBits(const json::Node& n) {
   switch (n.type) {
