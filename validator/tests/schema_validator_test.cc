@@ -417,6 +417,14 @@ TEST(SchemaValidatorTest, EndlesslyRecursiveSchemaGivesAnErrorNotACrash) {
       EXPECT_THAT(alternatives.errors[0].message, HasSubstr("recurses without end")) << schema;
     }
   }
+  // Recursion that follows a deep instance is fine, up to the parser's nesting limit.
+  auto nested = Load(R"({"type": "array", "items": {"$ref": "#"}})");
+  std::string deep = std::string(900, '[') + std::string(900, ']');
+  EXPECT_TRUE(Check(nested, deep).valid);
+  std::string deep_bad = std::string(900, '[') + "1" + std::string(900, ']');
+  Outcome bad = Check(nested, deep_bad);
+  ASSERT_EQ(bad.errors.size(), 1u);
+  EXPECT_EQ(bad.errors[0].pointer.size(), 900u * 2) << "/0 900 times";
   auto through_properties = Load(R"({"properties": {"a": {"$ref": "#"}}})");
   EXPECT_TRUE(Check(through_properties, R"({"a": {"a": {"a": {}}}})").valid)
       << "recursion that follows the instance is fine";
