@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "cli/cli.h"
@@ -83,6 +84,10 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
   if (!schema) {
     err << "oci-lint: " << schema.error().message() << '\n';
     return kExitUnreadable;
+  }
+  if (std::count(paths_.begin(), paths_.end(), "-") > 1) {
+    err << "oci-lint: standard input (-) can be given only once\n";
+    return kExitUsage;
   }
   lint::LintOptions options;
   options.max_size = max_size_;

@@ -59,18 +59,23 @@ size_t TokenLength(std::string_view source, size_t offset) {
 /// code point. Returns cells so the caret can be placed by code-point column.
 std::vector<std::string> Cells(std::string_view line) {
   std::vector<std::string> cells;
+  size_t width = 0;
   for (size_t i = 0; i < line.size();) {
     size_t length = json::Utf8SequenceLength(line.substr(i));
     if (line[i] == '\t') {
-      cells.push_back(std::string(kTabStop - cells.size() % kTabStop, ' '));
+      cells.push_back(std::string(kTabStop - width % kTabStop, ' '));
+      width += cells.back().size();
       ++i;
-    } else if (length == 0 || static_cast<unsigned char>(line[i]) < 0x20) {
+      continue;
+    }
+    if (length == 0 || static_cast<unsigned char>(line[i]) < 0x20) {
       cells.push_back("\xEF\xBF\xBD");
       ++i;
     } else {
       cells.push_back(std::string(line.substr(i, length)));
       i += length;
     }
+    ++width;
   }
   return cells;
 }
