@@ -133,15 +133,26 @@ TEST(CliTest, DirectoryWithoutConfigsExitsThree) {
 }
 
 TEST(CliTest, UnreadableFileExitsThree) {
-  if (geteuid() == 0) {
-    GTEST_SKIP() << "running as root: root reads a chmod 000 file anyway, so it cannot fail";
-  }
   TempDir dir;
-  std::string path = dir.Write("locked.json", kMinimal);
-  ASSERT_EQ(chmod(path.c_str(), 0), 0);
-  CliResult r = RunInProcess({"--color", "never", path, Example("clean.json")});
+  std::string locked = dir.Write("locked.json", kMinimal);
+  std::string readable = dir.Write("readable.json", kMinimal);
+  ASSERT_EQ(chmod(locked.c_str(), 0), 0);
+  CliResult r;
+  if (geteuid() == 0) {
+    // Root reads a chmod 000 file anyway: run the binary as nobody instead.
+    constexpr int kNobody = 65534;
+    ASSERT_EQ(chmod(dir.path().c_str(), 0755), 0);
+    r = testing::RunBinary({"--color", "never", locked, readable}, "", "", 20, kNobody);
+    if (r.exit_code == 126 || r.exit_code == 127) {
+      GTEST_SKIP() << "cannot run " << testing::BinaryPath() << " as uid " << kNobody << " (exit "
+                   << r.exit_code << "): a parent directory is not searchable";
+    }
+  } else {
+    r = RunInProcess({"--color", "never", locked, readable});
+  }
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_THAT(r.out, HasSubstr("Permission denied [io-error]"));
+  EXPECT_THAT(r.out, HasSubstr(locked + ": error: cannot open " + locked +
+                               ": Permission denied [io-error]"));
   EXPECT_THAT(r.out, HasSubstr("2 files checked (1 unreadable)"));
 }
 

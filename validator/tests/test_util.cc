@@ -1,6 +1,7 @@
 #include "test_util.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -78,7 +79,7 @@ void SetNonBlocking(int fd) {
 }  // namespace
 
 CliResult RunBinary(const std::vector<std::string>& args, const std::string& stdin_text,
-                    const std::string& stdin_path, int timeout_seconds) {
+                    const std::string& stdin_path, int timeout_seconds, int run_as_uid) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0 ||
       pipe2(err_pipe, O_CLOEXEC) != 0) {
@@ -102,6 +103,12 @@ CliResult RunBinary(const std::vector<std::string>& args, const std::string& std
     }
     dup2(out_pipe[1], STDOUT_FILENO);
     dup2(err_pipe[1], STDERR_FILENO);
+    if (run_as_uid >= 0) {
+      auto id = static_cast<uid_t>(run_as_uid);
+      if (setgroups(0, nullptr) != 0 || setresgid(id, id, id) != 0 || setresuid(id, id, id) != 0) {
+        _exit(126);
+      }
+    }
     execv(argv[0], argv.data());
     _exit(127);
   }

@@ -32,8 +32,10 @@ CliResult RunInProcess(const std::vector<std::string>& args);
 /// Runs the real binary (fork + exec), feeding `stdin_text` to its standard input unless
 /// `stdin_path` names a file to open as standard input instead. Gives up after
 /// `timeout_seconds` (the child is killed and exit_code is -2).
+/// `run_as_uid` >= 0: the child switches to that uid (and gid) before exec; needs root.
 CliResult RunBinary(const std::vector<std::string>& args, const std::string& stdin_text = "",
-                    const std::string& stdin_path = "", int timeout_seconds = 20);
+                    const std::string& stdin_path = "", int timeout_seconds = 20,
+                    int run_as_uid = -1);
 
 /// A fresh directory under $TMPDIR (or /tmp), removed with everything in it on destruction.
 class TempDir {
