@@ -116,6 +116,26 @@ class Checker {
     return true;
   }
   static void ReportTypeMismatch(const SchemaNode& s, json::NodeId id, Context& c);
+  /// minItems/maxItems, minProperties/maxProperties, minLength/maxLength.
+  static bool CheckCount(Context& c, size_t offset, size_t actual, std::optional<size_t> min,
+                         std::optional<size_t> max, std::string_view noun) {
+    bool ok = true;
+    if (min && actual < *min) {
+      if (!c.errors) return false;
+      Report(c, offset,
+             "expected at least " + std::to_string(*min) + " " + std::string(noun) + ", found " +
+                 std::to_string(actual));
+      ok = false;
+    }
+    if (max && actual > *max) {
+      if (!c.errors) return false;
+      Report(c, offset,
+             "expected at most " + std::to_string(*max) + " " + std::string(noun) + ", found " +
+                 std::to_string(actual));
+      ok = false;
+    }
+    return ok;
+  }
   static std::string ForbiddenMessage(const SchemaNode& s, json::NodeId id, Context& c);
 
   /// Set once the schema has recursed kMaxCheckDepth deep: from then on every check fails at
@@ -286,21 +306,9 @@ bool Checker::CheckString(const SchemaNode& s, json::NodeId id, Context& c) {
   const json::Node& n = c.doc.node(id);
   bool ok = true;
   if (s.min_length || s.max_length) {
-    size_t length = json::CountCodePoints(n.text);
-    if (s.min_length && length < *s.min_length) {
-      if (!c.errors) return false;
-      Report(c, n.offset,
-             "expected at least " + std::to_string(*s.min_length) + " characters, found " +
-                 std::to_string(length));
-      ok = false;
-    }
-    if (s.max_length && length > *s.max_length) {
-      if (!c.errors) return false;
-      Report(c, n.offset,
-             "expected at most " + std::to_string(*s.max_length) + " characters, found " +
-                 std::to_string(length));
-      ok = false;
-    }
+    ok &= CheckCount(c, n.offset, json::CountCodePoints(n.text), s.min_length, s.max_length,
+                     "characters");
+    if (!ok && !c.errors) return false;
   }
   if (s.pattern && !s.pattern->Search(n.text)) {
     if (!c.errors) return false;
@@ -344,20 +352,8 @@ bool Checker::CheckArray(const SchemaNode& s, json::NodeId id, Context& c) {
       }
     }
   }
-  if (s.min_items && n.count < *s.min_items) {
-    if (!c.errors) return false;
-    Report(c, n.offset,
-           "expected at least " + std::to_string(*s.min_items) + " items, found " +
-               std::to_string(n.count));
-    ok = false;
-  }
-  if (s.max_items && n.count > *s.max_items) {
-    if (!c.errors) return false;
-    Report(c, n.offset,
-           "expected at most " + std::to_string(*s.max_items) + " items, found " +
-               std::to_string(n.count));
-    ok = false;
-  }
+  ok &= CheckCount(c, n.offset, n.count, s.min_items, s.max_items, "items");
+  if (!ok && !c.errors) return false;
   if (s.unique_items && n.count > 1) {
     std::unordered_multimap<size_t, uint32_t> seen;
     for (uint32_t i = 0; i < n.count; ++i) {
@@ -436,20 +432,8 @@ bool Checker::CheckObject(const SchemaNode& s, json::NodeId id, Context& c) {
     ok &= Check(schema, id, c);
     if (!ok && !c.errors) return false;
   }
-  if (s.min_properties && n.count < *s.min_properties) {
-    if (!c.errors) return false;
-    Report(c, n.offset,
-           "expected at least " + std::to_string(*s.min_properties) + " properties, found " +
-               std::to_string(n.count));
-    ok = false;
-  }
-  if (s.max_properties && n.count > *s.max_properties) {
-    if (!c.errors) return false;
-    Report(c, n.offset,
-           "expected at most " + std::to_string(*s.max_properties) + " properties, found " +
-               std::to_string(n.count));
-    ok = false;
-  }
+  ok &= CheckCount(c, n.offset, n.count, s.min_properties, s.max_properties, "properties");
+  if (!ok && !c.errors) return false;
   return ok;
 }
 
