@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <exception>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -73,7 +74,14 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     err << "oci-lint: " << e.what() << "\nRun 'oci-lint --help' for more information.\n";
     return kExitUsage;
   }
-  if (lint.Selected()) return lint.Execute(out, err);
+  if (lint.Selected()) {
+    try {
+      return lint.Execute(out, err);
+    } catch (const std::exception& e) {
+      err << "oci-lint: internal error: " << e.what() << '\n';
+      return kExitUnreadable;
+    }
+  }
   out << app.help();
   return kExitClean;
 }
