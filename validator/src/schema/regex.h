@@ -12,9 +12,9 @@ namespace ocilint::schema {
 
 /// A JSON Schema `pattern`, searched anywhere in a string as Python's re.search does.
 /// Runs on glibc's POSIX matcher (no recursion, no exponential backtracking) after the
-/// ECMAScript subset used by schemas is translated: \d \w \s, escapes, non-capturing groups,
-/// lazy quantifiers, and Python's `$`, which also matches before a final line break.
-/// Look-around and back-references are refused.
+/// ECMAScript subset used by schemas is translated: \d \w \s (ASCII only, unlike Python), escapes,
+/// non-capturing groups, lazy quantifiers, and Python's `$`, which also matches before a final line
+/// break. Look-around and back-references are refused.
 class Pattern {
  public:
   static Result<std::shared_ptr<const Pattern>> Compile(std::string_view source);
