@@ -66,7 +66,7 @@ void BM_WriteJsonReport(benchmark::State& state) {
   ocilint::lint::Linter linter(Schema(), {});
   std::vector<ocilint::diag::FileReport> reports{linter.LintText(
       "config.json", ReadFile(OCI_LINT_SOURCE_DIR "/testdata/examples/schema-errors.json"))};
-  ocilint::report::ReportContext context{"bench", Schema()->description(), false};
+  ocilint::report::ReportContext context{"bench", Schema()->description(), false, {}};
   for (auto _ : state) {
     std::ostringstream out;
     ocilint::report::WriteJson(out, reports, context);

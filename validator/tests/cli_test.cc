@@ -44,12 +44,19 @@ std::vector<std::string> HeaderLines(const std::string& out, const std::string& 
   return lines;
 }
 
+constexpr const char* kNoTargetHeader =
+    "target kernel:      any (--kernel none: no kernel limits checked)\n"
+    "target environment: not restricted (--environment none)\n"
+    "target runtime:     not specified (see --runtime-features, --runtime)\n";
+
 TEST(CliTest, CleanConfigExitsZero) {
-  CliResult r = RunInProcess({"--color", "never", Example("clean.json")});
+  CliResult r = RunInProcess(
+      {"--color", "never", "--kernel", "none", "--environment", "none", Example("clean.json")});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(
       r.out,
-      "1 file checked: 0 errors, 0 warnings, 0 notes; schema: embedded runtime-spec v1.3.0\n");
+      std::string(kNoTargetHeader) +
+          "1 file checked: 0 errors, 0 warnings, 0 notes; schema: embedded runtime-spec v1.3.0\n");
   EXPECT_EQ(r.err, "");
 }
 
@@ -228,9 +235,11 @@ TEST(CliTest, SchemaDirThatCannotBeLoadedExitsThree) {
 TEST(CliTest, TextOutputLayout) {
   TempDir dir;
   std::string path = dir.Write("t.json", "{\n\t\"ociVersion\": 1\n}\n");
-  CliResult r = RunInProcess({"--color", "never", path});
+  CliResult r =
+      RunInProcess({"--color", "never", "--kernel", "none", "--environment", "none", path});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.out, path + ":2:16: error: expected a string, found an integer 1 [schema]\n" +
+  EXPECT_EQ(r.out, kNoTargetHeader + path +
+                       ":2:16: error: expected a string, found an integer 1 [schema]\n" +
                        " 2 |         \"ociVersion\": 1\n" + "   |                       ^\n" +
                        "   = at: /ociVersion\n" +
                        "   = spec: https://github.com/opencontainers/runtime-spec/blob/v1.3.0/"

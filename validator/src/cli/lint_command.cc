@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 
 #include "cli/cli.h"
@@ -34,6 +35,30 @@ std::string FormatNames() {
 }
 
 }  // namespace
+
+void AddTargetOptions(CLI::App& command, lint::TargetOptions* target) {
+  command
+      .add_option("--kernel", target->kernel,
+                  "The kernel the config will run on: a version (5.4, 5.15.0-91-generic), host "
+                  "(this kernel's release and cap_last_cap) or none")
+      ->type_name("VERSION|host|none")
+      ->capture_default_str();
+  command
+      .add_option("--environment", target->environment,
+                  "Where the runtime will run: host (this process's bounding set), none, or a "
+                  "/proc/PID/status capture from that environment (its CapBnd line is used)")
+      ->type_name("host|none|FILE")
+      ->capture_default_str();
+  command
+      .add_option("--runtime-features", target->runtime_features,
+                  "A runtime's features document (e.g. `runc features > f.json`): capabilities "
+                  "it does not list are reported")
+      ->type_name("FILE");
+  command
+      .add_option("--runtime", target->runtime,
+                  "Run `<runtime> features` to learn which capabilities it knows (e.g. runc)")
+      ->type_name("NAME|PATH");
+}
 
 void LintCommand::Register(CLI::App& app) {
   command_ = app.add_subcommand("lint",
@@ -69,6 +94,7 @@ void LintCommand::Register(CLI::App& app) {
       ->add_option("--stdin-filename", stdin_filename_,
                    "The name reports give to standard input (-)")
       ->capture_default_str();
+  AddTargetOptions(*command_, &target_);
   command_
       ->add_option("--max-size", max_size_,
                    "Refuse inputs larger than this, without reading them whole "
@@ -89,9 +115,15 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
     err << "oci-lint: standard input (-) can be given only once\n";
     return kExitUsage;
   }
+  Result<lint::Target> target = lint::ResolveTarget(target_, lint::HostProbe());
+  if (!target) {
+    bool usage = target.error().errno_value == EINVAL;
+    err << "oci-lint: " << (usage ? target.error().context : target.error().message()) << '\n';
+    return usage ? kExitUsage : kExitUnreadable;
+  }
   lint::LintOptions options;
   options.max_size = max_size_;
-  lint::Linter linter(schema.value(), options);
+  lint::Linter linter(schema.value(), options, target.value());
 
   std::vector<diag::FileReport> reports;
   for (const lint::InputItem& item : lint::ExpandPaths(paths_, stdin_filename_)) {
@@ -103,7 +135,8 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
   }
 
   report::ReportContext context{kVersion, linter.schema().description(),
-                                format_ == "text" && UseColor(color_)};
+                                format_ == "text" && UseColor(color_),
+                                lint::DescribeTarget(linter.target())};
   report::FindFormat(format_)->write(out, reports, context);
   out.flush();
 

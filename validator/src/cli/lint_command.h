@@ -6,7 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "lint/target.h"
+
 namespace ocilint::cli {
+
+/// Adds --kernel, --environment, --runtime-features and --runtime to `command`.
+void AddTargetOptions(CLI::App& command, lint::TargetOptions* target);
 
 /// `oci-lint lint`: validates and lints configs, then reports.
 class LintCommand {
@@ -24,6 +29,7 @@ class LintCommand {
   std::string color_ = "auto";
   std::string stdin_filename_ = "<stdin>";
   std::size_t max_size_ = 64 * 1024 * 1024;
+  lint::TargetOptions target_;
 };
 
 }  // namespace ocilint::cli

@@ -2,12 +2,13 @@
 
 #include "diag/rules.h"
 #include "json/parser.h"
+#include "lint/rules/rule_family.h"
 #include "lint/spec_links.h"
 
 namespace ocilint::lint {
 
-Linter::Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options)
-    : validator_(std::move(schema)), options_(options) {}
+Linter::Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options, Target target)
+    : validator_(std::move(schema)), options_(options), target_(std::move(target)) {}
 
 diag::FileReport Linter::Unreadable(const std::string& display_path, const Error& error) {
   diag::FileReport report;
@@ -94,6 +95,9 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
     }
   }
   report.schema_valid = schema_valid && parsed.clean_syntax;
+
+  RuleContext context(doc, target_, &report.diagnostics);
+  for (const RuleFamily& family : AllRuleFamilies()) family.check(context);
 
   json::SourceMap map(doc.source());
   for (diag::Diagnostic& d : report.diagnostics) {

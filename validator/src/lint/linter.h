@@ -6,6 +6,7 @@
 
 #include "diag/diagnostic.h"
 #include "lint/input.h"
+#include "lint/target.h"
 #include "schema/validator.h"
 
 namespace ocilint::lint {
@@ -21,7 +22,8 @@ struct LintOptions {
 /// Thread-safe: one Linter serves every file.
 class Linter {
  public:
-  Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options);
+  /// The default target checks no kernel, environment or runtime limits.
+  Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options, Target target = {});
 
   diag::FileReport LintInput(const Input& input) const;
   diag::FileReport LintText(const std::string& display_path, std::string text) const;
@@ -29,10 +31,12 @@ class Linter {
   static diag::FileReport Unreadable(const std::string& display_path, const Error& error);
 
   const schema::SchemaSet& schema() const { return validator_.schema(); }
+  const Target& target() const { return target_; }
 
  private:
   schema::Validator validator_;
   LintOptions options_;
+  Target target_;
 };
 
 }  // namespace ocilint::lint

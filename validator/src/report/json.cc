@@ -44,6 +44,69 @@ void WriteDiagnostic(JsonWriter& w, const diag::Diagnostic& d) {
   w.EndObject();
 }
 
+void OptionalString(JsonWriter& w, std::string_view key, const std::optional<std::string>& value) {
+  Key(w, key);
+  if (value) {
+    String(w, *value);
+  } else {
+    w.Null();
+  }
+}
+
+void OptionalList(JsonWriter& w, std::string_view key,
+                  const std::optional<std::vector<std::string>>& names) {
+  Key(w, key);
+  if (!names) {
+    w.Null();
+    return;
+  }
+  w.StartArray();
+  for (const std::string& name : *names) String(w, name);
+  w.EndArray();
+}
+
+void WriteTarget(JsonWriter& w, const TargetReport& t) {
+  Key(w, "target");
+  w.StartObject();
+  Key(w, "kernel");
+  w.StartObject();
+  Key(w, "source");
+  String(w, t.kernel_source);
+  OptionalString(w, "release", t.kernel_release);
+  OptionalString(w, "version", t.kernel_version);
+  Key(w, "capLastCap");
+  if (t.cap_last_cap) {
+    w.Int(*t.cap_last_cap);
+  } else {
+    w.Null();
+  }
+  Key(w, "description");
+  String(w, t.kernel_text);
+  w.EndObject();
+  Key(w, "environment");
+  w.StartObject();
+  Key(w, "source");
+  String(w, t.environment_source);
+  OptionalString(w, "path", t.environment_path);
+  OptionalList(w, "bounding", t.bounding);
+  Key(w, "description");
+  String(w, t.environment_text);
+  w.EndObject();
+  Key(w, "runtime");
+  w.StartObject();
+  Key(w, "source");
+  String(w, t.runtime_source);
+  OptionalString(w, "origin", t.runtime_origin);
+  OptionalString(w, "name", t.runtime_name);
+  OptionalString(w, "version", t.runtime_version);
+  OptionalList(w, "capabilities", t.runtime_capabilities);
+  OptionalString(w, "note", t.runtime_note);
+  Key(w, "description");
+  String(w, t.runtime_text);
+  w.EndObject();
+  w.EndObject();
+}
+
 }  // namespace
 
 void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,
@@ -61,6 +124,7 @@ void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,
   w.EndObject();
   Key(w, "schema");
   String(w, context.schema);
+  WriteTarget(w, context.target);
   Key(w, "files");
   w.StartArray();
   for (const diag::FileReport& file : files) {

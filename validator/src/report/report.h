@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <span>
 #include <string>
@@ -10,11 +11,26 @@
 
 namespace ocilint::report {
 
+/// The target the capability rules judged against, as reports state it.
+struct TargetReport {
+  std::string kernel_text, environment_text, runtime_text;  ///< one line each, for people
+  std::string kernel_source = "none";                       ///< "host", "version" or "none"
+  std::optional<std::string> kernel_release, kernel_version;
+  std::optional<int> cap_last_cap;
+  std::string environment_source = "none";  ///< "host", "file" or "none"
+  std::optional<std::string> environment_path;
+  std::optional<std::vector<std::string>> bounding;
+  std::string runtime_source = "none";  ///< "features-file", "command" or "none"
+  std::optional<std::string> runtime_origin, runtime_name, runtime_version, runtime_note;
+  std::optional<std::vector<std::string>> runtime_capabilities;
+};
+
 /// What every writer needs besides the findings.
 struct ReportContext {
   std::string tool_version;
   std::string schema;  ///< which schema was used, e.g. "embedded runtime-spec v1.3.0"
   bool color = false;  ///< only the text format ever colours
+  TargetReport target;
 };
 
 using Writer = void (*)(std::ostream& out, const std::vector<diag::FileReport>& files,

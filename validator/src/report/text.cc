@@ -118,6 +118,12 @@ std::string Plural(size_t n, std::string_view word) {
 void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
                const ReportContext& context) {
   Style style{context.color};
+  if (!context.target.kernel_text.empty()) {
+    out << style.Dim() << "target kernel:      " << context.target.kernel_text << '\n'
+        << "target environment: " << context.target.environment_text << '\n'
+        << "target runtime:     " << json::SanitizeForTerminal(context.target.runtime_text)
+        << style.Reset() << '\n';
+  }
   for (const diag::FileReport& file : files) {
     std::optional<json::SourceMap> map;
     for (const diag::Diagnostic& d : file.diagnostics) {

@@ -1,0 +1,125 @@
+#include "caps/table.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <vector>
+
+namespace ocilint::caps {
+
+namespace {
+
+constexpr KernelVersion k22{2, 2, 0}, k24{2, 4, 0}, k2611{2, 6, 11}, k2624{2, 6, 24},
+    k2625{2, 6, 25}, k2637{2, 6, 37}, k30{3, 0, 0}, k35{3, 5, 0}, k316{3, 16, 0}, k58{5, 8, 0},
+    k59{5, 9, 0};
+
+constexpr std::array<Capability, 41> kCapabilities = {{
+    {0, "CAP_CHOWN", k22},
+    {1, "CAP_DAC_OVERRIDE", k22},
+    {2, "CAP_DAC_READ_SEARCH", k22},
+    {3, "CAP_FOWNER", k22},
+    {4, "CAP_FSETID", k22},
+    {5, "CAP_KILL", k22},
+    {6, "CAP_SETGID", k22},
+    {7, "CAP_SETUID", k22},
+    {8, "CAP_SETPCAP", k22},
+    {9, "CAP_LINUX_IMMUTABLE", k22},
+    {10, "CAP_NET_BIND_SERVICE", k22},
+    {11, "CAP_NET_BROADCAST", k22},
+    {12, "CAP_NET_ADMIN", k22},
+    {13, "CAP_NET_RAW", k22},
+    {14, "CAP_IPC_LOCK", k22},
+    {15, "CAP_IPC_OWNER", k22},
+    {16, "CAP_SYS_MODULE", k22},
+    {17, "CAP_SYS_RAWIO", k22},
+    {18, "CAP_SYS_CHROOT", k22},
+    {19, "CAP_SYS_PTRACE", k22},
+    {20, "CAP_SYS_PACCT", k22},
+    {21, "CAP_SYS_ADMIN", k22},
+    {22, "CAP_SYS_BOOT", k22},
+    {23, "CAP_SYS_NICE", k22},
+    {24, "CAP_SYS_RESOURCE", k22},
+    {25, "CAP_SYS_TIME", k22},
+    {26, "CAP_SYS_TTY_CONFIG", k22},
+    {27, "CAP_MKNOD", k24},
+    {28, "CAP_LEASE", k24},
+    {29, "CAP_AUDIT_WRITE", k2611},
+    {30, "CAP_AUDIT_CONTROL", k2611},
+    {31, "CAP_SETFCAP", k2624},
+    {32, "CAP_MAC_OVERRIDE", k2625},
+    {33, "CAP_MAC_ADMIN", k2625},
+    {34, "CAP_SYSLOG", k2637},
+    {35, "CAP_WAKE_ALARM", k30},
+    {36, "CAP_BLOCK_SUSPEND", k35},
+    {37, "CAP_AUDIT_READ", k316},
+    {38, "CAP_PERFMON", k58},
+    {39, "CAP_BPF", k58},
+    // Added in 5.9 (kernel commit 124ea650d307), although runtime-spec PR #1094 says 5.8.
+    {40, "CAP_CHECKPOINT_RESTORE", k59},
+}};
+
+bool IsAsciiSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::span<const Capability> AllCapabilities() {
+  return kCapabilities;
+}
+
+const Capability* FindByName(std::string_view name) {
+  for (const Capability& cap : kCapabilities) {
+    if (cap.name == name) return &cap;
+  }
+  return nullptr;
+}
+
+const Capability* FindByNumber(int number) {
+  if (number < 0 || static_cast<size_t>(number) >= kCapabilities.size()) return nullptr;
+  return &kCapabilities[static_cast<size_t>(number)];
+}
+
+std::string Normalize(std::string_view entry) {
+  while (!entry.empty() && IsAsciiSpace(entry.front())) entry.remove_prefix(1);
+  while (!entry.empty() && IsAsciiSpace(entry.back())) entry.remove_suffix(1);
+  std::string upper(entry);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string_view rest = upper;
+  while (rest.substr(0, 4) == "CAP_") rest.remove_prefix(4);
+  return "CAP_" + std::string(rest);
+}
+
+std::optional<std::string_view> Suggest(std::string_view entry) {
+  std::string normalized = Normalize(entry);
+  const Capability* best = nullptr;
+  size_t best_distance = SIZE_MAX;
+  for (const Capability& cap : kCapabilities) {
+    size_t d = EditDistance(normalized, cap.name);
+    if (d < best_distance) {
+      best_distance = d;
+      best = &cap;
+    }
+  }
+  // Close enough to be a typo: a third of the name (without "CAP_"), and at least one edit.
+  size_t allowed = std::max<size_t>(1, (best->name.size() - 4) / 3);
+  if (best_distance > allowed) return std::nullopt;
+  return best->name;
+}
+
+}  // namespace ocilint::caps

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "caps/kernel_version.h"
+#include "diag/diagnostic.h"
+#include "json/document.h"
+#include "lint/target.h"
+
+namespace ocilint::lint {
+
+/// What a rule family sees: the parsed config, the target, and where findings go.
+class RuleContext {
+ public:
+  RuleContext(const json::Document& doc, const Target& target,
+              std::vector<diag::Diagnostic>* findings);
+
+  const json::Document& doc() const { return doc_; }
+  const Target& target() const { return target_; }
+  /// The config's ociVersion as a version number, when it has a readable one.
+  const std::optional<caps::KernelVersion>& spec_version() const { return spec_version_; }
+  /// Adds a finding of `rule` (its default severity and spec link) at the value `node`.
+  void Report(std::string_view rule, json::NodeId node, std::string pointer, std::string message,
+              std::string help = {}) const;
+
+ private:
+  const json::Document& doc_;
+  const Target& target_;
+  std::vector<diag::Diagnostic>* findings_;
+  std::optional<caps::KernelVersion> spec_version_;
+};
+
+/// A group of related rules, run together over one document.
+struct RuleFamily {
+  std::string_view name;
+  void (*check)(const RuleContext& context);
+};
+
+/// Every rule family, in the order they run. An explicit list: no self-registration.
+std::span<const RuleFamily> AllRuleFamilies();
+
+void CheckCapabilities(const RuleContext& context);
+
+}  // namespace ocilint::lint
