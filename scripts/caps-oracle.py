@@ -304,21 +304,24 @@ def sort_key(finding):
     return (SETS.index(parts[3]), int(parts[4]), RULES.index(rule))
 
 
-def lint_path(path, target):
+def lint_path(path, target, quiet=False):
     """Findings for a config file; None when it is unreadable or not a JSON object."""
+    def say(msg):
+        if not quiet:
+            sys.stderr.write("caps-oracle: %s: %s\n" % (path, msg))
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
-        sys.stderr.write("caps-oracle: %s: %s\n" % (path, exc.strerror))
+        say(exc.strerror)
         return None
     try:
         config = load_json(data)
     except ValueError as exc:
-        sys.stderr.write("caps-oracle: %s: not JSON: %s\n" % (path, exc))
+        say("not JSON: %s" % exc)
         return None
     if not isinstance(config, dict):
-        sys.stderr.write("caps-oracle: %s: not a JSON object\n" % path)
+        say("not a JSON object")
         return None
     return findings(config, target)
 
