@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/caps_command.h"
 #include "cli/lint_command.h"
 #include "version.h"
 
@@ -13,7 +14,7 @@ namespace ocilint::cli {
 
 namespace {
 
-constexpr std::string_view kSubcommands[] = {"lint"};
+constexpr std::string_view kSubcommands[] = {"lint", "caps"};
 
 constexpr const char* kFooter = R"(Exit codes:
   0  no finding reached --fail-on
@@ -51,6 +52,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
   LintCommand lint;
   lint.Register(app);
+  CapsCommand caps;
+  caps.Register(app);
 
   std::vector<std::string> args = WithImplicitLint(argc, argv);
   if (args.empty()) {
@@ -74,13 +77,12 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     err << "oci-lint: " << e.what() << "\nRun 'oci-lint --help' for more information.\n";
     return kExitUsage;
   }
-  if (lint.Selected()) {
-    try {
-      return lint.Execute(out, err);
-    } catch (const std::exception& e) {
-      err << "oci-lint: internal error: " << e.what() << '\n';
-      return kExitUnreadable;
-    }
+  try {
+    if (lint.Selected()) return lint.Execute(out, err);
+    if (caps.Selected()) return caps.Execute(out, err);
+  } catch (const std::exception& e) {
+    err << "oci-lint: internal error: " << e.what() << '\n';
+    return kExitUnreadable;
   }
   out << app.help();
   return kExitClean;

@@ -1,0 +1,200 @@
+#include "cli/caps_command.h"
+
+#include <rapidjson/ostreamwrapper.h>
+#include <rapidjson/prettywriter.h>
+
+#include <cerrno>
+#include <charconv>
+#include <iomanip>
+#include <set>
+
+#include "caps/proc_status.h"
+#include "caps/table.h"
+#include "cli/cli.h"
+#include "cli/lint_command.h"
+#include "json/parser.h"
+#include "json/writer.h"
+#include "lint/input.h"
+#include "lint/rules/rule_family.h"
+
+namespace ocilint::cli {
+
+namespace {
+
+/// What this host and this process have, for the table.
+struct HostCapabilities {
+  std::optional<int> last_cap;
+  caps::ProcessCapSets sets;
+};
+
+HostCapabilities ReadHost(const lint::HostProbe& host) {
+  HostCapabilities result;
+  if (Result<std::string> last = host.ReadFile("/proc/sys/kernel/cap_last_cap")) {
+    int number = 0;
+    const std::string& text = last.value();
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (ec == std::errc()) result.last_cap = number;
+  }
+  if (Result<std::string> status = host.ReadFile("/proc/self/status")) {
+    if (auto sets = caps::ParseProcStatus(status.value(), "/proc/self/status")) {
+      result.sets = sets.value();
+    }
+  }
+  return result;
+}
+
+std::optional<bool> In(const std::optional<caps::CapMask>& mask, int number) {
+  if (!mask) return std::nullopt;
+  return caps::Contains(*mask, number);
+}
+
+std::string_view YesNo(std::optional<bool> value) {
+  return !value ? "?" : (*value ? "yes" : "no");
+}
+
+}  // namespace
+
+void CapsCommand::Register(CLI::App& app) {
+  command_ = app.add_subcommand(
+      "caps",
+      "Show the capability table with what this host supports, or strip a config's warned "
+      "capability entries (--strip)");
+  command_->add_option("--format", format_, "Output format of the table: text|json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command_
+      ->add_option("--strip", strip_,
+                   "Print CONFIG with every capability entry that draws a cap-* warning for the "
+                   "target removed (what a conforming runtime applies); - reads standard input")
+      ->type_name("CONFIG");
+  AddTargetOptions(*command_, &target_);
+}
+
+int CapsCommand::Execute(std::ostream& out, std::ostream& err) {
+  if (strip_.empty()) return PrintTable(out, err);
+  Result<lint::Target> target = lint::ResolveTarget(target_, lint::HostProbe());
+  if (!target) {
+    bool usage = target.error().errno_value == EINVAL;
+    err << "oci-lint: " << (usage ? target.error().context : target.error().message()) << '\n';
+    return usage ? kExitUsage : kExitUnreadable;
+  }
+  return Strip(target.value(), out, err);
+}
+
+int CapsCommand::PrintTable(std::ostream& out, std::ostream&) {
+  HostCapabilities host = ReadHost(lint::HostProbe());
+  if (format_ == "json") {
+    rapidjson::OStreamWrapper stream(out);
+    rapidjson::PrettyWriter<rapidjson::OStreamWrapper> w(stream);
+    w.SetIndent(' ', 2);
+    auto optional_bool = [&](std::optional<bool> value) {
+      if (value) {
+        w.Bool(*value);
+      } else {
+        w.Null();
+      }
+    };
+    w.StartObject();
+    w.Key("capLastCap");
+    if (host.last_cap) {
+      w.Int(*host.last_cap);
+    } else {
+      w.Null();
+    }
+    w.Key("capabilities");
+    w.StartArray();
+    for (const caps::Capability& cap : caps::AllCapabilities()) {
+      w.StartObject();
+      w.Key("number");
+      w.Int(cap.number);
+      w.Key("name");
+      w.String(cap.name.data(), static_cast<rapidjson::SizeType>(cap.name.size()));
+      w.Key("since");
+      std::string since = cap.since.ToString();
+      w.String(since.c_str());
+      w.Key("kernel");
+      optional_bool(host.last_cap ? std::optional<bool>(cap.number <= *host.last_cap)
+                                  : std::nullopt);
+      w.Key("bounding");
+      optional_bool(In(host.sets.bounding, cap.number));
+      w.Key("effective");
+      optional_bool(In(host.sets.effective, cap.number));
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    stream.Flush();
+    out << '\n';
+    return kExitClean;
+  }
+  out << std::left << std::setw(4) << "#" << std::setw(24) << "name" << std::setw(8) << "since"
+      << std::setw(8) << "kernel" << std::setw(10) << "bounding"
+      << "effective\n";
+  for (const caps::Capability& cap : caps::AllCapabilities()) {
+    std::optional<bool> kernel =
+        host.last_cap ? std::optional<bool>(cap.number <= *host.last_cap) : std::nullopt;
+    out << std::setw(4) << cap.number << std::setw(24) << cap.name << std::setw(8)
+        << cap.since.ToString() << std::setw(8) << YesNo(kernel) << std::setw(10)
+        << YesNo(In(host.sets.bounding, cap.number)) << YesNo(In(host.sets.effective, cap.number))
+        << '\n';
+  }
+  out << "kernel: this kernel has it (cap_last_cap "
+      << (host.last_cap ? std::to_string(*host.last_cap) : "unknown")
+      << "); bounding, effective: this oci-lint process has it\n";
+  return kExitClean;
+}
+
+int CapsCommand::Strip(const lint::Target& target, std::ostream& out, std::ostream& err) {
+  lint::Input input{strip_ == "-" ? "<stdin>" : strip_, strip_ == "-" ? "" : strip_};
+  Result<std::string> text = lint::ReadInput(input, 64 * 1024 * 1024);
+  if (!text) {
+    err << "oci-lint: " << text.error().message() << '\n';
+    return kExitUnreadable;
+  }
+  json::ParseResult parsed = json::Parse(std::move(text.value()));
+  const json::Document& doc = *parsed.document;
+  if (doc.empty()) {
+    for (const json::ParseIssue& issue : parsed.issues) {
+      json::Position p = json::SourceMap(doc.source()).Locate(issue.offset);
+      err << input.display_path << ':' << p.line << ':' << p.column << ": error: " << issue.message
+          << " [json-syntax]\n";
+    }
+    return kExitFindings;
+  }
+  std::vector<diag::Diagnostic> findings;
+  lint::RuleContext context(doc, target, &findings);
+  lint::CheckCapabilities(context);
+  // Every warned entry goes, except that a repetition stays when the entry it repeats is
+  // itself removed: [" CAP_KILL", "CAP_KILL"] keeps the second, as runc would apply it.
+  std::set<json::NodeId> omit;
+  json::SourceMap map(doc.source());
+  auto remove = [&](const diag::Diagnostic& d, json::NodeId node) {
+    if (!omit.insert(node).second) return;
+    json::Position p = map.Locate(*d.offset);
+    err << input.display_path << ':' << p.line << ':' << p.column << ": removed "
+        << json::Excerpt(doc, node) << " at " << d.pointer << " [" << d.rule << "]\n";
+  };
+  for (bool duplicates : {false, true}) {
+    for (const diag::Diagnostic& d : findings) {
+      if ((d.rule == "cap-duplicate") != duplicates) continue;
+      json::NodeId node = doc.Resolve(d.pointer);
+      if (node == json::kNoNode) continue;
+      if (!duplicates) {
+        remove(d, node);
+        continue;
+      }
+      const json::Node& set = doc.node(doc.Resolve(d.pointer.substr(0, d.pointer.rfind('/'))));
+      for (uint32_t i = 0; i < set.count && doc.element(set, i) != node; ++i) {
+        json::NodeId earlier = doc.element(set, i);
+        if (!omit.count(earlier) && doc.node(earlier).text == doc.node(node).text) {
+          remove(d, node);
+          break;
+        }
+      }
+    }
+  }
+  json::WriteDocument(doc, out, omit, json::DetectIndent(doc.source()));
+  return kExitClean;
+}
+
+}  // namespace ocilint::cli

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+#include <string>
+
+#include "lint/target.h"
+
+namespace ocilint::cli {
+
+/// `oci-lint caps`: the capability table for this host, or a config with every warned
+/// capability entry stripped (--strip).
+class CapsCommand {
+ public:
+  void Register(CLI::App& app);
+  bool Selected() const { return command_ && command_->parsed(); }
+  int Execute(std::ostream& out, std::ostream& err);
+
+ private:
+  int PrintTable(std::ostream& out, std::ostream& err);
+  int Strip(const lint::Target& target, std::ostream& out, std::ostream& err);
+
+  CLI::App* command_ = nullptr;
+  std::string format_ = "text";
+  std::string strip_;
+  lint::TargetOptions target_;
+};
+
+}  // namespace ocilint::cli
