@@ -14,8 +14,11 @@ Steps:
     them (exit 2), print a SKIP line and exit 77.
  3. Run the README expectations and usage errors through BIN.
  4. The battery: every config in testdata/caps/{fire,silent}/,
-    testdata/harvested/*.json and --mutations deterministic random mutations of
-    their capability sets (seeded by --seed), crossed with the TARGETS below.
+    testdata/harvested/*.json, --mutations deterministic random mutations of
+    their capability sets (seeded by --seed) and five inputs that are not JSON
+    objects (RFC 8259: not an object, truncated, a UTF-8 BOM, invalid UTF-8,
+    trailing data; no cap-* finding is expected on them), crossed with the
+    TARGETS below.
     For each target BIN runs once over all configs:
         BIN lint --format json --fail-on never <target flags> CONFIG...
     and for each config the set of (rule, pointer) of its cap-* diagnostics
@@ -96,7 +99,9 @@ TARGETS = [
 
 
 def rel(path):
-    return os.path.relpath(path, ROOT)
+    """path relative to the repository root when it is inside it, else absolute."""
+    r = os.path.relpath(path, ROOT)
+    return os.path.abspath(path) if r.startswith("..") else r
 
 
 def parse_flags(args, base):
@@ -488,12 +493,16 @@ def write_mutations(rng, bases, n, outdir):
         with open(p, "w", encoding="utf-8") as f:
             f.write(text + "\n")
         paths.append(p)
-    # Inputs that are not JSON objects: no cap-* findings from either side.
-    for name, text in (("not-an-object.json", "[\"CAP_FOO\"]\n"),
-                       ("truncated.json", "{\"process\": {\"capabilities\": {\"bounding\": [\"CAP_FOO\"\n")):
+    # Inputs that are not JSON objects (RFC 8259): no cap-* findings from either side.
+    body = b'{"process": {"capabilities": {"bounding": ["CAP_FOO"'
+    for name, data in (("not-an-object.json", b'["CAP_FOO"]\n'),
+                       ("truncated.json", body + b"\n"),
+                       ("byte-order-mark.json", b"\xef\xbb\xbf" + body + b"]}}}\n"),
+                       ("invalid-utf8.json", body + b', "CAP_\xff"]}}}\n'),
+                       ("trailing-data.json", body + b"]}}} x\n")):
         p = os.path.join(outdir, name)
-        with open(p, "w") as f:
-            f.write(text)
+        with open(p, "wb") as f:
+            f.write(data)
         paths.append(p)
     return paths
 
