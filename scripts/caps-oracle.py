@@ -31,13 +31,15 @@ sorted by pointer (set in the order bounding, effective, inheritable,
 permitted, ambient; then index), then rule. A CONFIG that is unreadable or not
 a JSON object prints nothing (it is reported on stderr).
 
-Reading CONFIG: the bytes must decode as strict UTF-8 with no BOM and parse
-with json.loads, rejecting NaN, Infinity and -Infinity; for duplicate keys the
-last one wins (python's default).
+Reading CONFIG: a leading UTF-8 BOM is skipped and invalid UTF-8 becomes
+U+FFFD (oci-lint reports both as json-syntax and still judges the rest); the
+text is parsed with json.loads, rejecting NaN, Infinity and -Infinity; for
+duplicate keys the last one wins (python's default).
 
 Exit status: 0; 2 for a usage error (bad --kernel value, an environment FILE
-that can't be read, has no CapBnd: line or a mask that isn't 1-16 hex digits,
-a features FILE that can't be read or isn't JSON).
+that can't be read, has no CapBnd: line, two of them, or a mask that isn't
+1-16 hex digits, a features FILE that can't be read, isn't a JSON object, or
+whose linux.capabilities is neither null nor an array of strings).
 """
 
 import json
@@ -185,14 +187,19 @@ def kernel_from_arg(arg, target):
 
 def parse_status(text, where):
     """The CapBnd mask of a /proc/PID/status text."""
+    masks = []
     for line in text.splitlines():
         if line.startswith("CapBnd:"):
             value = line[len("CapBnd:"):].strip(ASCII_WS)
             if not re.fullmatch(r"[0-9a-fA-F]{1,16}", value):
                 raise OracleError("%s: CapBnd: %r is not a hex mask of 1-16 digits"
                                   % (where, value))
-            return int(value, 16)
-    raise OracleError("%s: no CapBnd: line" % where)
+            masks.append(int(value, 16))
+    if len(masks) > 1:
+        raise OracleError("%s: more than one CapBnd: line" % where)
+    if not masks:
+        raise OracleError("%s: no CapBnd: line" % where)
+    return masks[0]
 
 
 def environment_from_arg(arg, target):
@@ -217,13 +224,18 @@ def features_from_arg(path, target):
         doc = load_json(data)
     except ValueError as exc:
         raise OracleError("runtime features %s is not JSON: %s" % (path, exc))
+    if not isinstance(doc, dict):
+        raise OracleError("runtime features %s is not a JSON object" % path)
     caps = None
-    if isinstance(doc, dict) and isinstance(doc.get("linux"), dict):
+    if isinstance(doc.get("linux"), dict):
         caps = doc["linux"].get("capabilities")
-    if isinstance(caps, list):
-        target.runtime_caps = {c for c in caps if isinstance(c, str)}
+    if caps is None:
+        target.runtime_caps = None  # missing or null: unknown
+    elif isinstance(caps, list) and all(isinstance(c, str) for c in caps):
+        target.runtime_caps = set(caps)
     else:
-        target.runtime_caps = None
+        raise OracleError("runtime features %s: linux.capabilities is not an array of strings"
+                          % path)
 
 
 def make_target(kernel="host", environment="host", runtime_features=None):
@@ -239,10 +251,14 @@ def _reject_constant(name):
     raise ValueError("%s is not JSON" % name)
 
 
-def load_json(data):
+def load_json(data, lenient=False):
+    """Strict JSON; lenient (for configs) reads past a leading BOM and replaces invalid UTF-8
+    with U+FFFD, as oci-lint does after reporting them, so the rules still judge the rest."""
     if data.startswith(b"\xef\xbb\xbf"):
-        raise ValueError("UTF-8 byte order mark")
-    text = data.decode("utf-8")  # UnicodeDecodeError is a ValueError
+        if not lenient:
+            raise ValueError("UTF-8 byte order mark")
+        data = data[3:]
+    text = data.decode("utf-8", errors="replace" if lenient else "strict")
     return json.loads(text, parse_constant=_reject_constant)
 
 
@@ -316,7 +332,7 @@ def lint_path(path, target, quiet=False):
         say(exc.strerror)
         return None
     try:
-        config = load_json(data)
+        config = load_json(data, lenient=True)
     except ValueError as exc:
         say("not JSON: %s" % exc)
         return None

@@ -94,6 +94,9 @@ TEST(ProcStatusTest, MissingBoundingLineOrBadHexIsAClearError) {
   EXPECT_FALSE(caps::ParseProcStatus("CapBnd:\t\n", "s").ok()) << "empty mask";
   EXPECT_FALSE(caps::ParseProcStatus("CapBnd:\t00000000000000000\n", "s").ok()) << "17 digits";
   EXPECT_TRUE(caps::ParseProcStatus("CapBnd:\tffffffffffffffff\r\n", "s").ok());
+  auto twice = caps::ParseProcStatus("CapBnd:\t1\nCapBnd:\t3\n", "s");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_THAT(twice.error().context, HasSubstr("s:2: a second CapBnd line"));
 }
 
 TEST(FeaturesTest, ReadsNameVersionAndCapabilities) {

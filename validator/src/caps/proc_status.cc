@@ -49,6 +49,12 @@ Result<ProcessCapSets> ParseProcStatus(std::string_view text, std::string_view s
                          "\" is not a capability mask (up to 16 hex digits)",
                      EINVAL};
       }
+      if (field.target->has_value()) {
+        return Error{std::string(source) + ":" + std::to_string(line_number) + ": a second " +
+                         std::string(field.key.substr(0, field.key.size() - 1)) +
+                         " line; expected one /proc/PID/status capture",
+                     EINVAL};
+      }
       *field.target = mask;
     }
   }
