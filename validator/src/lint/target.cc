@@ -216,8 +216,8 @@ std::string RuntimeTarget::Label() const {
 
 bool RuntimeTarget::Knows(std::string_view canonical_name) const {
   if (!capabilities) return true;
-  for (const std::string& name : *capabilities) {
-    if (name == canonical_name) return true;
+  for (const std::string& known : *capabilities) {
+    if (known == canonical_name) return true;
   }
   return false;
 }
