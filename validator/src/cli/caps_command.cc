@@ -73,11 +73,7 @@ void CapsCommand::Register(CLI::App& app) {
 int CapsCommand::Execute(std::ostream& out, std::ostream& err) {
   if (strip_.empty()) return PrintTable(out, err);
   Result<lint::Target> target = lint::ResolveTarget(target_, lint::HostProbe());
-  if (!target) {
-    bool usage = target.error().errno_value == EINVAL;
-    err << "oci-lint: " << (usage ? target.error().context : target.error().message()) << '\n';
-    return usage ? kExitUsage : kExitUnreadable;
-  }
+  if (!target) return ReportTargetError(target.error(), err);
   return Strip(target.value(), out, err);
 }
 

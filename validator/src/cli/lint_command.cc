@@ -36,6 +36,12 @@ std::string FormatNames() {
 
 }  // namespace
 
+int ReportTargetError(const Error& error, std::ostream& err) {
+  bool usage = error.errno_value == EINVAL;
+  err << "oci-lint: " << (usage ? error.context : error.message()) << '\n';
+  return usage ? kExitUsage : kExitUnreadable;
+}
+
 void AddTargetOptions(CLI::App& command, lint::TargetOptions* target) {
   command
       .add_option("--kernel", target->kernel,
@@ -116,11 +122,7 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   Result<lint::Target> target = lint::ResolveTarget(target_, lint::HostProbe());
-  if (!target) {
-    bool usage = target.error().errno_value == EINVAL;
-    err << "oci-lint: " << (usage ? target.error().context : target.error().message()) << '\n';
-    return usage ? kExitUsage : kExitUnreadable;
-  }
+  if (!target) return ReportTargetError(target.error(), err);
   lint::LintOptions options;
   options.max_size = max_size_;
   lint::Linter linter(schema.value(), options, target.value());

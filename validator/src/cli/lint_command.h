@@ -13,6 +13,10 @@ namespace ocilint::cli {
 /// Adds --kernel, --environment, --runtime-features and --runtime to `command`.
 void AddTargetOptions(CLI::App& command, lint::TargetOptions* target);
 
+/// Prints why the target could not be built; returns exit code 2 for a malformed value, 3 for a
+/// file that could not be read.
+int ReportTargetError(const Error& error, std::ostream& err);
+
 /// `oci-lint lint`: validates and lints configs, then reports.
 class LintCommand {
  public:
