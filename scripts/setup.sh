@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   # build
   g++ cmake ninja-build pkg-config
-  rapidjson-dev libcli11-dev
+  rapidjson-dev libcli11-dev libcap-dev
   libgtest-dev libbenchmark-dev
   # tests: the reference validator, the upstream schema copy, the format check
   python3 python3-jsonschema golang-github-opencontainers-specs-dev clang-format

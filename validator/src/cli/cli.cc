@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <exception>
 #include <ostream>
 #include <string>
@@ -8,13 +9,15 @@
 
 #include "cli/caps_command.h"
 #include "cli/lint_command.h"
+#include "cli/probe_command.h"
+#include "probe/runner.h"
 #include "version.h"
 
 namespace ocilint::cli {
 
 namespace {
 
-constexpr std::string_view kSubcommands[] = {"lint", "caps"};
+constexpr std::string_view kSubcommands[] = {"lint", "caps", "probe"};
 
 constexpr const char* kFooter = R"(Exit codes:
   0  no finding reached --fail-on
@@ -54,7 +57,12 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   lint.Register(app);
   CapsCommand caps;
   caps.Register(app);
+  ProbeCommand probe;
+  probe.Register(app);
 
+  if (argc == 3 && argv[1] == kProbeHelperCommand) {
+    return probe::ReportSetsToFd(std::atoi(argv[2]));
+  }
   std::vector<std::string> args = WithImplicitLint(argc, argv);
   if (args.empty()) {
     err << "oci-lint: no PATH given\nUsage: oci-lint [lint] [OPTIONS] PATH...\n"
@@ -80,6 +88,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   try {
     if (lint.Selected()) return lint.Execute(out, err);
     if (caps.Selected()) return caps.Execute(out, err);
+    if (probe.Selected()) return probe.Execute(out, err);
   } catch (const std::exception& e) {
     err << "oci-lint: internal error: " << e.what() << '\n';
     return kExitUnreadable;

@@ -1,0 +1,239 @@
+#include "cli/probe_command.h"
+
+#include <rapidjson/ostreamwrapper.h>
+#include <rapidjson/prettywriter.h>
+
+#include "cli/cli.h"
+#include "cli/lint_command.h"
+#include "json/parser.h"
+#include "lint/input.h"
+#include "probe/runner.h"
+#include "version.h"
+
+namespace ocilint::cli {
+
+namespace {
+
+using JsonWriter = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+
+struct FileResult {
+  std::string path;
+  probe::ProbePlan plan;
+  probe::ProbeOutcome outcome;
+};
+
+std::vector<std::string> Names(caps::CapMask mask) {
+  std::vector<std::string> names;
+  for (const caps::Capability& cap : caps::AllCapabilities()) {
+    if (caps::Contains(mask, cap.number)) names.emplace_back(cap.name);
+  }
+  return names;
+}
+
+caps::CapMask Pick(const caps::CapState& s, int set) {
+  switch (set) {
+    case probe::kBounding:
+      return s.bounding;
+    case probe::kEffective:
+      return s.effective;
+    case probe::kInheritable:
+      return s.inheritable;
+    case probe::kPermitted:
+      return s.permitted;
+    default:
+      return s.ambient;
+  }
+}
+
+void StringList(JsonWriter& w, const std::vector<std::string>& names) {
+  w.StartArray();
+  for (const std::string& n : names)
+    w.String(n.c_str(), static_cast<rapidjson::SizeType>(n.size()));
+  w.EndArray();
+}
+
+void WriteJson(std::ostream& out, const std::vector<FileResult>& results,
+               const report::TargetReport& target) {
+  rapidjson::OStreamWrapper stream(out);
+  JsonWriter w(stream);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  w.Key("tool");
+  w.StartObject();
+  w.Key("name");
+  w.String("oci-lint");
+  w.Key("version");
+  w.String(kVersion);
+  w.EndObject();
+  w.Key("files");
+  w.StartArray();
+  for (const FileResult& r : results) {
+    w.StartObject();
+    w.Key("path");
+    w.String(r.path.c_str());
+    w.Key("verdict");
+    w.String(std::string(probe::VerdictName(r.outcome.verdict)).c_str());
+    w.Key("reason");
+    w.String(r.outcome.reason.c_str());
+    w.Key("uid");
+    w.Uint(r.plan.uid);
+    w.Key("noNewPrivileges");
+    w.Bool(r.plan.no_new_privileges);
+    w.Key("target");
+    w.StartObject();
+    w.Key("kernel");
+    w.String(target.kernel_text.c_str());
+    w.Key("environment");
+    w.String(target.environment_text.c_str());
+    w.Key("runtime");
+    w.String(target.runtime_text.c_str());
+    w.EndObject();
+    w.Key("sets");
+    w.StartObject();
+    for (size_t s = 0; s < probe::kSetNames.size(); ++s) {
+      w.Key(probe::kSetNames[s].data(),
+            static_cast<rapidjson::SizeType>(probe::kSetNames[s].size()));
+      w.StartObject();
+      w.Key("requested");
+      StringList(w, r.plan.sets[s].requested);
+      w.Key("warned");
+      StringList(w, r.plan.sets[s].warned);
+      w.Key("expected");
+      StringList(w, Names(Pick(r.outcome.expected, static_cast<int>(s))));
+      for (auto [key, state] : {std::pair{"applied", &r.outcome.applied},
+                                std::pair{"predictedAfterExec", &r.outcome.predicted},
+                                std::pair{"afterExec", &r.outcome.after_exec}}) {
+        w.Key(key);
+        if (r.outcome.ran) {
+          StringList(w, Names(Pick(*state, static_cast<int>(s))));
+        } else {
+          w.Null();
+        }
+      }
+      w.EndObject();
+    }
+    w.EndObject();
+    w.Key("ungrantable");
+    w.StartArray();
+    for (const probe::UngrantableResult& u : r.outcome.ungrantable) {
+      w.StartObject();
+      w.Key("cap");
+      std::string name(caps::FindByNumber(u.cap)->name);
+      w.String(name.c_str());
+      w.Key("rule");
+      w.String(u.rule.c_str());
+      w.Key("operation");
+      w.String(u.operation.c_str());
+      w.Key("errno");
+      if (u.errno_name.empty()) {
+        w.Null();
+      } else {
+        w.String(u.errno_name.c_str());
+      }
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  stream.Flush();
+  out << '\n';
+}
+
+void WriteText(std::ostream& out, const std::vector<FileResult>& results,
+               const report::TargetReport& target) {
+  out << "target kernel:      " << target.kernel_text << '\n'
+      << "target environment: " << target.environment_text << '\n'
+      << "target runtime:     " << target.runtime_text << '\n';
+  size_t counts[3] = {0, 0, 0};
+  for (const FileResult& r : results) {
+    ++counts[static_cast<int>(r.outcome.verdict)];
+    out << r.path << ": " << probe::VerdictName(r.outcome.verdict) << ": " << r.outcome.reason
+        << '\n';
+    out << "  uid " << r.plan.uid << ", noNewPrivileges "
+        << (r.plan.no_new_privileges ? "true" : "false") << '\n';
+    for (size_t s = 0; s < probe::kSetNames.size(); ++s) {
+      std::string expected = caps::MaskToNames(Pick(r.outcome.expected, static_cast<int>(s)));
+      out << "  " << probe::kSetNames[s] << ": expected [" << expected << "]";
+      if (!r.plan.sets[s].warned.empty()) {
+        out << ", warned [";
+        for (size_t i = 0; i < r.plan.sets[s].warned.size(); ++i) {
+          out << (i ? " " : "") << r.plan.sets[s].warned[i];
+        }
+        out << "]";
+      }
+      if (r.outcome.ran) {
+        out << ", after execve ["
+            << caps::MaskToNames(Pick(r.outcome.after_exec, static_cast<int>(s))) << "]";
+      }
+      out << '\n';
+    }
+    for (const probe::UngrantableResult& u : r.outcome.ungrantable) {
+      out << "  " << caps::FindByNumber(u.cap)->name << " (" << u.rule << "): " << u.operation
+          << " -> " << (u.errno_name.empty() ? "granted" : u.errno_name) << '\n';
+    }
+  }
+  out << results.size() << " configs probed: " << counts[0] << " pass, " << counts[1] << " fail, "
+      << counts[2] << " skip\n";
+}
+
+}  // namespace
+
+void ProbeCommand::Register(CLI::App& app) {
+  command_ = app.add_subcommand(
+      "probe",
+      "Prove on this kernel, in new user namespaces, that the sets a config gets equal requested "
+      "minus warned, and match capabilities(7) after execve");
+  command_->add_option("CONFIG", configs_, "Config files to probe")->required();
+  command_->add_option("--format", format_, "Output format: text|json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command_
+      ->add_option("--timeout", timeout_seconds_,
+                   "Kill a test process that has not finished after this many seconds")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  AddTargetOptions(*command_, &target_);
+}
+
+int ProbeCommand::Execute(std::ostream& out, std::ostream& err) {
+  Result<lint::Target> target = lint::ResolveTarget(target_, lint::HostProbe());
+  if (!target) return ReportTargetError(target.error(), err);
+  std::vector<FileResult> results;
+  probe::ProbeOptions options;
+  options.timeout_seconds = timeout_seconds_;
+  for (const std::string& path : configs_) {
+    FileResult r;
+    r.path = path;
+    Result<std::string> text = lint::ReadInput({path, path == "-" ? "" : path}, 64 << 20);
+    if (!text) {
+      r.outcome.reason = text.error().message();
+      results.push_back(std::move(r));
+      continue;
+    }
+    json::ParseResult parsed = json::Parse(std::move(text.value()));
+    if (parsed.document->empty()) {
+      r.outcome.reason = "not valid JSON; run `oci-lint lint` on it first";
+      results.push_back(std::move(r));
+      continue;
+    }
+    r.plan = probe::MakePlan(*parsed.document, target.value());
+    r.outcome = probe::RunProbe(r.plan, options);
+    results.push_back(std::move(r));
+  }
+  report::TargetReport described = lint::DescribeTarget(target.value());
+  if (format_ == "json") {
+    WriteJson(out, results, described);
+  } else {
+    WriteText(out, results, described);
+  }
+  bool any_pass = false;
+  for (const FileResult& r : results) {
+    if (r.outcome.verdict == probe::Verdict::kFail) return kExitFindings;
+    any_pass |= r.outcome.verdict == probe::Verdict::kPass;
+  }
+  return any_pass ? kExitClean : kExitUnreadable;
+}
+
+}  // namespace ocilint::cli
