@@ -8,6 +8,7 @@
 #include <iomanip>
 #include <set>
 
+#include "caps/exec_model.h"
 #include "caps/proc_status.h"
 #include "caps/table.h"
 #include "cli/cli.h"
@@ -16,6 +17,7 @@
 #include "json/writer.h"
 #include "lint/input.h"
 #include "lint/rules/rule_family.h"
+#include "probe/plan.h"
 
 namespace ocilint::cli {
 
@@ -59,7 +61,10 @@ void CapsCommand::Register(CLI::App& app) {
       "caps",
       "Show the capability table with what this host supports, or strip a config's warned "
       "capability entries (--strip)");
-  command_->add_option("--format", format_, "Output format of the table: text|json")
+  command_->add_option("CONFIG", predict_,
+                       "Print the sets CONFIG's process gets (requested minus warned) and what "
+                       "capabilities(7) predicts after execve, without running anything");
+  command_->add_option("--format", format_, "Output format: text|json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   command_
@@ -71,10 +76,79 @@ void CapsCommand::Register(CLI::App& app) {
 }
 
 int CapsCommand::Execute(std::ostream& out, std::ostream& err) {
-  if (strip_.empty()) return PrintTable(out, err);
+  if (strip_.empty() && predict_.empty()) return PrintTable(out, err);
+  if (!strip_.empty() && !predict_.empty()) {
+    err << "oci-lint: caps takes CONFIG or --strip CONFIG, not both\n";
+    return kExitUsage;
+  }
   Result<lint::Target> target = lint::ResolveTarget(target_, lint::HostProbe());
   if (!target) return ReportTargetError(target.error(), err);
-  return Strip(target.value(), out, err);
+  return strip_.empty() ? Predict(target.value(), out, err) : Strip(target.value(), out, err);
+}
+
+int CapsCommand::Predict(const lint::Target& target, std::ostream& out, std::ostream& err) {
+  lint::Input input{predict_ == "-" ? "<stdin>" : predict_, predict_ == "-" ? "" : predict_};
+  Result<std::string> text = lint::ReadInput(input, 64 * 1024 * 1024);
+  if (!text) {
+    err << "oci-lint: " << text.error().message() << '\n';
+    return kExitUnreadable;
+  }
+  json::ParseResult parsed = json::Parse(std::move(text.value()));
+  if (parsed.document->empty()) {
+    err << "oci-lint: " << input.display_path << " is not valid JSON; run `oci-lint lint` on it\n";
+    return kExitFindings;
+  }
+  probe::ProbePlan plan = probe::MakePlan(*parsed.document, target);
+  caps::CapState expected = plan.Expected();
+  bool root = plan.uid == 0;
+  caps::CapState after = caps::PredictAfterExec(expected, {root, root, plan.no_new_privileges});
+  auto pick = [](const caps::CapState& s, size_t set) {
+    const caps::CapMask masks[] = {s.bounding, s.effective, s.inheritable, s.permitted, s.ambient};
+    return masks[set];
+  };
+  if (format_ == "json") {
+    rapidjson::OStreamWrapper stream(out);
+    rapidjson::PrettyWriter<rapidjson::OStreamWrapper> w(stream);
+    w.SetIndent(' ', 2);
+    w.StartObject();
+    w.Key("path");
+    w.String(input.display_path.c_str());
+    w.Key("uid");
+    w.Uint(plan.uid);
+    w.Key("noNewPrivileges");
+    w.Bool(plan.no_new_privileges);
+    w.Key("sets");
+    w.StartObject();
+    for (size_t set = 0; set < probe::kSetNames.size(); ++set) {
+      w.Key(probe::kSetNames[set].data(),
+            static_cast<rapidjson::SizeType>(probe::kSetNames[set].size()));
+      w.StartObject();
+      for (auto [key, mask] : {std::pair{"expected", pick(expected, set)},
+                               std::pair{"predictedAfterExec", pick(after, set)}}) {
+        w.Key(key);
+        w.StartArray();
+        for (const caps::Capability& cap : caps::AllCapabilities()) {
+          if (caps::Contains(mask, cap.number)) {
+            w.String(cap.name.data(), static_cast<rapidjson::SizeType>(cap.name.size()));
+          }
+        }
+        w.EndArray();
+      }
+      w.EndObject();
+    }
+    w.EndObject();
+    w.EndObject();
+    stream.Flush();
+    out << '\n';
+    return kExitClean;
+  }
+  out << input.display_path << ": uid " << plan.uid << ", noNewPrivileges "
+      << (plan.no_new_privileges ? "true" : "false") << "\n";
+  for (size_t set = 0; set < probe::kSetNames.size(); ++set) {
+    out << "  " << probe::kSetNames[set] << ": applied [" << caps::MaskToNames(pick(expected, set))
+        << "] -> after execve [" << caps::MaskToNames(pick(after, set)) << "]\n";
+  }
+  return kExitClean;
 }
 
 int CapsCommand::PrintTable(std::ostream& out, std::ostream&) {

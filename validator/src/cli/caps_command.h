@@ -8,8 +8,9 @@
 
 namespace ocilint::cli {
 
-/// `oci-lint caps`: the capability table for this host, or a config with every warned
-/// capability entry stripped (--strip).
+/// `oci-lint caps`: the capability table for this host; with CONFIG, the sets the config's
+/// process will have after execve (capabilities(7)); with --strip, the config without its warned
+/// capability entries.
 class CapsCommand {
  public:
   void Register(CLI::App& app);
@@ -19,10 +20,12 @@ class CapsCommand {
  private:
   int PrintTable(std::ostream& out, std::ostream& err);
   int Strip(const lint::Target& target, std::ostream& out, std::ostream& err);
+  int Predict(const lint::Target& target, std::ostream& out, std::ostream& err);
 
   CLI::App* command_ = nullptr;
   std::string format_ = "text";
   std::string strip_;
+  std::string predict_;
   lint::TargetOptions target_;
 };
 
