@@ -1,0 +1,238 @@
+// Real probes in new user namespaces. They skip themselves, saying why, where the kernel does not
+// allow user namespaces; CI runs them as root.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cerrno>
+
+#include "json/parser.h"
+#include "lint/target.h"
+#include "probe/plan.h"
+#include "probe/runner.h"
+#include "test_util.h"
+
+namespace ocilint {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::JsonFilesIn;
+using testing::ReadFile;
+using testing::SourcePath;
+using testing::TempDir;
+
+probe::ProbeOptions Options() {
+  probe::ProbeOptions options;
+  options.helper = testing::BinaryPath();
+  return options;
+}
+
+lint::Target TargetFor(const std::string& kernel, const std::string& environment) {
+  auto target = lint::ResolveTarget({kernel, environment, "", ""}, lint::HostProbe());
+  EXPECT_TRUE(target.ok()) << target.error().message();
+  return target.value();
+}
+
+probe::ProbePlan PlanFor(const std::string& text, const lint::Target& target) {
+  json::ParseResult parsed = json::Parse(text);
+  return probe::MakePlan(*parsed.document, target);
+}
+
+/// Skips the test when this machine cannot create user namespaces.
+#define SKIP_WITHOUT_USER_NAMESPACES()                                                          \
+  do {                                                                                          \
+    probe::ProbePlan trivial;                                                                   \
+    probe::ProbeOutcome o = probe::RunProbe(trivial, Options());                                \
+    if (o.verdict == probe::Verdict::kSkip) GTEST_SKIP() << "no user namespaces: " << o.reason; \
+  } while (0)
+
+void ExpectNoChildrenLeft() {
+  errno = 0;
+  EXPECT_EQ(waitpid(-1, nullptr, WNOHANG), -1);
+  EXPECT_EQ(errno, ECHILD) << "a test process was not reaped";
+}
+
+TEST(ProbeTest, EveryHarvestedConfigPasses) {
+  SKIP_WITHOUT_USER_NAMESPACES();
+  lint::Target target = TargetFor("host", "host");
+  for (const std::string& name : JsonFilesIn(SourcePath("testdata/harvested"))) {
+    probe::ProbePlan plan = PlanFor(ReadFile(SourcePath("testdata/harvested/" + name)), target);
+    if (geteuid() != 0 && plan.uid != 0) continue;  // needs root to map that uid
+    probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+    EXPECT_EQ(outcome.verdict, probe::Verdict::kPass) << name << ": " << outcome.reason;
+  }
+  ExpectNoChildrenLeft();
+}
+
+TEST(ProbeTest, EmulatedRestrictedEnvironmentAndOldKernel) {
+  SKIP_WITHOUT_USER_NAMESPACES();
+  lint::Target target = TargetFor(
+      "5.4", SourcePath("testdata/caps/environments/no-sys-admin-no-sys-resource.status"));
+  std::string privileged = ReadFile(SourcePath("testdata/harvested/podman-privileged.json"));
+  probe::ProbePlan plan = PlanFor(privileged, target);
+  std::vector<std::string> warned = plan.sets[probe::kBounding].warned;
+  for (const char* cap : {"CAP_SYS_ADMIN", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE"}) {
+    EXPECT_THAT(warned, ::testing::Contains(std::string(cap)));
+  }
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+  EXPECT_EQ(outcome.verdict, probe::Verdict::kPass) << outcome.reason;
+  ASSERT_FALSE(outcome.ungrantable.empty());
+  for (const probe::UngrantableResult& u : outcome.ungrantable) {
+    EXPECT_EQ(u.errno_name, "EPERM") << u.cap << " " << u.operation;
+  }
+  for (const std::string& name : JsonFilesIn(SourcePath("testdata/harvested"))) {
+    probe::ProbePlan p = PlanFor(ReadFile(SourcePath("testdata/harvested/" + name)), target);
+    if (geteuid() != 0 && p.uid != 0) continue;
+    probe::ProbeOutcome o = probe::RunProbe(p, Options());
+    EXPECT_EQ(o.verdict, probe::Verdict::kPass) << name << ": " << o.reason;
+  }
+  ExpectNoChildrenLeft();
+}
+
+TEST(ProbeTest, NonRootWithAmbientKeepsItAcrossExecve) {
+  SKIP_WITHOUT_USER_NAMESPACES();
+  if (geteuid() != 0) GTEST_SKIP() << "mapping uid 1000 into the namespace needs root";
+  probe::ProbePlan plan = PlanFor(
+      R"({"ociVersion":"1.3.0","process":{"cwd":"/","user":{"uid":1000,"gid":1000},)"
+      R"("capabilities":{"bounding":["CAP_NET_BIND_SERVICE","CAP_KILL"],)"
+      R"("inheritable":["CAP_NET_BIND_SERVICE"],"permitted":["CAP_NET_BIND_SERVICE","CAP_KILL"],)"
+      R"("effective":["CAP_NET_BIND_SERVICE","CAP_KILL"],"ambient":["CAP_NET_BIND_SERVICE"]}}})",
+      TargetFor("none", "none"));
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+  ASSERT_EQ(outcome.verdict, probe::Verdict::kPass) << outcome.reason;
+  EXPECT_EQ(outcome.after_exec.permitted, caps::CapMask{1} << 10) << "only NET_BIND_SERVICE";
+  EXPECT_EQ(outcome.after_exec.effective, caps::CapMask{1} << 10);
+}
+
+TEST(ProbeTest, ALinterThatMissesACapabilityMakesTheVerdictFail) {
+  SKIP_WITHOUT_USER_NAMESPACES();
+  lint::Target target =
+      TargetFor("none", SourcePath("testdata/caps/environments/no-sys-admin.status"));
+  probe::ProbePlan plan =
+      PlanFor(R"({"ociVersion":"1.3.0","process":{"cwd":"/","capabilities":{)"
+              R"("bounding":["CAP_KILL","CAP_SYS_ADMIN"],"permitted":["CAP_KILL","CAP_SYS_ADMIN"],)"
+              R"("effective":["CAP_KILL"]}}})",
+              target);
+  ASSERT_THAT(plan.sets[probe::kPermitted].warned, ::testing::Contains("CAP_SYS_ADMIN"));
+  ASSERT_EQ(probe::RunProbe(plan, Options()).verdict, probe::Verdict::kPass);
+  // Pretend the linter had not warned: the kernel refuses, and the probe says so.
+  plan.sets[probe::kPermitted].warned.clear();
+  plan.sets[probe::kPermitted].expected |= caps::CapMask{1} << 21;
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+  EXPECT_EQ(outcome.verdict, probe::Verdict::kFail);
+  EXPECT_THAT(outcome.reason, HasSubstr("capset failed with EPERM for CAP_SYS_ADMIN"));
+  EXPECT_THAT(outcome.reason, HasSubstr("false negative"));
+}
+
+TEST(ProbeTest, AWarningThatIsNotRealIsReportedAsAFalsePositive) {
+  SKIP_WITHOUT_USER_NAMESPACES();
+  probe::ProbePlan plan =
+      PlanFor(R"({"ociVersion":"1.3.0","process":{"cwd":"/","capabilities":{)"
+              R"("bounding":["CAP_KILL"],"permitted":["CAP_KILL"],"inheritable":["CAP_KILL"]}}})",
+              TargetFor("none", "none"));
+  // Claim CAP_KILL cannot be raised into ambient although it is permitted and inheritable.
+  plan.ungrantable.push_back({5, "cap-ambient-not-granted", probe::kAmbient});
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+  EXPECT_EQ(outcome.verdict, probe::Verdict::kFail);
+  EXPECT_THAT(outcome.reason, HasSubstr("CAP_KILL was granted by prctl(PR_CAP_AMBIENT_RAISE)"));
+  EXPECT_THAT(outcome.reason, HasSubstr("false positive"));
+}
+
+TEST(ProbeTest, AHungTestProcessIsKilledAndReaped) {
+  SKIP_WITHOUT_USER_NAMESPACES();
+  TempDir dir;
+  std::string helper = dir.Write("hang.sh", "#!/bin/sh\nexec sleep 60\n");
+  ASSERT_EQ(chmod(helper.c_str(), 0755), 0);
+  ASSERT_EQ(chmod(dir.path().c_str(), 0755), 0);
+  probe::ProbeOptions options;
+  options.helper = helper;
+  options.timeout_seconds = 1;
+  probe::ProbeOutcome outcome = probe::RunProbe(probe::ProbePlan{}, options);
+  EXPECT_EQ(outcome.verdict, probe::Verdict::kFail);
+  EXPECT_THAT(outcome.reason, HasSubstr("did not finish within 1 s"));
+  ExpectNoChildrenLeft();
+}
+
+TEST(ProbeTest, TheParentsCredentialsNeverChange) {
+  SKIP_WITHOUT_USER_NAMESPACES();
+  std::string before = ReadFile("/proc/self/status");
+  probe::RunProbe(
+      PlanFor(ReadFile(SourcePath("testdata/harvested/runc-spec.json")), TargetFor("host", "host")),
+      Options());
+  std::string after = ReadFile("/proc/self/status");
+  auto caps_lines = [](const std::string& status) {
+    std::string out;
+    std::istringstream in(status);
+    for (std::string line; std::getline(in, line);) {
+      if (line.rfind("Cap", 0) == 0 || line.rfind("Uid", 0) == 0 || line.rfind("Gid", 0) == 0 ||
+          line.rfind("NoNewPrivs", 0) == 0) {
+        out += line + "\n";
+      }
+    }
+    return out;
+  };
+  EXPECT_EQ(caps_lines(before), caps_lines(after));
+}
+
+}  // namespace
+}  // namespace ocilint
+
+namespace ocilint {
+namespace {
+
+TEST(ProbeCliTest, JsonContractAndExitCodes) {
+  SKIP_WITHOUT_USER_NAMESPACES();
+  testing::CliResult r = testing::RunBinary(
+      {"probe", "--format", "json", SourcePath("testdata/harvested/runc-spec.json")});
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  rapidjson::Document doc;
+  doc.Parse(r.out.c_str());
+  ASSERT_FALSE(doc.HasParseError());
+  const auto& file = doc["files"][0];
+  EXPECT_STREQ(file["verdict"].GetString(), "pass");
+  EXPECT_TRUE(file["reason"].IsString());
+  EXPECT_EQ(file["uid"].GetUint(), 0u);
+  EXPECT_TRUE(file["noNewPrivileges"].GetBool());
+  EXPECT_TRUE(file["target"].IsObject());
+  for (const char* set : {"bounding", "effective", "inheritable", "permitted", "ambient"}) {
+    for (const char* list :
+         {"requested", "warned", "expected", "applied", "predictedAfterExec", "afterExec"}) {
+      EXPECT_TRUE(file["sets"][set][list].IsArray()) << set << "." << list;
+    }
+  }
+  EXPECT_EQ(file["sets"]["ambient"]["warned"].Size(), 3u);
+  ASSERT_EQ(file["ungrantable"].Size(), 3u);
+  EXPECT_STREQ(file["ungrantable"][0]["errno"].GetString(), "EPERM");
+
+  TempDir dir;
+  std::string broken = dir.Write("broken.json", "{");
+  EXPECT_EQ(testing::RunBinary({"probe", broken}).exit_code, 3) << "nothing could be probed";
+  EXPECT_EQ(testing::RunBinary({"probe"}).exit_code, 2);
+}
+
+TEST(ProbeCliTest, UnprivilegedUserProbesRuncSpec) {
+  SKIP_WITHOUT_USER_NAMESPACES();
+  if (geteuid() != 0) {
+    testing::CliResult r =
+        testing::RunBinary({"probe", SourcePath("testdata/harvested/runc-spec.json")});
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    return;
+  }
+  constexpr int kNobody = 65534;
+  testing::CliResult r = testing::RunBinary(
+      {"probe", SourcePath("testdata/harvested/runc-spec.json")}, "", "", 20, kNobody);
+  if (r.exit_code == 126 || r.exit_code == 127) {
+    GTEST_SKIP() << "cannot run the binary as uid " << kNobody << " here";
+  }
+  if (r.out.find(": skip:") != std::string::npos) {
+    GTEST_SKIP() << "unprivileged user namespaces are not allowed here: " << r.out;
+  }
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("runc-spec.json: pass"));
+}
+
+}  // namespace
+}  // namespace ocilint
