@@ -102,6 +102,7 @@ RULES = [
     "cap-unavailable",
     "cap-unsupported-runtime",
     "cap-duplicate",
+    "cap-inheritable-not-bounding",
     "cap-ambient-not-granted",
     "cap-effective-not-permitted",
 ]
@@ -284,6 +285,9 @@ def findings(config, target):
                 and not target.unavailable(e))
 
     valid_names = {s: {e for _, e in entries[s] if valid_for_target(e)} for s in SETS}
+    # An inheritable entry outside the valid bounding entries is refused by capset(2): it
+    # fires cap-inheritable-not-bounding and does not count as granted for ambient.
+    granted_inheritable = valid_names["inheritable"] & valid_names["bounding"]
 
     for s in SETS:
         seen = set()
@@ -306,8 +310,10 @@ def findings(config, target):
                 out.append(("cap-duplicate", ptr))
             seen.add(n)
             if valid_for_target(e):
+                if s == "inheritable" and e not in valid_names["bounding"]:
+                    out.append(("cap-inheritable-not-bounding", ptr))
                 if s == "ambient" and (e not in valid_names["permitted"]
-                                       or e not in valid_names["inheritable"]):
+                                       or e not in granted_inheritable):
                     out.append(("cap-ambient-not-granted", ptr))
                 if s == "effective" and e not in valid_names["permitted"]:
                     out.append(("cap-effective-not-permitted", ptr))

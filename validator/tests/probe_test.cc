@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include <cerrno>
+#include <random>
 
 #include "json/parser.h"
 #include "lint/target.h"
@@ -232,6 +233,47 @@ TEST(ProbeCliTest, UnprivilegedUserProbesRuncSpec) {
   }
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_THAT(r.out, HasSubstr("runc-spec.json: pass"));
+}
+
+}  // namespace
+}  // namespace ocilint
+
+namespace ocilint {
+namespace {
+
+/// Random capability requests (canonical, malformed, unknown, newer than the kernel, missing
+/// from the environment; root and uid 1000; with and without no_new_privs): the linter's
+/// warnings and the capabilities(7) model must agree with the kernel on every one.
+TEST(ProbeTest, RandomRequestsAgreeWithTheKernel) {
+  SKIP_WITHOUT_USER_NAMESPACES();
+  const char* names[] = {"CAP_CHOWN", "CAP_KILL",         "CAP_NET_RAW", "CAP_SYS_ADMIN",
+                         "CAP_BPF",   "CAP_SYS_RESOURCE", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
+                         "cap_kill",  "CAP_FOO",          " CAP_CHOWN",  "CAP_SETUID"};
+  std::mt19937 rng(20261128);
+  std::vector<lint::Target> targets = {
+      TargetFor("none", "none"),
+      TargetFor("5.4", SourcePath("testdata/caps/environments/docker-default.status"))};
+  for (int i = 0; i < 60; ++i) {
+    std::string caps;
+    for (const char* set : {"bounding", "effective", "inheritable", "permitted", "ambient"}) {
+      if (rng() % 10 == 0) continue;
+      caps += std::string(caps.empty() ? "" : ",") + "\"" + set + "\":[";
+      for (unsigned n = rng() % 6, k = 0; k < n; ++k) {
+        caps += std::string(k ? "," : "") + "\"" + names[rng() % std::size(names)] + "\"";
+      }
+      caps += "]";
+    }
+    bool root = geteuid() == 0;
+    unsigned uid = root && rng() % 3 == 0 ? 1000 : 0;
+    std::string config = R"({"ociVersion":"1.3.0","process":{"cwd":"/","noNewPrivileges":)" +
+                         std::string(rng() % 2 ? "true" : "false") + R"(,"user":{"uid":)" +
+                         std::to_string(uid) + R"(,"gid":0},"capabilities":{)" + caps + "}}}";
+    for (const lint::Target& target : targets) {
+      probe::ProbeOutcome outcome = probe::RunProbe(PlanFor(config, target), Options());
+      EXPECT_EQ(outcome.verdict, probe::Verdict::kPass) << config << "\n" << outcome.reason;
+    }
+  }
+  ExpectNoChildrenLeft();
 }
 
 }  // namespace

@@ -10,7 +10,8 @@ namespace {
 /// The rules whose warning predicts that the kernel refuses the capability.
 bool PredictsRefusal(std::string_view rule) {
   return rule == "cap-unsupported-kernel" || rule == "cap-unavailable" ||
-         rule == "cap-ambient-not-granted" || rule == "cap-effective-not-permitted";
+         rule == "cap-ambient-not-granted" || rule == "cap-effective-not-permitted" ||
+         rule == "cap-inheritable-not-bounding";
 }
 
 }  // namespace

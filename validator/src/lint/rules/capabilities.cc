@@ -133,8 +133,24 @@ void CheckCapabilities(const RuleContext& context) {
 
   const std::vector<Entry>& effective = sets[1];
   const std::vector<Entry>& ambient = sets[4];
-  std::set<std::string_view> inheritable = ValidNames(sets[2]);
+  std::set<std::string_view> bounding = ValidNames(sets[0]);
   std::set<std::string_view> permitted = ValidNames(sets[3]);
+  // capset(2) refuses an inheritable capability outside the bounding set, and runtimes drop
+  // the bounding set first; such an entry is not granted, so ambient cannot rely on it either.
+  std::set<std::string_view> inheritable;
+  for (const Entry& e : sets[2]) {
+    if (!e.valid) continue;
+    if (bounding.count(e.cap->name)) {
+      inheritable.insert(e.cap->name);
+      continue;
+    }
+    context.Report("cap-inheritable-not-bounding", e.node, e.pointer,
+                   "inheritable " + std::string(e.cap->name) +
+                       " is not in the bounding set: runtimes drop the bounding set first, and "
+                       "capset(2) then refuses an inheritable capability outside it (EPERM; runc "
+                       "and crun fail here)",
+                   "add " + Quoted(e.cap->name) + " to bounding, or remove it from inheritable");
+  }
   for (const Entry& e : ambient) {
     if (!e.valid) continue;
     std::vector<std::string> lacking;
