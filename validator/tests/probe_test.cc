@@ -56,15 +56,34 @@ void ExpectNoChildrenLeft() {
   EXPECT_EQ(errno, ECHILD) << "a test process was not reaped";
 }
 
-TEST(ProbeTest, EveryHarvestedConfigPasses) {
+/// Every parsable config of the corpus whose uid this caller can map.
+std::vector<std::pair<std::string, std::string>> Corpus() {
+  std::vector<std::pair<std::string, std::string>> configs;
+  for (const char* dir : {"testdata/harvested", "testdata/caps/fire", "testdata/caps/silent",
+                          "testdata/schema/valid", "testdata/examples"}) {
+    for (const std::string& name : JsonFilesIn(SourcePath(dir))) {
+      std::string path = std::string(dir) + "/" + name;
+      std::string text = ReadFile(SourcePath(path));
+      if (json::Parse(text).document->empty()) continue;
+      configs.emplace_back(path, text);
+    }
+  }
+  return configs;
+}
+
+TEST(ProbeTest, EveryConfigOfTheCorpusPasses) {
   SKIP_WITHOUT_USER_NAMESPACES();
   lint::Target target = TargetFor("host", "host");
-  for (const std::string& name : JsonFilesIn(SourcePath("testdata/harvested"))) {
-    probe::ProbePlan plan = PlanFor(ReadFile(SourcePath("testdata/harvested/" + name)), target);
-    if (geteuid() != 0 && plan.uid != 0) continue;  // needs root to map that uid
+  size_t probed = 0;
+  for (const auto& [path, text] : Corpus()) {
+    probe::ProbePlan plan = PlanFor(text, target);
+    if (geteuid() != 0 && plan.uid != 0) continue;                   // needs root to map that uid
+    if (plan.uid == UINT32_MAX || plan.gid == UINT32_MAX) continue;  // (uid_t)-1: unmappable
     probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
-    EXPECT_EQ(outcome.verdict, probe::Verdict::kPass) << name << ": " << outcome.reason;
+    EXPECT_EQ(outcome.verdict, probe::Verdict::kPass) << path << ": " << outcome.reason;
+    ++probed;
   }
+  EXPECT_GT(probed, 50u);
   ExpectNoChildrenLeft();
 }
 
@@ -84,11 +103,21 @@ TEST(ProbeTest, EmulatedRestrictedEnvironmentAndOldKernel) {
   for (const probe::UngrantableResult& u : outcome.ungrantable) {
     EXPECT_EQ(u.errno_name, "EPERM") << u.cap << " " << u.operation;
   }
-  for (const std::string& name : JsonFilesIn(SourcePath("testdata/harvested"))) {
-    probe::ProbePlan p = PlanFor(ReadFile(SourcePath("testdata/harvested/" + name)), target);
+  // A config asking for every capability: both missing caps and the post-5.4 ones are warned.
+  probe::ProbePlan all = PlanFor(
+      ReadFile(SourcePath("testdata/caps/silent/cap-unsupported-kernel-distro-suffix.json")),
+      target);
+  for (const char* cap :
+       {"CAP_SYS_ADMIN", "CAP_SYS_RESOURCE", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE"}) {
+    EXPECT_THAT(all.sets[probe::kBounding].warned, ::testing::Contains(std::string(cap)));
+  }
+  EXPECT_EQ(probe::RunProbe(all, Options()).verdict, probe::Verdict::kPass);
+  for (const auto& [path, text] : Corpus()) {
+    probe::ProbePlan p = PlanFor(text, target);
     if (geteuid() != 0 && p.uid != 0) continue;
+    if (p.uid == UINT32_MAX || p.gid == UINT32_MAX) continue;
     probe::ProbeOutcome o = probe::RunProbe(p, Options());
-    EXPECT_EQ(o.verdict, probe::Verdict::kPass) << name << ": " << o.reason;
+    EXPECT_EQ(o.verdict, probe::Verdict::kPass) << path << ": " << o.reason;
   }
   ExpectNoChildrenLeft();
 }

@@ -8,6 +8,7 @@
 #include "json/parser.h"
 #include "lint/input.h"
 #include "probe/runner.h"
+#include "report/json_target.h"
 #include "version.h"
 
 namespace ocilint::cli {
@@ -79,15 +80,7 @@ void WriteJson(std::ostream& out, const std::vector<FileResult>& results,
     w.Uint(r.plan.uid);
     w.Key("noNewPrivileges");
     w.Bool(r.plan.no_new_privileges);
-    w.Key("target");
-    w.StartObject();
-    w.Key("kernel");
-    w.String(target.kernel_text.c_str());
-    w.Key("environment");
-    w.String(target.environment_text.c_str());
-    w.Key("runtime");
-    w.String(target.runtime_text.c_str());
-    w.EndObject();
+    report::WriteTargetJson(w, target);
     w.Key("sets");
     w.StartObject();
     for (size_t s = 0; s < probe::kSetNames.size(); ++s) {

@@ -2,6 +2,7 @@
 #include <rapidjson/prettywriter.h>
 
 #include "json/utf8.h"
+#include "report/json_target.h"
 #include "report/report.h"
 
 namespace ocilint::report {
@@ -65,7 +66,9 @@ void OptionalList(JsonWriter& w, std::string_view key,
   w.EndArray();
 }
 
-void WriteTarget(JsonWriter& w, const TargetReport& t) {
+}  // namespace
+
+void WriteTargetJson(rapidjson::PrettyWriter<rapidjson::OStreamWrapper>& w, const TargetReport& t) {
   Key(w, "target");
   w.StartObject();
   Key(w, "kernel");
@@ -107,8 +110,6 @@ void WriteTarget(JsonWriter& w, const TargetReport& t) {
   w.EndObject();
 }
 
-}  // namespace
-
 void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,
                const ReportContext& context) {
   rapidjson::OStreamWrapper stream(out);
@@ -124,7 +125,7 @@ void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,
   w.EndObject();
   Key(w, "schema");
   String(w, context.schema);
-  WriteTarget(w, context.target);
+  WriteTargetJson(w, context.target);
   Key(w, "files");
   w.StartArray();
   for (const diag::FileReport& file : files) {
