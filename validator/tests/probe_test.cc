@@ -307,3 +307,31 @@ TEST(ProbeTest, RandomRequestsAgreeWithTheKernel) {
 
 }  // namespace
 }  // namespace ocilint
+
+namespace ocilint {
+namespace {
+
+TEST(ProbeCliTest, WithoutUserNamespacesEveryConfigIsSkippedWithTheReason) {
+  SKIP_WITHOUT_USER_NAMESPACES();
+  // Inside a user namespace whose max_user_namespaces is 0, no nested one can be created.
+  std::string command =
+      "unshare -U -r sh -c 'echo 0 > /proc/sys/user/max_user_namespaces && "
+      "exec \"" +
+      testing::BinaryPath() + "\" probe \"" + SourcePath("testdata/harvested/runc-spec.json") +
+      "\"' 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  int status = pclose(pipe);
+  if (out.find("probed") == std::string::npos) {
+    GTEST_SKIP() << "cannot set up a namespace without user namespaces here: " << out;
+  }
+  EXPECT_EQ(WEXITSTATUS(status), 3) << "nothing could be probed: " << out;
+  EXPECT_THAT(out, HasSubstr("runc-spec.json: skip: unshare(CLONE_NEWUSER) failed"));
+  EXPECT_THAT(out, HasSubstr("user.max_user_namespaces is 0"));
+}
+
+}  // namespace
+}  // namespace ocilint
