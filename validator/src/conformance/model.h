@@ -1,0 +1,69 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ocilint::conformance {
+
+enum class Verdict { kPass, kFail, kSkip };
+std::string_view VerdictName(Verdict verdict);
+
+/// One normative sentence of the spec, judged against what the runtime did.
+struct Requirement {
+  std::string level;   ///< RFC 2119: "MUST", "SHOULD NOT", ...
+  std::string text;    ///< the spec sentence, quoted
+  std::string source;  ///< where it is: "config.md, Linux Process"
+  Verdict verdict = Verdict::kSkip;
+  std::string summary;                ///< one line: why this verdict
+  std::vector<std::string> evidence;  ///< exit status, warning line, observed vs expected sets...
+};
+
+/// One scenario of the battery and its judged requirements.
+struct ScenarioResult {
+  std::string id;     ///< fixed: "baseline", "unknown-name", ...
+  std::string title;  ///< one line
+  std::string description;
+  Verdict verdict = Verdict::kSkip;  ///< fail if any requirement fails; skip if all skip
+  std::string skip_reason;
+  std::vector<Requirement> requirements;
+};
+
+struct RuntimeInfo {
+  std::string name;
+  std::string version;
+  std::string path;
+};
+
+/// Where the battery ran: what a vendor needs to reproduce it.
+struct EnvironmentInfo {
+  std::string kernel;       ///< uname -r
+  std::string cgroup_mode;  ///< "unified (cgroup v2)", "hybrid", "legacy (cgroup v1)"
+  std::string bounding;     ///< the runner's bounding set, as capability names
+  std::string notes;        ///< e.g. how crun was started on a hybrid host
+  std::string date;         ///< ISO 8601, UTC
+  std::string tool_version;
+};
+
+struct Summary {
+  size_t scenarios = 0, scenarios_passed = 0, scenarios_failed = 0, scenarios_skipped = 0;
+  size_t requirements = 0, requirements_passed = 0, requirements_failed = 0,
+         requirements_skipped = 0;
+};
+
+struct ConformanceReport {
+  RuntimeInfo runtime;
+  EnvironmentInfo environment;
+  std::vector<ScenarioResult> scenarios;
+
+  Summary Summarize() const;
+};
+
+/// The report files, one writer each (reports/<runtime>-<version>/report.*).
+void WriteMarkdown(std::ostream& out, const ConformanceReport& report);
+void WriteJson(std::ostream& out, const ConformanceReport& report);
+void WriteJunit(std::ostream& out, const ConformanceReport& report);
+void WriteTap(std::ostream& out, const ConformanceReport& report);
+void WriteHtml(std::ostream& out, const ConformanceReport& report);
+
+}  // namespace ocilint::conformance
