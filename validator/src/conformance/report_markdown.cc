@@ -1,0 +1,186 @@
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "conformance/model.h"
+#include "json/utf8.h"
+
+namespace ocilint::conformance {
+
+namespace {
+
+struct Counts {
+  size_t passed = 0, failed = 0, skipped = 0;
+};
+
+Counts CountRequirements(const ScenarioResult& scenario) {
+  Counts c;
+  for (const Requirement& r : scenario.requirements) {
+    if (r.verdict == Verdict::kPass) ++c.passed;
+    if (r.verdict == Verdict::kFail) ++c.failed;
+    if (r.verdict == Verdict::kSkip) ++c.skipped;
+  }
+  return c;
+}
+
+/// `text` safe as inline Markdown: punctuation that could start markup is backslash-escaped,
+/// line breaks become spaces and other control characters U+FFFD.
+std::string Inline(std::string_view text) {
+  static constexpr std::string_view kSpecial = "\\`*_[]<>|&~!#";
+  std::string clean = json::SanitizeUtf8(text);
+  std::string out;
+  out.reserve(clean.size());
+  for (char ch : clean) {
+    auto c = static_cast<unsigned char>(ch);
+    if (ch == '\n' || ch == '\r' || ch == '\t') {
+      out += ' ';
+    } else if (c < 0x20 || c == 0x7F) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      if (kSpecial.find(ch) != std::string_view::npos) out += '\\';
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/// `text` as Markdown paragraphs: each line escaped inline, and whatever could open a block
+/// (heading, list, quote, code) at its start escaped too.
+std::string Paragraphs(std::string_view text) {
+  std::string out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    std::string escaped = Inline(line);
+    size_t digits = 0;
+    while (digits < escaped.size() && std::isdigit(static_cast<unsigned char>(escaped[digits]))) {
+      ++digits;
+    }
+    if (digits > 0 && digits < escaped.size() &&
+        (escaped[digits] == '.' || escaped[digits] == ')')) {
+      escaped.insert(digits, 1, '\\');
+    } else if (!escaped.empty() &&
+               std::string_view("-+=>").find(escaped[0]) != std::string_view::npos) {
+      escaped.insert(0, 1, '\\');
+    }
+    out += escaped;
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string VerdictCell(Verdict verdict) {
+  std::string name(VerdictName(verdict));
+  return verdict == Verdict::kFail ? "**" + name + "**" : name;
+}
+
+/// A backtick fence longer than any backtick run in `lines` (at least three).
+std::string Fence(const std::vector<std::string>& lines) {
+  size_t longest = 0;
+  for (const std::string& line : lines) {
+    size_t run = 0;
+    for (char ch : line) {
+      run = ch == '`' ? run + 1 : 0;
+      longest = std::max(longest, run);
+    }
+  }
+  return std::string(std::max<size_t>(3, longest + 1), '`');
+}
+
+void WriteEnvironment(std::ostream& out, const ConformanceReport& report) {
+  const EnvironmentInfo& env = report.environment;
+  const std::array<std::pair<std::string_view, const std::string*>, 7> rows{{
+      {"Kernel", &env.kernel},
+      {"Cgroup mode", &env.cgroup_mode},
+      {"Runner's bounding set", &env.bounding},
+      {"Notes", &env.notes},
+      {"Date", &env.date},
+      {"oci-lint version", &env.tool_version},
+      {"Runtime path", &report.runtime.path},
+  }};
+  out << "## Environment\n\n";
+  for (const auto& [label, value] : rows) {
+    out << "- " << label << ": " << (value->empty() ? "(not recorded)" : Inline(*value)) << "\n";
+  }
+  out << "\n";
+}
+
+void WriteSummary(std::ostream& out, const ConformanceReport& report) {
+  out << "## Summary\n\n"
+      << "| Scenario | Title | Verdict | Passed | Failed | Skipped |\n"
+      << "| --- | --- | --- | ---: | ---: | ---: |\n";
+  for (const ScenarioResult& scenario : report.scenarios) {
+    Counts c = CountRequirements(scenario);
+    out << "| " << Inline(scenario.id) << " | " << Inline(scenario.title) << " | "
+        << VerdictCell(scenario.verdict) << " | " << c.passed << " | " << c.failed << " | "
+        << c.skipped << " |\n";
+  }
+  Summary s = report.Summarize();
+  out << "\n**Overall:** " << s.scenarios << " scenarios (" << s.scenarios_passed << " passed, "
+      << s.scenarios_failed << " failed, " << s.scenarios_skipped << " skipped); " << s.requirements
+      << " requirements (" << s.requirements_passed << " passed, " << s.requirements_failed
+      << " failed, " << s.requirements_skipped << " skipped).\n\n";
+  if (report.scenarios.empty()) out << "No scenarios were run.\n\n";
+}
+
+void WriteRequirement(std::ostream& out, const ScenarioResult& scenario, size_t index,
+                      const Requirement& r) {
+  out << "### " << Inline(scenario.id) << " " << index << ": " << Inline(r.level) << " ("
+      << VerdictName(r.verdict) << ")\n\n";
+  std::string quote = Paragraphs(r.text);
+  size_t start = 0;
+  while (start < quote.size()) {
+    size_t end = quote.find('\n', start);
+    std::string_view line(quote.data() + start, end - start);
+    out << (line.empty() ? ">" : "> ") << line << "\n";
+    start = end + 1;
+  }
+  out << ">\n> — " << (r.source.empty() ? "(source not recorded)" : Inline(r.source)) << "\n\n";
+  if (!r.summary.empty()) out << Paragraphs(r.summary) << "\n";
+  if (r.evidence.empty()) {
+    out << "*No evidence recorded.*\n\n";
+    return;
+  }
+  std::string fence = Fence(r.evidence);
+  out << fence << "text\n";
+  for (const std::string& line : r.evidence) out << json::SanitizeUtf8(line) << "\n";
+  out << fence << "\n\n";
+}
+
+void WriteScenario(std::ostream& out, const ScenarioResult& scenario) {
+  out << "## " << Inline(scenario.id) << ": " << Inline(scenario.title) << "\n\n";
+  if (!scenario.description.empty()) out << Paragraphs(scenario.description) << "\n";
+  out << "Verdict: " << VerdictCell(scenario.verdict) << "\n\n";
+  if (!scenario.skip_reason.empty()) out << "Skipped: " << Inline(scenario.skip_reason) << "\n\n";
+  if (scenario.requirements.empty()) {
+    out << "No requirements were judged.\n\n";
+    return;
+  }
+  out << "| # | Level | Verdict | Summary |\n| ---: | --- | --- | --- |\n";
+  for (size_t i = 0; i < scenario.requirements.size(); ++i) {
+    const Requirement& r = scenario.requirements[i];
+    out << "| " << i + 1 << " | " << Inline(r.level) << " | " << VerdictCell(r.verdict) << " | "
+        << Inline(r.summary) << " |\n";
+  }
+  out << "\n";
+  for (size_t i = 0; i < scenario.requirements.size(); ++i) {
+    WriteRequirement(out, scenario, i + 1, scenario.requirements[i]);
+  }
+}
+
+}  // namespace
+
+void WriteMarkdown(std::ostream& out, const ConformanceReport& report) {
+  out << "# " << Inline(report.runtime.name) << " " << Inline(report.runtime.version)
+      << ": runtime-spec capability conformance\n\n";
+  WriteEnvironment(out, report);
+  WriteSummary(out, report);
+  for (const ScenarioResult& scenario : report.scenarios) WriteScenario(out, scenario);
+}
+
+}  // namespace ocilint::conformance
