@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/caps_command.h"
+#include "cli/conformance_command.h"
 #include "cli/lint_command.h"
 #include "cli/probe_command.h"
 #include "probe/runner.h"
@@ -17,7 +18,7 @@ namespace ocilint::cli {
 
 namespace {
 
-constexpr std::string_view kSubcommands[] = {"lint", "caps", "probe"};
+constexpr std::string_view kSubcommands[] = {"lint", "caps", "probe", "conformance"};
 
 constexpr const char* kFooter = R"(Exit codes:
   0  no finding reached --fail-on
@@ -59,6 +60,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   caps.Register(app);
   ProbeCommand probe;
   probe.Register(app);
+  ConformanceCommand conformance;
+  conformance.Register(app);
 
   if (argc == 3 && argv[1] == kProbeHelperCommand) {
     return probe::ReportSetsToFd(std::atoi(argv[2]));
@@ -89,6 +92,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (lint.Selected()) return lint.Execute(out, err);
     if (caps.Selected()) return caps.Execute(out, err);
     if (probe.Selected()) return probe.Execute(out, err);
+    if (conformance.Selected()) return conformance.Execute(out, err);
   } catch (const std::exception& e) {
     err << "oci-lint: internal error: " << e.what() << '\n';
     return kExitUnreadable;

@@ -22,7 +22,7 @@ long long NowMs() {
 }  // namespace
 
 Result<CommandOutput> RunCommand(const std::vector<std::string>& argv, int timeout_seconds,
-                                 size_t max_output) {
+                                 size_t max_output, const CommandSetup& setup) {
   if (argv.empty()) return Error{"RunCommand: empty argv", EINVAL};
   int out_pipe[2], err_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0) return SystemError("pipe");
@@ -48,6 +48,8 @@ Result<CommandOutput> RunCommand(const std::vector<std::string>& argv, int timeo
     if (devnull >= 0) dup2(devnull, STDIN_FILENO);
     dup2(out_pipe[1], STDOUT_FILENO);
     dup2(err_pipe[1], STDERR_FILENO);
+    if (!setup.cwd.empty() && chdir(setup.cwd.c_str()) != 0) _exit(126);
+    if (setup.before_exec && !setup.before_exec()) _exit(126);
     execvp(args[0], args.data());
     _exit(127);
   }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,17 @@ struct CommandOutput {
   std::string err;
 };
 
+/// How to start the child, beyond its argv.
+struct CommandSetup {
+  std::string cwd;  ///< empty: the caller's
+  /// Runs in the child just before exec (e.g. prctl, unshare); false aborts with exit 126.
+  std::function<bool()> before_exec;
+};
+
 /// Runs argv[0] (searched in PATH) with no standard input, capturing both outputs (each cut
 /// at `max_output` bytes). The child is killed after `timeout_seconds` and always reaped.
 Result<CommandOutput> RunCommand(const std::vector<std::string>& argv, int timeout_seconds,
-                                 size_t max_output = 16 * 1024 * 1024);
+                                 size_t max_output = 16 * 1024 * 1024,
+                                 const CommandSetup& setup = {});
 
 }  // namespace ocilint

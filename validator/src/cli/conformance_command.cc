@@ -1,0 +1,114 @@
+#include "cli/conformance_command.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "cli/cli.h"
+#include "conformance/battery.h"
+
+namespace ocilint::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// The static probe helper: beside this binary in a build tree, or in libexec when installed.
+std::string DefaultHelper() {
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return "oci-lint-probe-helper";
+  fs::path dir = self.parent_path();
+  for (fs::path candidate :
+       {dir / "oci-lint-probe-helper",
+        dir.parent_path() / "libexec" / "oci-lint" / "oci-lint-probe-helper"}) {
+    if (access(candidate.c_str(), R_OK) == 0) return candidate.string();
+  }
+  return (dir / "oci-lint-probe-helper").string();
+}
+
+}  // namespace
+
+void ConformanceCommand::Register(CLI::App& app) {
+  command_ = app.add_subcommand(
+      "conformance",
+      "Run a real OCI runtime (runc, crun, any OCI CLI) through the spec's capability "
+      "requirements and write reports for its vendor (needs root)");
+  command_->add_option("--runtime", runtime_, "The runtime to test")
+      ->type_name("NAME|PATH")
+      ->required();
+  command_
+      ->add_option("--out", out_dir_,
+                   "Where to write report.{md,json,junit.xml,tap,html} (default: "
+                   "reports/<runtime>-<version>)")
+      ->type_name("DIR");
+  command_->add_option("--format", format_, "What to print on standard output: text|json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  std::vector<std::string> ids = conformance::ScenarioIds();
+  command_->add_option("--scenario", scenarios_, "Run only this scenario (repeatable)")
+      ->check(CLI::IsMember(ids))
+      ->type_name("ID");
+  command_->add_flag("--keep", keep_, "Keep the bundles (their paths are printed)");
+  command_
+      ->add_option("--helper", helper_,
+                   "The static probe helper to put in each rootfs (default: the "
+                   "oci-lint-probe-helper installed with oci-lint)")
+      ->type_name("PATH");
+  command_
+      ->add_option("--timeout", timeout_seconds_,
+                   "Kill a runtime that has not finished a scenario after this many seconds")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+}
+
+int ConformanceCommand::Execute(std::ostream& out, std::ostream& err) {
+  conformance::BatteryOptions options;
+  options.runtime = runtime_;
+  options.helper = helper_.empty() ? DefaultHelper() : helper_;
+  options.only = scenarios_;
+  options.keep = keep_;
+  options.timeout_seconds = timeout_seconds_;
+  Result<conformance::ConformanceReport> report = conformance::RunBattery(options, err);
+  if (!report) {
+    err << "oci-lint: " << report.error().message() << '\n';
+    return kExitUnreadable;
+  }
+  const conformance::ConformanceReport& r = report.value();
+  fs::path dir = out_dir_.empty() ? fs::path("reports") / (r.runtime.name + "-" + r.runtime.version)
+                                  : fs::path(out_dir_);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    err << "oci-lint: cannot create " << dir.string() << ": " << ec.message() << '\n';
+    return kExitUnreadable;
+  }
+  struct File {
+    const char* name;
+    void (*write)(std::ostream&, const conformance::ConformanceReport&);
+  };
+  for (const File& file :
+       {File{"report.md", conformance::WriteMarkdown}, File{"report.json", conformance::WriteJson},
+        File{"report.junit.xml", conformance::WriteJunit},
+        File{"report.tap", conformance::WriteTap}, File{"report.html", conformance::WriteHtml}}) {
+    std::ofstream stream(dir / file.name, std::ios::binary);
+    file.write(stream, r);
+    if (!stream) {
+      err << "oci-lint: cannot write " << (dir / file.name).string() << '\n';
+      return kExitUnreadable;
+    }
+  }
+  conformance::Summary s = r.Summarize();
+  if (format_ == "json") {
+    conformance::WriteJson(out, r);
+  } else {
+    out << r.runtime.name << " " << r.runtime.version << ": " << s.scenarios_passed
+        << " scenarios pass, " << s.scenarios_failed << " fail, " << s.scenarios_skipped
+        << " skipped (" << s.requirements_failed << " of " << s.requirements
+        << " requirements failed); reports in " << dir.string() << "/\n";
+  }
+  return s.scenarios_failed > 0 ? kExitFindings : kExitClean;
+}
+
+}  // namespace ocilint::cli

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ocilint::cli {
+
+/// `oci-lint conformance`: runs a real OCI runtime through the spec's capability requirements
+/// and writes reports for its vendor.
+class ConformanceCommand {
+ public:
+  void Register(CLI::App& app);
+  bool Selected() const { return command_ && command_->parsed(); }
+  int Execute(std::ostream& out, std::ostream& err);
+
+ private:
+  CLI::App* command_ = nullptr;
+  std::string runtime_;
+  std::string out_dir_;
+  std::string format_ = "text";
+  std::vector<std::string> scenarios_;
+  bool keep_ = false;
+  std::string helper_;
+  int timeout_seconds_ = 30;
+};
+
+}  // namespace ocilint::cli

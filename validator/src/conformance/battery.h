@@ -1,0 +1,28 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "conformance/model.h"
+#include "util/error.h"
+
+namespace ocilint::conformance {
+
+struct BatteryOptions {
+  std::string runtime;            ///< NAME (searched in PATH) or PATH
+  std::string helper;             ///< the static probe helper copied into each rootfs
+  std::vector<std::string> only;  ///< scenario ids to run; empty: all
+  bool keep = false;              ///< keep the bundles (their paths go to `progress`)
+  int timeout_seconds = 30;
+};
+
+/// Runs the battery against a real runtime, as root: a bundle per scenario in a temporary
+/// directory, the runtime's CLI with its log captured, then delete and cleanup, even after a
+/// failure or a timeout.
+Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream& progress);
+
+/// The ids of the battery, in order.
+std::vector<std::string> ScenarioIds();
+
+}  // namespace ocilint::conformance
