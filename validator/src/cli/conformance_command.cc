@@ -76,7 +76,9 @@ int ConformanceCommand::Execute(std::ostream& out, std::ostream& err) {
     return kExitUnreadable;
   }
   const conformance::ConformanceReport& r = report.value();
-  fs::path dir = out_dir_.empty() ? fs::path("reports") / (r.runtime.name + "-" + r.runtime.version)
+  // Debian's "1.1.5+ds1" names the upstream release 1.1.5: the directory uses that.
+  std::string release = r.runtime.version.substr(0, r.runtime.version.find_first_of("+~"));
+  fs::path dir = out_dir_.empty() ? fs::path("reports") / (r.runtime.name + "-" + release)
                                   : fs::path(out_dir_);
   std::error_code ec;
   fs::create_directories(dir, ec);

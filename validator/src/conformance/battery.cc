@@ -263,7 +263,14 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
   report.environment.kernel = uts.release;
   report.environment.cgroup_mode = CgroupMode();
   caps::CapMask bounding = OwnBounding();
-  report.environment.bounding = caps::MaskToNames(bounding);
+  caps::CapMask all = 0;
+  for (const caps::Capability& cap : caps::AllCapabilities()) all |= caps::CapMask{1} << cap.number;
+  int have = __builtin_popcountll(bounding & all);
+  report.environment.bounding =
+      std::to_string(have) + " of " + std::to_string(caps::AllCapabilities().size()) +
+      " capabilities" +
+      ((all & ~bounding) ? "; lacks " + caps::MaskToNames(all & ~bounding) : std::string()) + " (" +
+      caps::MaskToNames(bounding) + ")";
   report.environment.date = NowUtc();
   report.environment.tool_version = kVersion;
   bool runc_like = launcher.name.find("runc") != std::string::npos;
