@@ -11,6 +11,7 @@
 #include "cli/conformance_command.h"
 #include "cli/lint_command.h"
 #include "cli/probe_command.h"
+#include "cli/rules_command.h"
 #include "probe/runner.h"
 #include "version.h"
 
@@ -18,7 +19,8 @@ namespace ocilint::cli {
 
 namespace {
 
-constexpr std::string_view kSubcommands[] = {"lint", "caps", "probe", "conformance"};
+constexpr std::string_view kSubcommands[] = {"lint",        "caps",  "probe",
+                                             "conformance", "rules", "explain"};
 
 constexpr const char* kFooter = R"(Exit codes:
   0  no finding reached --fail-on
@@ -62,6 +64,10 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   probe.Register(app);
   ConformanceCommand conformance;
   conformance.Register(app);
+  RulesCommand rules;
+  rules.Register(app);
+  ExplainCommand explain;
+  explain.Register(app);
 
   if (argc == 3 && argv[1] == kProbeHelperCommand) {
     return probe::ReportSetsToFd(std::atoi(argv[2]));
@@ -93,6 +99,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (caps.Selected()) return caps.Execute(out, err);
     if (probe.Selected()) return probe.Execute(out, err);
     if (conformance.Selected()) return conformance.Execute(out, err);
+    if (rules.Selected()) return rules.Execute(out, err);
+    if (explain.Selected()) return explain.Execute(out, err);
   } catch (const std::exception& e) {
     err << "oci-lint: internal error: " << e.what() << '\n';
     return kExitUnreadable;

@@ -1,7 +1,11 @@
 #include "diag/rules.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
+#include <vector>
+
+#include "diag/rule_docs.h"
 
 namespace ocilint::diag {
 
@@ -25,7 +29,7 @@ std::string_view LevelName(Level level) {
 
 namespace {
 
-constexpr std::array kRules = {
+constexpr std::array kBareRules = {
     RuleInfo{rule::kJsonSyntax, Severity::kError, Level::kMust, "config.md#configuration",
              "the file is not well-formed UTF-8 JSON (RFC 8259)"},
     RuleInfo{rule::kJsonDuplicateKey, Severity::kWarning, Level::kNone, "config.md#configuration",
@@ -56,6 +60,47 @@ constexpr std::array kRules = {
              "the input is larger than --max-size and was not read"},
 };
 
+/// kBareRules with each rule's documentation from diag/rule_docs.h filled in.
+constexpr std::array<RuleInfo, kBareRules.size()> WithDocs() {
+  std::array<RuleInfo, kBareRules.size()> rules = kBareRules;
+  for (RuleInfo& info : rules) {
+    for (const docs::RuleDocs& d : docs::kDocs) {
+      if (d.slug != info.slug) continue;
+      info.explanation = d.explanation;
+      info.spec_text = d.spec_text;
+      info.example_flags = d.example_flags;
+      info.example_fires = d.example_fires;
+      info.example_silent = d.example_silent;
+    }
+  }
+  return rules;
+}
+
+constexpr std::array kRules = WithDocs();
+// A rule without docs still builds (the catalogue test reports it); a docs entry must not be
+// left without its rule.
+static_assert(std::all_of(std::begin(docs::kDocs), std::end(docs::kDocs),
+                          [](const docs::RuleDocs& d) {
+                            return std::any_of(kRules.begin(), kRules.end(),
+                                               [&](const RuleInfo& r) { return r.slug == d.slug; });
+                          }),
+              "every entry of diag/rule_docs.h documents a rule of kBareRules");
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
 }  // namespace
 
 std::span<const RuleInfo> AllRules() {
@@ -67,6 +112,30 @@ const RuleInfo* FindRule(std::string_view slug) {
     if (info.slug == slug) return &info;
   }
   return nullptr;
+}
+
+std::optional<std::string_view> SuggestRule(std::string_view slug) {
+  std::string lower(slug);
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  std::replace(lower.begin(), lower.end(), '_', '-');
+  std::optional<std::string_view> best;
+  size_t best_distance = 0;
+  for (const RuleInfo& info : kRules) {
+    size_t distance = EditDistance(lower, info.slug);
+    if (!best || distance < best_distance) {
+      best = info.slug;
+      best_distance = distance;
+    }
+  }
+  if (best && best_distance <= std::max<size_t>(2, best->size() / 4)) return best;
+  // A part of a slug: "unknown" for cap-unknown, "duplicate-key" for json-duplicate-key.
+  if (lower.size() >= 4) {
+    for (const RuleInfo& info : kRules) {
+      size_t at = info.slug.find(lower);
+      if (at != std::string_view::npos && (at == 0 || info.slug[at - 1] == '-')) return info.slug;
+    }
+  }
+  return std::nullopt;
 }
 
 std::string SpecUrl(std::string_view anchor, std::string_view version) {

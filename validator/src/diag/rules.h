@@ -1,6 +1,8 @@
 #pragma once
 
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "diag/diagnostic.h"
@@ -19,11 +21,19 @@ struct RuleInfo {
   Level level;
   std::string_view spec_anchor;  ///< path#anchor inside the runtime-spec repository
   std::string_view summary;
+  // Long-form documentation (diag/rule_docs.h): `oci-lint explain` and docs/rules.md.
+  std::string_view explanation = {};     ///< what the rule checks and why, what runtimes do
+  std::string_view spec_text = {};       ///< the normative sentence, quoted with its source; or ""
+  std::string_view example_flags = {};   ///< lint options both examples need, or ""
+  std::string_view example_fires = {};   ///< a config (JSON) or command line that fires the rule
+  std::string_view example_silent = {};  ///< a close variant that does not fire it
 };
 
 /// Every rule oci-lint knows, in a fixed order. An explicit list: no self-registration.
 std::span<const RuleInfo> AllRules();
 const RuleInfo* FindRule(std::string_view slug);
+/// The slug closest to an unknown `slug` (a typo, or a part such as "unknown"), if any is close.
+std::optional<std::string_view> SuggestRule(std::string_view slug);
 
 /// Link to a section of the runtime-spec text at `version` (e.g. "v1.3.0").
 std::string SpecUrl(std::string_view anchor, std::string_view version = "v1.3.0");

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Regenerates docs/rules.md from the rule catalogue (validator/src/diag/rules.cc, rule_docs.h).
+# The test RulesCatalogueTest.CommittedDocsMatchTheCatalogue fails when the two differ.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+binary=${OCI_LINT:-./build/oci-lint}
+[[ -x "$binary" ]] || { echo "gen-docs: build first ($binary is missing)" >&2; exit 1; }
+"$binary" rules --format markdown > docs/rules.md.tmp
+mv docs/rules.md.tmp docs/rules.md
+echo "gen-docs: wrote docs/rules.md"
