@@ -3,10 +3,23 @@
 # Idempotent: silent and quick when everything is already there.
 set -euo pipefail
 
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Microsoft's SARIF validator for the report tests, from npm when npm is there (the tests skip
+# without it). Quiet, and a failure here does not stop the setup.
+install_sarif_multitool() {
+  [[ -x "$root/build/npm/node_modules/.bin/sarif-multitool" ]] && return 0
+  command -v npm >/dev/null || return 0
+  echo "setup: installing @microsoft/sarif-multitool into build/npm" >&2
+  npm install --no-audit --no-fund --silent --prefix "$root/build/npm" \
+    @microsoft/sarif-multitool >&2 ||
+    echo "setup: could not install @microsoft/sarif-multitool; SARIF validation will skip" >&2
+}
+
 packages=(
   # build
   g++ cmake ninja-build pkg-config
-  rapidjson-dev libcli11-dev libcap-dev
+  rapidjson-dev libcli11-dev libcap-dev libtomlplusplus-dev
   libgtest-dev libbenchmark-dev
   # tests: the reference validator, the upstream schema copy, the format check
   python3 python3-jsonschema golang-github-opencontainers-specs-dev clang-format
@@ -19,7 +32,10 @@ for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+if [[ ${#missing[@]} -eq 0 ]]; then
+  install_sarif_multitool
+  exit 0
+fi
 
 echo "setup: installing ${missing[*]}" >&2
 sudo=()
@@ -34,3 +50,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq >&2
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+install_sarif_multitool

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include "cli/cli.h"
 #include "lint/linter.h"
@@ -102,11 +105,53 @@ void LintCommand::Register(CLI::App& app) {
       ->capture_default_str();
   AddTargetOptions(*command_, &target_);
   command_
+      ->add_option("--config", config_,
+                   "Project configuration (default: the nearest .oci-lint.toml above the first "
+                   "PATH, else in the working directory)")
+      ->type_name("FILE");
+  command_
+      ->add_option("--severity", severities_,
+                   "Report RULE at LEVEL (error, warning or note); repeatable, overrides the "
+                   "config file")
+      ->type_name("RULE=LEVEL");
+  command_->add_option("--disable", disabled_, "Do not report RULE; repeatable")->type_name("RULE");
+  command_->add_option("--output", output_, "Write the report to FILE instead of standard output")
+      ->type_name("FILE");
+  command_
       ->add_option("--max-size", max_size_,
                    "Refuse inputs larger than this, without reading them whole "
                    "(bytes; K, M, G suffixes are powers of 1024)")
       ->transform(CLI::AsSizeValue(false))
       ->default_str("64M");
+}
+
+Result<lint::Policy> LintCommand::MakePolicy() const {
+  lint::Policy policy;
+  std::optional<std::string> file = config_.empty() ? std::nullopt : std::optional(config_);
+  if (!file) {
+    std::string first = paths_.empty() || paths_[0] == "-" ? "." : paths_[0];
+    std::error_code ec;
+    std::string dir = std::filesystem::is_directory(first, ec)
+                          ? first
+                          : std::filesystem::path(first).parent_path().string();
+    file = lint::FindConfigFile(dir);
+  }
+  if (file) {
+    Result<lint::Policy> loaded = lint::LoadPolicy(*file);
+    if (!loaded) return loaded.error();
+    policy = std::move(loaded.value());
+  }
+  for (const std::string& value : severities_) {
+    auto parsed = lint::ParseSeverityFlag(value);
+    if (!parsed) return parsed.error();
+    policy.severity[parsed->first] = parsed->second;
+  }
+  for (const std::string& rule : disabled_) {
+    Result<std::string> known = lint::CheckRuleName(rule, "--disable");
+    if (!known) return known.error();
+    policy.disabled.insert(rule);
+  }
+  return policy;
 }
 
 int LintCommand::Execute(std::ostream& out, std::ostream& err) {
@@ -121,31 +166,57 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
     err << "oci-lint: standard input (-) can be given only once\n";
     return kExitUsage;
   }
-  Result<lint::Target> target = lint::ResolveTarget(target_, lint::HostProbe());
+  Result<lint::Policy> policy = MakePolicy();
+  if (!policy) return ReportTargetError(policy.error(), err);
+  lint::TargetOptions target_options = target_;
+  if (command_->count("--kernel") == 0 && policy->kernel) target_options.kernel = *policy->kernel;
+  if (command_->count("--environment") == 0 && policy->environment) {
+    target_options.environment = *policy->environment;
+  }
+  if (command_->count("--runtime-features") == 0 && command_->count("--runtime") == 0 &&
+      policy->runtime_features) {
+    target_options.runtime_features = *policy->runtime_features;
+  }
+  std::string fail_on = fail_on_;
+  if (command_->count("--fail-on") == 0 && policy->fail_on) fail_on = *policy->fail_on;
+  Result<lint::Target> target = lint::ResolveTarget(target_options, lint::HostProbe());
   if (!target) return ReportTargetError(target.error(), err);
   lint::LintOptions options;
   options.max_size = max_size_;
-  lint::Linter linter(schema.value(), options, target.value());
+  lint::Linter linter(schema.value(), options, target.value(), policy.value());
 
   std::vector<diag::FileReport> reports;
   for (const lint::InputItem& item : lint::ExpandPaths(paths_, stdin_filename_)) {
     if (const auto* failure = std::get_if<lint::InputFailure>(&item)) {
-      reports.push_back(lint::Linter::Unreadable(failure->display_path, failure->error));
+      reports.push_back(linter.Unreadable(failure->display_path, failure->error));
     } else {
       reports.push_back(linter.LintInput(std::get<lint::Input>(item)));
     }
   }
 
+  std::ofstream file;
+  if (!output_.empty()) {
+    file.open(output_, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      err << "oci-lint: cannot write " << output_ << ": " << std::strerror(errno) << '\n';
+      return kExitUnreadable;
+    }
+  }
+  std::ostream& sink = output_.empty() ? out : file;
   report::ReportContext context{kVersion, linter.schema().description(),
-                                format_ == "text" && UseColor(color_),
+                                format_ == "text" && output_.empty() && UseColor(color_),
                                 lint::DescribeTarget(linter.target())};
-  report::FindFormat(format_)->write(out, reports, context);
-  out.flush();
+  report::FindFormat(format_)->write(sink, reports, context);
+  sink.flush();
+  if (!sink) {
+    err << "oci-lint: cannot write the report\n";
+    return kExitUnreadable;
+  }
 
   diag::Summary summary = diag::Summarize(reports);
   if (summary.unreadable > 0) return kExitUnreadable;
-  if (fail_on_ == "error" && summary.errors > 0) return kExitFindings;
-  if (fail_on_ == "warning" && summary.errors + summary.warnings > 0) return kExitFindings;
+  if (fail_on == "error" && summary.errors > 0) return kExitFindings;
+  if (fail_on == "warning" && summary.errors + summary.warnings > 0) return kExitFindings;
   return kExitClean;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "lint/policy.h"
 #include "lint/target.h"
 
 namespace ocilint::cli {
@@ -34,6 +35,13 @@ class LintCommand {
   std::string stdin_filename_ = "<stdin>";
   std::size_t max_size_ = 64 * 1024 * 1024;
   lint::TargetOptions target_;
+  std::string config_;
+  std::vector<std::string> severities_;
+  std::vector<std::string> disabled_;
+  std::string output_;
+
+  /// The config file (given, or found) with the flags on top.
+  Result<lint::Policy> MakePolicy() const;
 };
 
 }  // namespace ocilint::cli

@@ -29,6 +29,7 @@ Summary Summarize(const std::vector<FileReport>& files) {
   summary.files = files.size();
   for (const FileReport& file : files) {
     if (file.unreadable) ++summary.unreadable;
+    summary.suppressed += file.suppressed;
     for (const Diagnostic& d : file.diagnostics) {
       switch (d.severity) {
         case Severity::kError:

@@ -35,6 +35,7 @@ struct FileReport {
   std::optional<std::string> oci_version;
   bool schema_valid = false;
   bool unreadable = false;  ///< the input could not be read at all (exit code 3)
+  size_t suppressed = 0;    ///< findings dropped by suppressions, ignores and disabled rules
   std::string source;       ///< the text, kept for excerpts in the text format
   std::vector<Diagnostic> diagnostics;
 };
@@ -45,6 +46,7 @@ struct Summary {
   size_t warnings = 0;
   size_t notes = 0;
   size_t unreadable = 0;
+  size_t suppressed = 0;
 };
 
 Summary Summarize(const std::vector<FileReport>& files);

@@ -173,6 +173,17 @@ inline constexpr RuleDocs kDocs[] = {
      "really is a config.",
      "", "--max-size 32", R"({"ociVersion": "1.3.0", "process": {"cwd": "/"}})",
      R"({"ociVersion": "1.3.0"})"},
+    {"unused-suppression",
+     "A config can suppress findings of its own with the annotation dev.oci-lint.ignore, a "
+     "comma-separated list of rule slugs, each optionally followed by :/json/pointer to limit it "
+     "to that value and what is below it (configs are JSON and cannot hold comments; kube-linter "
+     "uses the same idea). An entry that suppresses nothing is reported as a note: the finding it "
+     "was written for is gone, the slug is misspelt, or the pointer is wrong. Remove the entry, "
+     "or correct it.",
+     "", "--kernel none --environment none",
+     R"({"ociVersion": "1.3.0", "annotations": {"dev.oci-lint.ignore": "cap-unknown"}})",
+     R"({"ociVersion": "1.3.0", "annotations": {"dev.oci-lint.ignore": "cap-unknown"}, )"
+     R"("process": {"cwd": "/", "capabilities": {"bounding": ["CAP_NOPE"]}}})"},
 };
 
 }  // namespace ocilint::diag::docs

@@ -58,6 +58,8 @@ constexpr std::array kBareRules = {
     RuleInfo{rule::kIoError, Severity::kError, Level::kNone, "", "the input could not be read"},
     RuleInfo{rule::kInputTooLarge, Severity::kError, Level::kNone, "",
              "the input is larger than --max-size and was not read"},
+    RuleInfo{"unused-suppression", Severity::kNote, Level::kNone, "",
+             "a dev.oci-lint.ignore annotation entry that suppresses nothing"},
 };
 
 /// kBareRules with each rule's documentation from diag/rule_docs.h filled in.

@@ -7,10 +7,14 @@
 
 namespace ocilint::lint {
 
-Linter::Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options, Target target)
-    : validator_(std::move(schema)), options_(options), target_(std::move(target)) {}
+Linter::Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options,
+               Target target, Policy policy)
+    : validator_(std::move(schema)),
+      options_(options),
+      target_(std::move(target)),
+      policy_(std::move(policy)) {}
 
-diag::FileReport Linter::Unreadable(const std::string& display_path, const Error& error) {
+diag::FileReport Linter::Unreadable(const std::string& display_path, const Error& error) const {
   diag::FileReport report;
   report.path = display_path;
   report.unreadable = true;
@@ -21,6 +25,7 @@ diag::FileReport Linter::Unreadable(const std::string& display_path, const Error
   d.message = too_large ? error.context : error.message();
   if (too_large) d.help = "raise the limit with --max-size if this file is really a config";
   report.diagnostics.push_back(std::move(d));
+  report.suppressed = ApplyPolicy(policy_, nullptr, &report);
   return report;
 }
 
@@ -98,6 +103,7 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
 
   RuleContext context(doc, target_, &report.diagnostics);
   for (const RuleFamily& family : AllRuleFamilies()) family.check(context);
+  report.suppressed = ApplyPolicy(policy_, doc.empty() ? nullptr : &doc, &report);
 
   json::SourceMap map(doc.source());
   for (diag::Diagnostic& d : report.diagnostics) {

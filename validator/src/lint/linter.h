@@ -6,6 +6,7 @@
 
 #include "diag/diagnostic.h"
 #include "lint/input.h"
+#include "lint/policy.h"
 #include "lint/target.h"
 #include "schema/validator.h"
 
@@ -23,12 +24,13 @@ struct LintOptions {
 class Linter {
  public:
   /// The default target checks no kernel, environment or runtime limits.
-  Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options, Target target = {});
+  Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options, Target target = {},
+         Policy policy = {});
 
   diag::FileReport LintInput(const Input& input) const;
   diag::FileReport LintText(const std::string& display_path, std::string text) const;
   /// The report for an input that could not be read (exit code 3).
-  static diag::FileReport Unreadable(const std::string& display_path, const Error& error);
+  diag::FileReport Unreadable(const std::string& display_path, const Error& error) const;
 
   const schema::SchemaSet& schema() const { return validator_.schema(); }
   const Target& target() const { return target_; }
@@ -37,6 +39,7 @@ class Linter {
   schema::Validator validator_;
   LintOptions options_;
   Target target_;
+  Policy policy_;
 };
 
 }  // namespace ocilint::lint

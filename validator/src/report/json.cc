@@ -160,6 +160,8 @@ void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,
   w.Uint64(summary.notes);
   Key(w, "unreadable");
   w.Uint64(summary.unreadable);
+  Key(w, "suppressed");
+  w.Uint64(summary.suppressed);
   w.EndObject();
   w.EndObject();
   stream.Flush();

@@ -7,8 +7,10 @@ namespace ocilint::report {
 namespace {
 
 constexpr std::array kFormats = {
-    Format{"text", WriteText},
-    Format{"json", WriteJson},
+    Format{"text", WriteText},     Format{"json", WriteJson},
+    Format{"sarif", WriteSarif},   Format{"github", WriteGithub},
+    Format{"gitlab", WriteGitlab}, Format{"junit", WriteJunit},
+    Format{"tap", WriteTap},       Format{"checkstyle", WriteCheckstyle},
 };
 
 }  // namespace

@@ -49,5 +49,23 @@ void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
                const ReportContext& context);
 void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,
                const ReportContext& context);
+/// SARIF 2.1.0 for GitHub code scanning: every rule, one located result per finding.
+void WriteSarif(std::ostream& out, const std::vector<diag::FileReport>& files,
+                const ReportContext& context);
+/// GitHub Actions workflow commands (::error file=...::), then a summary line.
+void WriteGithub(std::ostream& out, const std::vector<diag::FileReport>& files,
+                 const ReportContext& context);
+/// GitLab Code Quality JSON: an array of issues with unique fingerprints.
+void WriteGitlab(std::ostream& out, const std::vector<diag::FileReport>& files,
+                 const ReportContext& context);
+/// JUnit XML: a testsuite per file, a testcase per finding (notes pass).
+void WriteJunit(std::ostream& out, const std::vector<diag::FileReport>& files,
+                const ReportContext& context);
+/// TAP 14: a test point per file, findings as YAML diagnostics.
+void WriteTap(std::ostream& out, const std::vector<diag::FileReport>& files,
+              const ReportContext& context);
+/// Checkstyle 4.3 XML: a file element per input, an error element per finding.
+void WriteCheckstyle(std::ostream& out, const std::vector<diag::FileReport>& files,
+                     const ReportContext& context);
 
 }  // namespace ocilint::report

@@ -147,7 +147,9 @@ void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
   out << Plural(s.files, "file") << " checked";
   if (s.unreadable) out << " (" << s.unreadable << " unreadable)";
   out << ": " << Plural(s.errors, "error") << ", " << Plural(s.warnings, "warning") << ", "
-      << Plural(s.notes, "note") << "; schema: " << context.schema << '\n';
+      << Plural(s.notes, "note");
+  if (s.suppressed) out << " (" << s.suppressed << " suppressed)";
+  out << "; schema: " << context.schema << '\n';
 }
 
 }  // namespace ocilint::report

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "json/document.h"
+#include "util/error.h"
+
+namespace ocilint::lint {
+
+/// Findings of these rules below paths matching `glob` are dropped (all rules when empty).
+struct PathIgnore {
+  std::string glob;  ///< relative to the config file's directory; * also matches '/'
+  std::set<std::string> rules;
+};
+
+/// What a project's `.oci-lint.toml` (and the matching flags) say about reporting.
+struct Policy {
+  std::string source;  ///< the config file, or empty
+  std::string base_dir;
+  std::map<std::string, diag::Severity> severity;
+  std::set<std::string> disabled;
+  std::vector<PathIgnore> ignores;
+  std::optional<std::string> fail_on;
+  std::optional<std::string> kernel, environment, runtime_features;
+};
+
+/// `.oci-lint.toml` in `start_dir` or the nearest parent directory, else in the working
+/// directory; nullopt when there is none.
+std::optional<std::string> FindConfigFile(const std::string& start_dir);
+
+/// Reads a config file. Any unknown key, bad value or unknown rule is an Error (EINVAL) naming
+/// the file and line.
+Result<Policy> LoadPolicy(const std::string& path);
+
+/// Checks "RULE=LEVEL" or "RULE" against the catalogue; the message names `flag`.
+Result<std::pair<std::string, diag::Severity>> ParseSeverityFlag(const std::string& value);
+Result<std::string> CheckRuleName(const std::string& rule, const std::string& where);
+
+/// Applies a policy and the config's own suppression annotations to one report: disabled and
+/// ignored rules go, severities change, `dev.oci-lint.ignore` suppresses. Returns how many
+/// findings were suppressed; an annotation entry that suppresses nothing becomes a note.
+size_t ApplyPolicy(const Policy& policy, const json::Document* doc, diag::FileReport* report);
+
+/// The annotation key for suppressions inside a config.
+inline constexpr std::string_view kSuppressionAnnotation = "dev.oci-lint.ignore";
+
+}  // namespace ocilint::lint

@@ -1,0 +1,226 @@
+// SARIF 2.1.0, as GitHub code scanning uploads it: every rule described, one result per finding,
+// each with a location (a file-level one when there is no position).
+
+#include <rapidjson/ostreamwrapper.h>
+#include <rapidjson/prettywriter.h>
+
+#include <map>
+#include <optional>
+
+#include "diag/rules.h"
+#include "json/utf8.h"
+#include "report/format_util.h"
+#include "report/report.h"
+
+namespace ocilint::report {
+
+namespace {
+
+using JsonWriter = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+
+void String(JsonWriter& w, std::string_view text) {
+  std::string clean = json::SanitizeUtf8(text);
+  w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
+}
+
+void Key(JsonWriter& w, std::string_view key) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+}
+
+/// {"text": text} under `key`.
+void Message(JsonWriter& w, std::string_view key, std::string_view text) {
+  Key(w, key);
+  w.StartObject();
+  Key(w, "text");
+  String(w, text);
+  w.EndObject();
+}
+
+std::string_view Level(diag::Severity severity) {
+  switch (severity) {
+    case diag::Severity::kError:
+      return "error";
+    case diag::Severity::kWarning:
+      return "warning";
+    case diag::Severity::kNote:
+      return "note";
+  }
+  return "error";
+}
+
+/// "cap-unknown" -> "CapUnknown", the rule's name in SARIF.
+std::string CamelCase(std::string_view slug) {
+  std::string out;
+  bool upper = true;
+  for (char c : slug) {
+    if (c == '-' || c == '_') {
+      upper = true;
+      continue;
+    }
+    out += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    upper = false;
+  }
+  return out;
+}
+
+/// `path` as a relative URI reference: every byte but unreserved characters and '/' encoded.
+std::string UriReference(std::string_view path) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : format::RelativePath(path)) {
+    auto c = static_cast<unsigned char>(ch);
+    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '/';
+    if (keep) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kDigits[c >> 4];
+      out += kDigits[c & 0xF];
+    }
+  }
+  return out;
+}
+
+void WriteRule(JsonWriter& w, const diag::RuleInfo& rule) {
+  std::string url = diag::SpecUrl(rule.spec_anchor);
+  std::string full = std::string(rule.summary) + ".";
+  if (rule.level != diag::Level::kNone) {
+    full += " The runtime-spec states the requirement with " +
+            std::string(diag::LevelName(rule.level)) + ".";
+  }
+  w.StartObject();
+  Key(w, "id");
+  String(w, rule.slug);
+  Key(w, "name");
+  String(w, CamelCase(rule.slug));
+  Message(w, "shortDescription", rule.summary);
+  Message(w, "fullDescription", full);
+  Message(w, "help", url.empty() ? full : full + " See " + url);
+  if (!url.empty()) {
+    Key(w, "helpUri");
+    String(w, url);
+  }
+  Key(w, "defaultConfiguration");
+  w.StartObject();
+  Key(w, "level");
+  String(w, Level(rule.default_severity));
+  w.EndObject();
+  Key(w, "properties");
+  w.StartObject();
+  Key(w, "tags");
+  w.StartArray();
+  String(w, "oci-runtime-spec");
+  if (rule.slug.rfind("cap-", 0) == 0) String(w, "capabilities");
+  if (rule.level != diag::Level::kNone) String(w, diag::LevelName(rule.level));
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+}
+
+void WriteLocation(JsonWriter& w, const diag::FileReport& file, const diag::Diagnostic& d) {
+  Key(w, "locations");
+  w.StartArray();
+  w.StartObject();
+  Key(w, "physicalLocation");
+  w.StartObject();
+  Key(w, "artifactLocation");
+  w.StartObject();
+  Key(w, "uri");
+  String(w, UriReference(file.path));
+  w.EndObject();
+  if (d.line > 0) {
+    Key(w, "region");
+    w.StartObject();
+    Key(w, "startLine");
+    w.Uint(d.line);
+    if (d.column > 0) {
+      Key(w, "startColumn");
+      w.Uint(d.column);
+    }
+    w.EndObject();
+  }
+  w.EndObject();
+  w.EndObject();
+  w.EndArray();
+}
+
+/// Writes one result; `seen` numbers equal fingerprints so each stays distinct (":1", ":2").
+void WriteResult(JsonWriter& w, const diag::FileReport& file, const diag::Diagnostic& d,
+                 std::map<std::string, int>& seen) {
+  std::optional<size_t> index;
+  std::span<const diag::RuleInfo> rules = diag::AllRules();
+  for (size_t i = 0; i < rules.size(); ++i) {
+    if (rules[i].slug == d.rule) index = i;
+  }
+  w.StartObject();
+  Key(w, "ruleId");
+  String(w, d.rule);
+  if (index) {
+    Key(w, "ruleIndex");
+    w.Uint64(*index);
+  }
+  Key(w, "level");
+  String(w, Level(d.severity));
+  Message(w, "message", d.help.empty() ? d.message : d.message + "\nhelp: " + d.help);
+  WriteLocation(w, file, d);
+  std::string hash = format::Hex(format::Hash({d.rule, file.path, d.pointer}));
+  Key(w, "partialFingerprints");
+  w.StartObject();
+  Key(w, "primaryLocationLineHash");
+  String(w, hash + ":" + std::to_string(++seen[hash]));
+  w.EndObject();
+  Key(w, "properties");
+  w.StartObject();
+  Key(w, "pointer");
+  String(w, d.pointer);
+  w.EndObject();
+  w.EndObject();
+}
+
+}  // namespace
+
+void WriteSarif(std::ostream& out, const std::vector<diag::FileReport>& files,
+                const ReportContext& context) {
+  rapidjson::OStreamWrapper stream(out);
+  JsonWriter w(stream);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  Key(w, "$schema");
+  String(w, "https://json.schemastore.org/sarif-2.1.0.json");
+  Key(w, "version");
+  String(w, "2.1.0");
+  Key(w, "runs");
+  w.StartArray();
+  w.StartObject();
+  Key(w, "tool");
+  w.StartObject();
+  Key(w, "driver");
+  w.StartObject();
+  Key(w, "name");
+  String(w, "oci-lint");
+  Key(w, "version");
+  String(w, context.tool_version);
+  Key(w, "rules");
+  w.StartArray();
+  for (const diag::RuleInfo& rule : diag::AllRules()) WriteRule(w, rule);
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+  Key(w, "columnKind");
+  String(w, "unicodeCodePoints");
+  Key(w, "results");
+  w.StartArray();
+  std::map<std::string, int> seen;
+  for (const diag::FileReport& file : files) {
+    for (const diag::Diagnostic& d : file.diagnostics) WriteResult(w, file, d, seen);
+  }
+  w.EndArray();
+  w.EndObject();
+  w.EndArray();
+  w.EndObject();
+  stream.Flush();
+  out << '\n';
+}
+
+}  // namespace ocilint::report
