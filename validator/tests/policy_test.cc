@@ -139,3 +139,35 @@ TEST(PolicyTest, SuppressionAnnotations) {
 
 }  // namespace
 }  // namespace ocilint
+
+namespace ocilint {
+namespace {
+
+TEST(OutputTest, GithubActionsAddsAnnotationsToTheTextReportOnly) {
+  TempDir dir;
+  std::string config = dir.Write("c.json", RuncSpec());
+  setenv("GITHUB_ACTIONS", "true", 1);
+  CliResult text =
+      RunInProcess({"--color", "never", "--kernel", "none", "--environment", "none", config});
+  CliResult json =
+      RunInProcess({"--format", "json", "--kernel", "none", "--environment", "none", config});
+  unsetenv("GITHUB_ACTIONS");
+  EXPECT_THAT(text.out, HasSubstr("warning: ambient CAP_AUDIT_WRITE"));
+  EXPECT_THAT(text.out, HasSubstr("::warning file=" + config + ",line=34,col=5"));
+  EXPECT_THAT(json.out, Not(HasSubstr("::warning"))) << "an explicit --format is left alone";
+  CliResult plain = RunInProcess({"--kernel", "none", "--environment", "none", config});
+  EXPECT_THAT(plain.out, Not(HasSubstr("::warning")));
+}
+
+TEST(OutputTest, OutputFileGetsTheReport) {
+  TempDir dir;
+  std::string config = dir.Write("c.json", RuncSpec());
+  std::string out = dir.path() + "/report.sarif";
+  CliResult r = RunInProcess({"--format", "sarif", "--output", out, config});
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(testing::ReadFile(out), HasSubstr("\"version\": \"2.1.0\""));
+  EXPECT_EQ(RunInProcess({"--output", "/no/such/dir/r.txt", config}).exit_code, 3);
+}
+
+}  // namespace
+}  // namespace ocilint

@@ -207,6 +207,11 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
                                 format_ == "text" && output_.empty() && UseColor(color_),
                                 lint::DescribeTarget(linter.target())};
   report::FindFormat(format_)->write(sink, reports, context);
+  // In a GitHub Actions job without an explicit --format, also annotate the pull request.
+  const char* github = std::getenv("GITHUB_ACTIONS");
+  if (command_->count("--format") == 0 && github && std::string_view(github) == "true") {
+    report::WriteGithub(sink, reports, context);
+  }
   sink.flush();
   if (!sink) {
     err << "oci-lint: cannot write the report\n";
