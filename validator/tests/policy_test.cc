@@ -171,3 +171,27 @@ TEST(OutputTest, OutputFileGetsTheReport) {
 
 }  // namespace
 }  // namespace ocilint
+
+namespace ocilint {
+namespace {
+
+TEST(OutputTest, ExitCodesFollowFailOnInEveryFormat) {
+  TempDir dir;
+  std::string config = dir.Write("c.json", RuncSpec());  // three warnings, no error
+  for (const char* format :
+       {"text", "json", "sarif", "github", "gitlab", "junit", "tap", "checkstyle"}) {
+    std::vector<std::string> base = {"--format", format,          "--kernel",
+                                     "none",     "--environment", "none"};
+    auto run = [&](const char* fail_on) {
+      std::vector<std::string> args = base;
+      args.insert(args.end(), {"--fail-on", fail_on, config});
+      return RunInProcess(args).exit_code;
+    };
+    EXPECT_EQ(run("error"), 0) << format;
+    EXPECT_EQ(run("warning"), 1) << format;
+    EXPECT_EQ(run("never"), 0) << format;
+  }
+}
+
+}  // namespace
+}  // namespace ocilint
