@@ -7,8 +7,8 @@
 
 namespace ocilint::lint {
 
-Linter::Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options,
-               Target target, Policy policy)
+Linter::Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options, Target target,
+               Policy policy)
     : validator_(std::move(schema)),
       options_(options),
       target_(std::move(target)),

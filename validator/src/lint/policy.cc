@@ -1,8 +1,8 @@
 #include "lint/policy.h"
 
 #include <fnmatch.h>
-#include <unistd.h>
 #include <toml++/toml.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <filesystem>
