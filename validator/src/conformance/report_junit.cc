@@ -2,6 +2,7 @@
 
 #include "conformance/model.h"
 #include "json/utf8.h"
+#include "report/format_util.h"
 
 namespace ocilint::conformance {
 
@@ -24,54 +25,9 @@ Counts CountRequirements(const ScenarioResult& scenario) {
   return c;
 }
 
-/// `text` as XML character data or attribute value: markup characters escaped, characters
-/// XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF) dropped; in attributes tab and line
-/// breaks become references so attribute normalization keeps them.
+/// XML 1.0 escaping, shared with the lint JUnit and checkstyle writers.
 std::string Escape(std::string_view text, bool attribute = true) {
-  std::string clean = json::SanitizeUtf8(text);
-  std::string out;
-  out.reserve(clean.size());
-  for (size_t i = 0; i < clean.size(); ++i) {
-    char ch = clean[i];
-    auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        continue;
-      case '<':
-        out += "&lt;";
-        continue;
-      case '>':
-        out += "&gt;";
-        continue;
-      case '"':
-        out += "&quot;";
-        continue;
-      case '\'':
-        out += "&apos;";
-        continue;
-      case '\t':
-        out += attribute ? "&#9;" : "\t";
-        continue;
-      case '\n':
-        out += attribute ? "&#10;" : "\n";
-        continue;
-      case '\r':
-        out += "&#13;";
-        continue;
-      default:
-        break;
-    }
-    if (c < 0x20) continue;
-    // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
-    if (c == 0xEF && i + 2 < clean.size() && clean[i + 1] == '\xBF' &&
-        (clean[i + 2] == '\xBE' || clean[i + 2] == '\xBF')) {
-      i += 2;
-      continue;
-    }
-    out += ch;
-  }
-  return out;
+  return report::format::XmlEscape(text, attribute);
 }
 
 /// A readable test case name from the requirement's text: whitespace collapsed, cut at a word
