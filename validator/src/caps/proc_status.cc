@@ -1,6 +1,8 @@
 #include "caps/proc_status.h"
 
 #include <cerrno>
+#include <charconv>
+#include <fstream>
 #include <string>
 
 namespace ocilint::caps {
@@ -21,6 +23,20 @@ std::optional<CapMask> ParseCapMask(std::string_view hex) {
     mask = (mask << 4) | static_cast<CapMask>(digit);
   }
   return mask;
+}
+
+std::optional<int> ParseCapLastCap(std::string_view text) {
+  int number = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (ec != std::errc() || number < 0 || number > 63) return std::nullopt;
+  return number;
+}
+
+int RunningCapLastCap() {
+  std::ifstream in("/proc/sys/kernel/cap_last_cap");
+  std::string text;
+  in >> text;
+  return ParseCapLastCap(text).value_or(AllCapabilities().back().number);
 }
 
 Result<ProcessCapSets> ParseProcStatus(std::string_view text, std::string_view source) {

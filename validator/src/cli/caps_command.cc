@@ -4,7 +4,6 @@
 #include <rapidjson/prettywriter.h>
 
 #include <cerrno>
-#include <charconv>
 #include <iomanip>
 #include <set>
 
@@ -32,10 +31,7 @@ struct HostCapabilities {
 HostCapabilities ReadHost(const lint::HostProbe& host) {
   HostCapabilities result;
   if (Result<std::string> last = host.ReadFile("/proc/sys/kernel/cap_last_cap")) {
-    int number = 0;
-    const std::string& text = last.value();
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
-    if (ec == std::errc()) result.last_cap = number;
+    result.last_cap = caps::ParseCapLastCap(last.value());
   }
   if (Result<std::string> status = host.ReadFile("/proc/self/status")) {
     if (auto sets = caps::ParseProcStatus(status.value(), "/proc/self/status")) {

@@ -73,13 +73,6 @@ caps::CapMask OwnBounding() {
   return sets ? *sets.value().bounding : 0;
 }
 
-int LastCap() {
-  std::ifstream in("/proc/sys/kernel/cap_last_cap");
-  int last = 40;
-  in >> last;
-  return last;
-}
-
 /// How to start the runtime: its path, extra global flags, and what the child does first.
 struct Launcher {
   std::string path;
@@ -178,7 +171,7 @@ void Predict(const std::string& config, caps::CapMask environment, Observation* 
   json::ParseResult parsed = json::Parse(config);
   lint::Target target;
   target.kernel.source = lint::KernelTarget::Source::kHost;
-  target.kernel.last_cap = LastCap();
+  target.kernel.last_cap = caps::RunningCapLastCap();
   target.environment.source = lint::EnvironmentTarget::Source::kHost;
   target.environment.bounding = environment;
   probe::ProbePlan plan = probe::MakePlan(*parsed.document, target);
@@ -305,7 +298,7 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
                                 "built-in minimal config.";
   }
 
-  for (const Scenario& scenario : Battery(LastCap())) {
+  for (const Scenario& scenario : Battery(caps::RunningCapLastCap())) {
     if (!options.only.empty() &&
         std::find(options.only.begin(), options.only.end(), scenario.id) == options.only.end()) {
       continue;

@@ -4,7 +4,6 @@
 
 #include <cctype>
 #include <cerrno>
-#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -59,10 +58,7 @@ Result<KernelTarget> ResolveKernel(const std::string& value, const HostProbe& ho
       kernel.version = caps::KernelVersion::Parse(kernel.release);
     }
     if (Result<std::string> last = host.ReadFile("/proc/sys/kernel/cap_last_cap")) {
-      int number = 0;
-      const std::string& text = last.value();
-      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
-      if (ec == std::errc() && number >= 0 && number < 64) kernel.last_cap = number;
+      kernel.last_cap = caps::ParseCapLastCap(last.value());
     }
     if (!kernel.version && !kernel.last_cap) {
       return Error{"--kernel host: cannot read the running kernel's release or cap_last_cap",

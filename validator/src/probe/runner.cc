@@ -30,13 +30,6 @@ constexpr CapMask Bit(int cap) {
   return CapMask{1} << cap;
 }
 
-int LastCap() {
-  std::ifstream in("/proc/sys/kernel/cap_last_cap");
-  int last = 40;
-  if (!(in >> last) || last < 0 || last > 63) last = 40;
-  return last;
-}
-
 CapMask Existing(int last_cap) {
   return last_cap >= 63 ? ~CapMask{0} : Bit(last_cap + 1) - 1;
 }
@@ -94,7 +87,8 @@ int SetCaps(CapMask inheritable, CapMask permitted, CapMask effective, int last_
 /// The test process's side. Every failure is written to `fd` and ends the process.
 class TestProcess {
  public:
-  TestProcess(const ProbePlan& plan, int fd) : plan_(plan), fd_(fd), last_cap_(LastCap()) {}
+  TestProcess(const ProbePlan& plan, int fd)
+      : plan_(plan), fd_(fd), last_cap_(caps::RunningCapLastCap()) {}
 
   [[noreturn]] void Fail(const char* operation, int error, int cap) {
     WriteLine(fd_, "fail " + std::string(operation) + " " + std::to_string(error) + " " +
@@ -403,7 +397,7 @@ int ReportSetsToFd(int fd) {
 
 ProbeOutcome RunProbe(const ProbePlan& plan, const ProbeOptions& options) {
   ProbeOutcome outcome;
-  int last_cap = LastCap();
+  int last_cap = caps::RunningCapLastCap();
   CapMask existing = Existing(last_cap);
   CapState expected = plan.Expected();
   outcome.expected = {expected.inheritable & existing, expected.permitted & existing,
