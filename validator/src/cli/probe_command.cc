@@ -136,9 +136,7 @@ void WriteJson(std::ostream& out, const std::vector<FileResult>& results,
 
 void WriteText(std::ostream& out, const std::vector<FileResult>& results,
                const report::TargetReport& target) {
-  out << "target kernel:      " << target.kernel_text << '\n'
-      << "target environment: " << target.environment_text << '\n'
-      << "target runtime:     " << target.runtime_text << '\n';
+  report::WriteTargetLines(out, target);
   size_t counts[3] = {0, 0, 0};
   for (const FileResult& r : results) {
     ++counts[static_cast<int>(r.outcome.verdict)];

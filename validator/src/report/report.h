@@ -45,6 +45,9 @@ struct Format {
 std::span<const Format> AllFormats();
 const Format* FindFormat(std::string_view name);
 
+/// The three "target ...:" lines that head a text report.
+void WriteTargetLines(std::ostream& out, const TargetReport& target);
+
 void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
                const ReportContext& context);
 void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,

@@ -115,14 +115,19 @@ std::string Plural(size_t n, std::string_view word) {
 
 }  // namespace
 
+void WriteTargetLines(std::ostream& out, const TargetReport& target) {
+  out << "target kernel:      " << target.kernel_text << '\n'
+      << "target environment: " << target.environment_text << '\n'
+      << "target runtime:     " << json::SanitizeForTerminal(target.runtime_text) << '\n';
+}
+
 void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
                const ReportContext& context) {
   Style style{context.color};
   if (!context.target.kernel_text.empty()) {
-    out << style.Dim() << "target kernel:      " << context.target.kernel_text << '\n'
-        << "target environment: " << context.target.environment_text << '\n'
-        << "target runtime:     " << json::SanitizeForTerminal(context.target.runtime_text)
-        << style.Reset() << '\n';
+    out << style.Dim();
+    WriteTargetLines(out, context.target);
+    out << style.Reset();
   }
   for (const diag::FileReport& file : files) {
     std::optional<json::SourceMap> map;
