@@ -172,6 +172,24 @@ TEST(RegexTest, InvalidPosixAfterTranslationIsAnError) {
   EXPECT_FALSE(Pattern::Compile("(ab").ok());
 }
 
+TEST(RegexTest, DeferredCompilationMatchesLikeImmediate) {
+  for (const char* pattern : {"^RLIMIT_[A-Z]+$", "[^rwm]", "\\n", "^[1-9][0-9]*[KMG]B$"}) {
+    auto now = Pattern::Compile(pattern, Pattern::When::kNow);
+    auto later = Pattern::Compile(pattern, Pattern::When::kOnFirstUse);
+    ASSERT_TRUE(now.ok() && later.ok()) << pattern;
+    for (const char* text : {"RLIMIT_NOFILE", "rw", "rwx", "a\nb", "512MB", "0MB", ""}) {
+      EXPECT_EQ(now.value()->Search(text), later.value()->Search(text)) << pattern << " " << text;
+    }
+  }
+}
+
+TEST(RegexTest, DeferredPatternThatGlibcRefusesMatchesNothing) {
+  auto deferred = Pattern::Compile("a{2,1}", Pattern::When::kOnFirstUse);
+  ASSERT_TRUE(deferred.ok()) << "translation alone accepts it";
+  EXPECT_FALSE(deferred.value()->Search("aa"));
+  EXPECT_FALSE(deferred.value()->Search("a{2,1}"));
+}
+
 TEST(RegexTest, Translation) {
   EXPECT_EQ(TranslatePattern("\\d").value(), "[0-9]");
   EXPECT_EQ(TranslatePattern(".").value(), "[^\n]");

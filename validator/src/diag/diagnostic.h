@@ -15,6 +15,16 @@ std::string_view SeverityName(Severity severity);
 /// Parses "note", "warning" or "error".
 std::optional<Severity> ParseSeverity(std::string_view name);
 
+/// The source line a finding points at, for the text format: the whole line, or a window of a
+/// long line around the finding, so a report never holds more than a little of its file.
+struct Excerpt {
+  std::string text;
+  uint32_t first_column = 1;  ///< column of text's first code point in the line
+  uint32_t tab_phase = 0;     ///< display width of the line before text, modulo the tab stop
+  bool cut_after = false;     ///< the line goes on after text
+  uint32_t span = 1;          ///< code points the underline covers from the finding's column
+};
+
 /// One finding about a config. Findings are data: they never stop the run.
 struct Diagnostic {
   std::string rule;
@@ -25,8 +35,9 @@ struct Diagnostic {
   uint32_t line = 0;    ///< 1-based; 0 when there is no position
   uint32_t column = 0;  ///< 1-based, in Unicode code points; 0 when there is no position
   std::string message;
-  std::string help;  ///< optional
-  std::string spec;  ///< optional link to the spec section
+  std::string help;                ///< optional
+  std::string spec;                ///< optional link to the spec section
+  std::optional<Excerpt> excerpt;  ///< set when the finding has a position
 };
 
 /// Everything known about one input after the pipeline ran.
@@ -36,7 +47,6 @@ struct FileReport {
   bool schema_valid = false;
   bool unreadable = false;  ///< the input could not be read at all (exit code 3)
   size_t suppressed = 0;    ///< findings dropped by suppressions, ignores and disabled rules
-  std::string source;       ///< the text, kept for excerpts in the text format
   std::vector<Diagnostic> diagnostics;
 };
 

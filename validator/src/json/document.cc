@@ -50,6 +50,37 @@ NodeId Document::Resolve(std::string_view pointer) const {
   return current;
 }
 
+std::string Document::PointerTo(NodeId id) const {
+  if (root_ == kNoNode || id >= nodes_.size()) return {};
+  // Depth-first from the root; each frame holds a container and the next child to visit.
+  struct Frame {
+    NodeId node;
+    uint32_t next;
+  };
+  std::vector<Frame> path{{root_, 0}};
+  while (!path.empty() && path.back().node != id) {
+    Frame& top = path.back();
+    const Node& n = nodes_[top.node];
+    bool container = n.type == Type::kObject || n.type == Type::kArray;
+    if (!container || top.next >= n.count) {
+      path.pop_back();
+      continue;
+    }
+    uint32_t i = top.next++;
+    path.push_back(
+        {n.type == Type::kObject ? members_[n.first + i].value : elements_[n.first + i], 0});
+  }
+  std::string pointer;
+  for (size_t depth = 0; depth + 1 < path.size(); ++depth) {
+    const Node& n = nodes_[path[depth].node];
+    uint32_t i = path[depth].next - 1;
+    pointer += '/';
+    pointer +=
+        n.type == Type::kObject ? EscapePointerToken(members_[n.first + i].key) : std::to_string(i);
+  }
+  return pointer;
+}
+
 SourceMap::SourceMap(std::string_view source) : source_(source) {
   line_starts_.push_back(0);
   for (size_t i = 0; i < source.size(); ++i) {

@@ -49,6 +49,9 @@ class Document {
   NodeId Find(const Node& object, std::string_view key) const;
   /// The node at an RFC 6901 pointer, or kNoNode.
   NodeId Resolve(std::string_view pointer) const;
+  /// The RFC 6901 pointer of `id` (a search from the root: for messages, not for hot paths).
+  std::string PointerTo(NodeId id) const;
+  size_t size() const { return nodes_.size(); }
 
  private:
   friend class Parser;

@@ -1,5 +1,6 @@
 #include "json/parser.h"
 
+#include <array>
 #include <cctype>
 #include <cstdio>
 #include <string_view>
@@ -20,6 +21,13 @@ bool IsSpace(char c) {
 bool IsDigit(char c) {
   return c >= '0' && c <= '9';
 }
+
+/// Bytes a string can hold as they are: printable ASCII other than '"' and '\\'.
+constexpr auto kPlainStringByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -344,6 +352,19 @@ void Parser::CloseContainer() {
 void Parser::ResolveDuplicates(Frame& frame) {
   size_t begin = frame.children_start, end = pending_members_.size();
   if (end - begin < 2) return;
+  if (end - begin <= kLinearDuplicateScan) {
+    // The common case, small objects without duplicates, allocates nothing.
+    bool any_duplicate = false;
+    for (size_t i = begin + 1; i < end && !any_duplicate; ++i) {
+      for (size_t j = begin; j < i; ++j) {
+        if (pending_members_[j].key == pending_members_[i].key) {
+          any_duplicate = true;
+          break;
+        }
+      }
+    }
+    if (!any_duplicate) return;
+  }
   // first_of[i]: index of the first member with the same key as member i.
   std::vector<size_t> first_of(end - begin);
   bool any = false;
@@ -403,6 +424,9 @@ bool Parser::ParseString(std::string_view* out) {
   std::string* decoded = nullptr;
   bool reported_utf8 = false;
   while (true) {
+    size_t run = pos_;
+    while (pos_ < text_.size() && kPlainStringByte[static_cast<unsigned char>(text_[pos_])]) ++pos_;
+    if (decoded && pos_ > run) decoded->append(text_.substr(run, pos_ - run));
     if (AtEnd()) {
       pos_ = start;
       return Fail(start, "this string is not terminated before the end of the file");
@@ -492,11 +516,6 @@ bool Parser::ParseString(std::string_view* out) {
                       "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX");
         }
       }
-      continue;
-    }
-    if (c < 0x80) {
-      if (decoded) *decoded += static_cast<char>(c);
-      ++pos_;
       continue;
     }
     size_t length = Utf8SequenceLength(text_.substr(pos_));

@@ -1,5 +1,6 @@
 #include "lint/linter.h"
 
+#include "diag/excerpt.h"
 #include "diag/rules.h"
 #include "json/parser.h"
 #include "lint/rules/rule_family.h"
@@ -105,14 +106,8 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
   for (const RuleFamily& family : AllRuleFamilies()) family.check(context);
   report.suppressed = ApplyPolicy(policy_, doc.empty() ? nullptr : &doc, &report);
 
-  json::SourceMap map(doc.source());
-  for (diag::Diagnostic& d : report.diagnostics) {
-    json::Position p = map.Locate(*d.offset);
-    d.line = p.line;
-    d.column = p.column;
-  }
+  diag::LocateDiagnostics(doc.source(), &report.diagnostics);
   diag::SortDiagnostics(&report.diagnostics);
-  report.source = doc.source();
   return report;
 }
 

@@ -2,6 +2,7 @@
 #include <optional>
 #include <string>
 
+#include "diag/excerpt.h"
 #include "json/document.h"
 #include "json/utf8.h"
 #include "report/report.h"
@@ -10,8 +11,8 @@ namespace ocilint::report {
 
 namespace {
 
-constexpr size_t kTabStop = 8;
-constexpr size_t kMaxShownColumns = 120;
+constexpr size_t kTabStop = diag::kTabStop;
+constexpr size_t kMaxShownColumns = diag::kMaxExcerptColumns;
 
 struct Style {
   bool on;
@@ -33,33 +34,11 @@ struct Style {
   }
 };
 
-/// Length in bytes of the JSON token starting at `offset`, kept within its line.
-size_t TokenLength(std::string_view source, size_t offset) {
-  if (offset >= source.size()) return 1;
-  char c = source[offset];
-  size_t end = offset + 1;
-  if (c == '"') {
-    while (end < source.size() && source[end] != '"' && source[end] != '\n') {
-      end += source[end] == '\\' ? 2 : 1;
-    }
-    end = std::min(end + 1, source.size());
-  } else if (c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
-    while (end < source.size() &&
-           std::string_view("0123456789+-.eEabcdefghijklmnopqrstuvwxyz").find(source[end]) !=
-               std::string_view::npos) {
-      ++end;
-    }
-  }
-  size_t newline = source.find('\n', offset);
-  if (newline != std::string_view::npos) end = std::min(end, newline);
-  return std::max<size_t>(end - offset, 1);
-}
-
 /// The display form of one source line: tabs expanded, bad bytes replaced, one cell per
-/// code point. Returns cells so the caret can be placed by code-point column.
-std::vector<std::string> Cells(std::string_view line) {
+/// code point, `width` columns already shown before it. Returns cells so the caret can be placed
+/// by code-point column.
+std::vector<std::string> Cells(std::string_view line, size_t width) {
   std::vector<std::string> cells;
-  size_t width = 0;
   for (size_t i = 0; i < line.size();) {
     size_t length = json::Utf8SequenceLength(line.substr(i));
     if (line[i] == '\t') {
@@ -80,29 +59,29 @@ std::vector<std::string> Cells(std::string_view line) {
   return cells;
 }
 
-void WriteExcerpt(std::ostream& out, const diag::FileReport& file, const diag::Diagnostic& d,
-                  const json::SourceMap& map, const Style& style) {
-  std::string_view line = map.Line(d.line);
-  std::vector<std::string> cells = Cells(line);
-  size_t caret = d.column - 1;
-  size_t span = json::CountCodePoints(
-      std::string_view(file.source).substr(*d.offset, TokenLength(file.source, *d.offset)));
+void WriteExcerpt(std::ostream& out, const diag::Diagnostic& d, const Style& style) {
+  const diag::Excerpt& excerpt = *d.excerpt;
+  std::vector<std::string> cells = Cells(excerpt.text, excerpt.tab_phase);
+  size_t caret = d.column >= excerpt.first_column ? d.column - excerpt.first_column : 0;
+  size_t span = excerpt.span;
   size_t first = 0;
   if (cells.size() > kMaxShownColumns && caret > kMaxShownColumns / 2) {
     first = std::min(caret - kMaxShownColumns / 2, cells.size() - kMaxShownColumns);
   }
   size_t last = std::min(cells.size(), first + kMaxShownColumns);
+  bool cut_before = first > 0 || excerpt.first_column > 1;
+  bool cut_after = last < cells.size() || excerpt.cut_after;
   std::string number = std::to_string(d.line);
   std::string gutter(number.size(), ' ');
-  out << ' ' << number << " | " << (first > 0 ? "..." : "");
-  std::string marks(first > 0 ? 3 : 0, ' ');
+  out << ' ' << number << " | " << (cut_before ? "..." : "");
+  std::string marks(cut_before ? 3 : 0, ' ');
   for (size_t i = first; i < last; ++i) {
     out << cells[i];
     if (i < caret) {
       marks += cells[i][0] == ' ' && cells[i].size() > 1 ? std::string(cells[i].size(), ' ') : " ";
     }
   }
-  out << (last < cells.size() ? "..." : "") << '\n';
+  out << (cut_after ? "..." : "") << '\n';
   if (caret > cells.size()) caret = cells.size();
   span = std::max<size_t>(1, std::min(span, last > caret ? last - caret : 1));
   out << ' ' << gutter << " | " << marks << style.Caret() << '^' << std::string(span - 1, '~')
@@ -130,17 +109,13 @@ void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
     out << style.Reset();
   }
   for (const diag::FileReport& file : files) {
-    std::optional<json::SourceMap> map;
     for (const diag::Diagnostic& d : file.diagnostics) {
       out << style.Bold() << json::SanitizeForTerminal(file.path);
       if (d.line > 0) out << ':' << d.line << ':' << d.column;
       out << ": " << style.Reset() << style.For(d.severity) << diag::SeverityName(d.severity) << ':'
           << style.Reset() << ' ' << style.Bold() << json::SanitizeForTerminal(d.message)
           << style.Reset() << ' ' << style.Dim() << '[' << d.rule << ']' << style.Reset() << '\n';
-      if (d.line > 0 && d.offset) {
-        if (!map) map.emplace(file.source);
-        WriteExcerpt(out, file, d, *map, style);
-      }
+      if (d.line > 0 && d.excerpt) WriteExcerpt(out, d, style);
       std::string pad(std::to_string(d.line).size() + 1, ' ');
       if (!d.pointer.empty())
         out << pad << " = at: " << json::SanitizeForTerminal(d.pointer) << '\n';

@@ -295,29 +295,38 @@ Result<std::string> TranslatePattern(std::string_view source) {
   return out;
 }
 
-Result<std::shared_ptr<const Pattern>> Pattern::Compile(std::string_view source) {
+Result<std::shared_ptr<const Pattern>> Pattern::Compile(std::string_view source, When when) {
   Result<std::string> translated = TranslatePattern(source);
   if (!translated)
     return Error{"pattern " + std::string(source) + ": " + translated.error().context};
   std::shared_ptr<Pattern> pattern(new Pattern());
   pattern->source_ = std::string(source);
   pattern->translated_ = translated.value();
-  Utf8LocaleScope locale;
-  int rc = regcomp(&pattern->regex_, pattern->translated_.c_str(), REG_EXTENDED | REG_NOSUB);
-  if (rc != 0) {
-    char buffer[256];
-    regerror(rc, &pattern->regex_, buffer, sizeof buffer);
-    return Error{"pattern " + std::string(source) + ": " + buffer};
+  if (when == When::kNow) {
+    int rc = 0;
+    std::call_once(pattern->compile_once_, [&] { rc = pattern->CompileRegex(); });
+    if (rc != 0) {
+      char buffer[256];
+      regerror(rc, &pattern->regex_, buffer, sizeof buffer);
+      return Error{"pattern " + std::string(source) + ": " + buffer};
+    }
   }
-  pattern->compiled_ = true;
   return std::shared_ptr<const Pattern>(std::move(pattern));
 }
 
+int Pattern::CompileRegex() const {
+  Utf8LocaleScope locale;
+  compile_result_ = regcomp(&regex_, translated_.c_str(), REG_EXTENDED | REG_NOSUB);
+  return compile_result_;
+}
+
 Pattern::~Pattern() {
-  if (compiled_) regfree(&regex_);
+  if (compile_result_ == 0) regfree(&regex_);
 }
 
 bool Pattern::Search(std::string_view text) const {
+  std::call_once(compile_once_, [this] { CompileRegex(); });
+  if (compile_result_ != 0) return false;
   Utf8LocaleScope locale;
   regmatch_t range[1];
   range[0].rm_so = 0;

@@ -3,6 +3,7 @@
 #include <regex.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -17,21 +18,31 @@ namespace ocilint::schema {
 /// break. Look-around and back-references are refused.
 class Pattern {
  public:
-  static Result<std::shared_ptr<const Pattern>> Compile(std::string_view source);
+  /// kNow compiles at once and reports every error. kOnFirstUse only translates (which catches
+  /// the unsupported syntax) and leaves glibc's compilation, the costly part, to the first
+  /// Search: for schemas whose patterns are known to compile, such as the embedded one.
+  enum class When { kNow, kOnFirstUse };
+  static Result<std::shared_ptr<const Pattern>> Compile(std::string_view source,
+                                                        When when = When::kNow);
   ~Pattern();
   Pattern(const Pattern&) = delete;
   Pattern& operator=(const Pattern&) = delete;
 
+  /// Thread-safe. A deferred pattern that glibc then refuses matches nothing.
   bool Search(std::string_view text) const;
   const std::string& source() const { return source_; }
   const std::string& translated() const { return translated_; }
 
  private:
   Pattern() = default;
+  /// regcomp's result code; 0 when the regex is ready.
+  int CompileRegex() const;
+
   std::string source_;
   std::string translated_;
-  regex_t regex_{};
-  bool compiled_ = false;
+  mutable std::once_flag compile_once_;
+  mutable regex_t regex_{};
+  mutable int compile_result_ = -1;
 };
 
 /// The translation alone, exposed for tests: ECMAScript/Python subset to POSIX ERE.

@@ -35,7 +35,9 @@ struct SchemaValue {
 
 /// One compiled draft-04 schema object. Keywords absent from the source stay empty.
 struct SchemaNode {
-  std::string location;  ///< file#pointer, for messages about the schema itself
+  const std::string* file = nullptr;       ///< the schema file this node was compiled from
+  const json::Document* source = nullptr;  ///< that file's parsed text
+  json::NodeId source_id = json::kNoNode;
   std::string description;
   const SchemaNode* ref = nullptr;  ///< when set, every other keyword is ignored (draft-04)
   bool always_false = false;
@@ -69,6 +71,9 @@ struct SchemaNode {
   std::vector<const SchemaNode*> all_of, any_of, one_of;
   const SchemaNode* not_schema = nullptr;
 
+  /// file#pointer, for messages about the schema itself (computed on demand: rarely needed).
+  std::string Location() const;
+
   const SchemaNode* Resolved() const {
     const SchemaNode* s = this;
     for (int hops = 0; s->ref && hops < 64; ++hops) s = s->ref;
@@ -79,15 +84,17 @@ struct SchemaNode {
 /// A set of schema files, compiled once and shared read-only by every file and thread.
 class SchemaSet {
  public:
-  /// The project's runtime-spec v1.3.0 schema, compiled into the binary.
+  /// The project's runtime-spec v1.3.0 schema, compiled into the binary (once per process).
   static Result<std::shared_ptr<const SchemaSet>> Embedded();
   /// Every *.json file of `dir`; `config-schema.json` is the root. Loaded as published,
   /// known upstream defects included.
   static Result<std::shared_ptr<const SchemaSet>> FromDirectory(const std::string& dir);
-  /// Files given as (name, text) pairs; the first named `root` is the root.
+  /// Files given as (name, text) pairs; the first named `root` is the root. `patterns` says
+  /// when glibc compiles each pattern (see Pattern::When).
   static Result<std::shared_ptr<const SchemaSet>> FromSources(
       const std::vector<std::pair<std::string, std::string>>& files, const std::string& base_uri,
-      const std::string& root, std::string description);
+      const std::string& root, std::string description,
+      Pattern::When patterns = Pattern::When::kNow);
 
   const SchemaNode& root() const { return *root_; }
   /// Which schema this is, said in every report: "embedded runtime-spec v1.3.0", "directory X".
@@ -97,6 +104,7 @@ class SchemaSet {
   friend class Compiler;
   std::string description_;
   std::vector<std::unique_ptr<json::Document>> documents_;
+  std::deque<std::string> names_;
   std::deque<SchemaNode> nodes_;
   const SchemaNode* root_ = nullptr;
 };

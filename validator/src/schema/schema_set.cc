@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <unordered_map>
 
 #include "json/parser.h"
 #include "json/utf8.h"
@@ -50,7 +51,7 @@ uint8_t TypeBitFor(std::string_view name) {
 /// Turns parsed schema documents into a graph of SchemaNodes, resolving every $ref.
 class Compiler {
  public:
-  explicit Compiler(SchemaSet* set) : set_(set) {}
+  Compiler(SchemaSet* set, Pattern::When patterns) : set_(set), patterns_(patterns) {}
 
   Result<bool> AddDocument(const std::string& name, const std::string& uri, std::string text) {
     json::ParseResult parsed = json::Parse(std::move(text));
@@ -77,183 +78,180 @@ class Compiler {
       }
     }
     by_uri_[StripFragment(uri)] = index;
-    names_.push_back(name);
+    set_->names_.push_back(name);
     bases_.push_back(base);
+    memo_.emplace_back(doc.size(), nullptr);
     set_->documents_.push_back(std::move(parsed.document));
     return true;
   }
 
   Result<const SchemaNode*> CompileRoot(const std::string& root_name) {
-    auto it = std::find(names_.begin(), names_.end(), root_name);
-    if (it == names_.end()) return Error{"the schema has no " + root_name};
-    size_t index = static_cast<size_t>(it - names_.begin());
-    const SchemaNode* root = Compile(index, set_->documents_[index]->root(), "");
+    const auto& names = set_->names_;
+    auto it = std::find(names.begin(), names.end(), root_name);
+    if (it == names.end()) return Error{"the schema has no " + root_name};
+    size_t index = static_cast<size_t>(it - names.begin());
+    const SchemaNode* root = Compile(index, set_->documents_[index]->root());
     if (!error_.empty()) return Error{error_};
     return root;
   }
 
  private:
-  const SchemaNode* Compile(size_t doc_index, json::NodeId id, const std::string& pointer) {
-    auto key = std::make_pair(doc_index, id);
-    if (auto found = memo_.find(key); found != memo_.end()) return found->second;
+  const SchemaNode* Compile(size_t doc_index, json::NodeId id) {
+    const SchemaNode*& memo = memo_[doc_index][id];
+    if (memo) return memo;
     SchemaNode& node = set_->nodes_.emplace_back();
-    memo_[key] = &node;
-    node.location = names_[doc_index] + "#" + pointer;
+    memo = &node;
     const json::Document& doc = *set_->documents_[doc_index];
+    node.file = &set_->names_[doc_index];
+    node.source = &doc;
+    node.source_id = id;
     const json::Node& raw = doc.node(id);
     if (raw.type != json::Type::kObject) return &node;
-    auto find = [&](std::string_view k) { return doc.Find(raw, k); };
-    auto child = [&](json::NodeId child_id, const std::string& child_pointer) {
-      return Compile(doc_index, child_id, child_pointer);
-    };
 
-    if (json::NodeId d = find("description");
+    if (json::NodeId d = doc.Find(raw, "description");
         d != json::kNoNode && doc.node(d).type == json::Type::kString) {
       node.description = std::string(doc.node(d).text);
     }
-    if (json::NodeId ref = find("$ref");
+    if (json::NodeId ref = doc.Find(raw, "$ref");
         ref != json::kNoNode && doc.node(ref).type == json::Type::kString) {
-      node.ref = ResolveRef(doc_index, doc.node(ref).text, node.location);
+      node.ref = ResolveRef(doc_index, doc.node(ref).text, node);
       return &node;
     }
-    if (json::NodeId t = find("type"); t != json::kNoNode) {
-      const json::Node& tn = doc.node(t);
-      if (tn.type == json::Type::kString) {
-        node.types = TypeBitFor(tn.text);
-      } else if (tn.type == json::Type::kArray) {
-        for (uint32_t i = 0; i < tn.count; ++i) {
-          const json::Node& e = doc.node(doc.element(tn, i));
-          if (e.type == json::Type::kString) node.types |= TypeBitFor(e.text);
-        }
-      }
-    }
-    if (json::NodeId e = find("enum");
-        e != json::kNoNode && doc.node(e).type == json::Type::kArray) {
-      const json::Node& en = doc.node(e);
-      for (uint32_t i = 0; i < en.count; ++i)
-        node.enum_values.push_back({&doc, doc.element(en, i)});
-    }
-    auto compile_map = [&](std::string_view keyword, auto&& add) {
-      json::NodeId m = find(keyword);
-      if (m == json::kNoNode || doc.node(m).type != json::Type::kObject) return;
-      const json::Node& mn = doc.node(m);
-      for (uint32_t i = 0; i < mn.count; ++i) {
-        const json::Member& member = doc.member(mn, i);
-        add(member,
-            pointer + "/" + std::string(keyword) + "/" + json::EscapePointerToken(member.key));
-      }
-    };
-    compile_map("properties", [&](const json::Member& m, const std::string& p) {
-      node.properties.emplace_back(std::string(m.key), child(m.value, p));
-    });
-    compile_map("patternProperties", [&](const json::Member& m, const std::string& p) {
-      Result<std::shared_ptr<const Pattern>> pattern = Pattern::Compile(m.key);
-      if (!pattern) {
-        Fail(node.location + ": " + pattern.error().context);
-        return;
-      }
-      node.pattern_properties.emplace_back(pattern.value(), child(m.value, p));
-    });
-    compile_map("dependencies", [&](const json::Member& m, const std::string& p) {
-      const json::Node& dn = doc.node(m.value);
-      if (dn.type == json::Type::kArray) {
-        std::vector<std::string> names;
-        for (uint32_t i = 0; i < dn.count; ++i) {
-          const json::Node& e = doc.node(doc.element(dn, i));
-          if (e.type == json::Type::kString) names.emplace_back(e.text);
-        }
-        node.property_dependencies.emplace_back(std::string(m.key), std::move(names));
-      } else if (dn.type == json::Type::kObject) {
-        node.schema_dependencies.emplace_back(std::string(m.key), child(m.value, p));
-      }
-    });
-    if (json::NodeId a = find("additionalProperties"); a != json::kNoNode) {
-      if (doc.node(a).type == json::Type::kBool) {
-        node.additional_properties_allowed = doc.node(a).boolean;
-      } else if (doc.node(a).type == json::Type::kObject) {
-        node.additional_properties = child(a, pointer + "/additionalProperties");
-      }
-    }
-    if (json::NodeId r = find("required");
-        r != json::kNoNode && doc.node(r).type == json::Type::kArray) {
-      const json::Node& rn = doc.node(r);
-      for (uint32_t i = 0; i < rn.count; ++i) {
-        const json::Node& e = doc.node(doc.element(rn, i));
-        if (e.type == json::Type::kString) node.required.emplace_back(e.text);
-      }
-    }
-    if (json::NodeId items = find("items"); items != json::kNoNode) {
-      const json::Node& in = doc.node(items);
-      if (in.type == json::Type::kObject) {
-        node.items = child(items, pointer + "/items");
-      } else if (in.type == json::Type::kArray) {
-        node.has_tuple_items = true;
-        for (uint32_t i = 0; i < in.count; ++i) {
-          node.tuple_items.push_back(
-              child(doc.element(in, i), pointer + "/items/" + std::to_string(i)));
-        }
-      }
-    }
-    if (json::NodeId a = find("additionalItems"); a != json::kNoNode) {
-      if (doc.node(a).type == json::Type::kBool) {
-        node.additional_items_allowed = doc.node(a).boolean;
-      } else if (doc.node(a).type == json::Type::kObject) {
-        node.additional_items = child(a, pointer + "/additionalItems");
-      }
-    }
-    node.min_items = ReadCount(doc, find("minItems"));
-    node.max_items = ReadCount(doc, find("maxItems"));
-    node.unique_items = ReadBool(doc, find("uniqueItems"));
-    node.min_properties = ReadCount(doc, find("minProperties"));
-    node.max_properties = ReadCount(doc, find("maxProperties"));
-    node.min_length = ReadCount(doc, find("minLength"));
-    node.max_length = ReadCount(doc, find("maxLength"));
-    node.minimum = ReadNumber(doc, find("minimum"));
-    node.maximum = ReadNumber(doc, find("maximum"));
-    node.multiple_of = ReadNumber(doc, find("multipleOf"));
-    node.exclusive_minimum = ReadBool(doc, find("exclusiveMinimum"));
-    node.exclusive_maximum = ReadBool(doc, find("exclusiveMaximum"));
-    if (json::NodeId p = find("pattern");
-        p != json::kNoNode && doc.node(p).type == json::Type::kString) {
-      Result<std::shared_ptr<const Pattern>> pattern = Pattern::Compile(doc.node(p).text);
-      if (pattern) {
-        node.pattern = pattern.value();
-      } else {
-        Fail(node.location + ": " + pattern.error().context);
-      }
-    }
-    auto compile_list = [&](std::string_view keyword, std::vector<const SchemaNode*>* out) {
-      json::NodeId l = find(keyword);
-      if (l == json::kNoNode || doc.node(l).type != json::Type::kArray) return;
-      const json::Node& ln = doc.node(l);
-      for (uint32_t i = 0; i < ln.count; ++i) {
-        out->push_back(child(doc.element(ln, i),
-                             pointer + "/" + std::string(keyword) + "/" + std::to_string(i)));
-      }
-    };
-    compile_list("allOf", &node.all_of);
-    compile_list("anyOf", &node.any_of);
-    compile_list("oneOf", &node.one_of);
-    if (json::NodeId n = find("not");
-        n != json::kNoNode && doc.node(n).type == json::Type::kObject) {
-      node.not_schema = child(n, pointer + "/not");
+    for (uint32_t m = 0; m < raw.count; ++m) {
+      const json::Member& member = doc.member(raw, m);
+      CompileKeyword(doc_index, member.key, member.value, node);
     }
     return &node;
   }
 
-  const SchemaNode* ResolveRef(size_t doc_index, std::string_view ref, const std::string& where) {
+  /// Compiles one keyword of a schema object into `node`; unknown keywords are ignored.
+  void CompileKeyword(size_t doc_index, std::string_view key, json::NodeId value,
+                      SchemaNode& node) {
+    const json::Document& doc = *set_->documents_[doc_index];
+    const json::Node& v = doc.node(value);
+    auto child = [&](json::NodeId child_id) { return Compile(doc_index, child_id); };
+    auto each_member = [&](auto&& add) {
+      if (v.type != json::Type::kObject) return;
+      for (uint32_t i = 0; i < v.count; ++i) add(doc.member(v, i));
+    };
+    auto schema_list = [&](std::vector<const SchemaNode*>* out) {
+      if (v.type != json::Type::kArray) return;
+      for (uint32_t i = 0; i < v.count; ++i) out->push_back(child(doc.element(v, i)));
+    };
+    auto string_list = [&](const json::Node& list, std::vector<std::string>* out) {
+      for (uint32_t i = 0; i < list.count; ++i) {
+        const json::Node& e = doc.node(doc.element(list, i));
+        if (e.type == json::Type::kString) out->emplace_back(e.text);
+      }
+    };
+    auto pattern = [&](std::string_view source) -> std::shared_ptr<const Pattern> {
+      Result<std::shared_ptr<const Pattern>> compiled = Pattern::Compile(source, patterns_);
+      if (compiled) return compiled.value();
+      Fail(node.Location() + ": " + compiled.error().context);
+      return nullptr;
+    };
+
+    if (key == "type") {
+      if (v.type == json::Type::kString) {
+        node.types = TypeBitFor(v.text);
+      } else if (v.type == json::Type::kArray) {
+        for (uint32_t i = 0; i < v.count; ++i) {
+          const json::Node& e = doc.node(doc.element(v, i));
+          if (e.type == json::Type::kString) node.types |= TypeBitFor(e.text);
+        }
+      }
+    } else if (key == "enum") {
+      if (v.type != json::Type::kArray) return;
+      for (uint32_t i = 0; i < v.count; ++i) node.enum_values.push_back({&doc, doc.element(v, i)});
+    } else if (key == "properties") {
+      each_member([&](const json::Member& m) {
+        node.properties.emplace_back(std::string(m.key), child(m.value));
+      });
+    } else if (key == "patternProperties") {
+      each_member([&](const json::Member& m) {
+        if (auto compiled = pattern(m.key)) {
+          node.pattern_properties.emplace_back(std::move(compiled), child(m.value));
+        }
+      });
+    } else if (key == "dependencies") {
+      each_member([&](const json::Member& m) {
+        const json::Node& dn = doc.node(m.value);
+        if (dn.type == json::Type::kArray) {
+          std::vector<std::string> names;
+          string_list(dn, &names);
+          node.property_dependencies.emplace_back(std::string(m.key), std::move(names));
+        } else if (dn.type == json::Type::kObject) {
+          node.schema_dependencies.emplace_back(std::string(m.key), child(m.value));
+        }
+      });
+    } else if (key == "additionalProperties") {
+      if (v.type == json::Type::kBool) node.additional_properties_allowed = v.boolean;
+      if (v.type == json::Type::kObject) node.additional_properties = child(value);
+    } else if (key == "required") {
+      if (v.type == json::Type::kArray) string_list(v, &node.required);
+    } else if (key == "items") {
+      if (v.type == json::Type::kObject) {
+        node.items = child(value);
+      } else if (v.type == json::Type::kArray) {
+        node.has_tuple_items = true;
+        schema_list(&node.tuple_items);
+      }
+    } else if (key == "additionalItems") {
+      if (v.type == json::Type::kBool) node.additional_items_allowed = v.boolean;
+      if (v.type == json::Type::kObject) node.additional_items = child(value);
+    } else if (key == "minItems") {
+      node.min_items = ReadCount(doc, value);
+    } else if (key == "maxItems") {
+      node.max_items = ReadCount(doc, value);
+    } else if (key == "uniqueItems") {
+      node.unique_items = ReadBool(doc, value);
+    } else if (key == "minProperties") {
+      node.min_properties = ReadCount(doc, value);
+    } else if (key == "maxProperties") {
+      node.max_properties = ReadCount(doc, value);
+    } else if (key == "minLength") {
+      node.min_length = ReadCount(doc, value);
+    } else if (key == "maxLength") {
+      node.max_length = ReadCount(doc, value);
+    } else if (key == "minimum") {
+      node.minimum = ReadNumber(doc, value);
+    } else if (key == "maximum") {
+      node.maximum = ReadNumber(doc, value);
+    } else if (key == "multipleOf") {
+      node.multiple_of = ReadNumber(doc, value);
+    } else if (key == "exclusiveMinimum") {
+      node.exclusive_minimum = ReadBool(doc, value);
+    } else if (key == "exclusiveMaximum") {
+      node.exclusive_maximum = ReadBool(doc, value);
+    } else if (key == "pattern") {
+      if (v.type == json::Type::kString) node.pattern = pattern(v.text);
+    } else if (key == "allOf") {
+      schema_list(&node.all_of);
+    } else if (key == "anyOf") {
+      schema_list(&node.any_of);
+    } else if (key == "oneOf") {
+      schema_list(&node.one_of);
+    } else if (key == "not") {
+      if (v.type == json::Type::kObject) node.not_schema = child(value);
+    }
+  }
+
+  const SchemaNode* ResolveRef(size_t doc_index, std::string_view ref, const SchemaNode& from) {
+    std::string cache_key = std::to_string(doc_index) + '\n' + std::string(ref);
+    if (auto cached = ref_targets_.find(cache_key); cached != ref_targets_.end()) {
+      return Compile(cached->second.first, cached->second.second);
+    }
     std::string target = JoinUri(bases_[doc_index], ref);
     std::string fragment;
     std::string uri = SplitFragment(target, &fragment);
     auto found = by_uri_.find(uri);
     if (found == by_uri_.end()) {
-      Fail(where + ": $ref \"" + std::string(ref) + "\" names " + uri +
+      Fail(from.Location() + ": $ref \"" + std::string(ref) + "\" names " + uri +
            ", which is not among the schema files (oci-lint never fetches schemas)");
       return nullptr;
     }
     const json::Document& doc = *set_->documents_[found->second];
     json::NodeId id = doc.root();
-    std::string pointer;
     for (const std::string& token : FragmentTokens(fragment)) {
       const json::Node& n = doc.node(id);
       json::NodeId next = json::kNoNode;
@@ -265,13 +263,13 @@ class Compiler {
         if (i < n.count) next = doc.element(n, i);
       }
       if (next == json::kNoNode) {
-        Fail(where + ": $ref \"" + std::string(ref) + "\" points at nothing");
+        Fail(from.Location() + ": $ref \"" + std::string(ref) + "\" points at nothing");
         return nullptr;
       }
       id = next;
-      pointer += "/" + json::EscapePointerToken(token);
     }
-    return Compile(found->second, id, pointer);
+    ref_targets_.emplace(std::move(cache_key), std::make_pair(found->second, id));
+    return Compile(found->second, id);
   }
 
   void Fail(std::string message) {
@@ -279,19 +277,27 @@ class Compiler {
   }
 
   SchemaSet* set_;
-  std::vector<std::string> names_;
+  Pattern::When patterns_;
   std::vector<std::string> bases_;
   std::map<std::string, size_t> by_uri_;
-  std::map<std::pair<size_t, json::NodeId>, const SchemaNode*> memo_;
+  /// (document, node) -> its compiled schema, so every schema object is compiled once.
+  std::vector<std::vector<const SchemaNode*>> memo_;
+  /// "document index\n$ref" -> the (document, node) it resolved to.
+  std::unordered_map<std::string, std::pair<size_t, json::NodeId>> ref_targets_;
   std::string error_;
 };
 
+std::string SchemaNode::Location() const {
+  if (!file || !source) return "(unknown schema location)";
+  return *file + "#" + source->PointerTo(source_id);
+}
+
 Result<std::shared_ptr<const SchemaSet>> SchemaSet::FromSources(
     const std::vector<std::pair<std::string, std::string>>& files, const std::string& base_uri,
-    const std::string& root, std::string description) {
+    const std::string& root, std::string description, Pattern::When patterns) {
   auto set = std::shared_ptr<SchemaSet>(new SchemaSet());
   set->description_ = std::move(description);
-  Compiler compiler(set.get());
+  Compiler compiler(set.get(), patterns);
   for (const auto& [name, text] : files) {
     Result<bool> added = compiler.AddDocument(name, base_uri + name, text);
     if (!added) return added.error();
@@ -303,12 +309,18 @@ Result<std::shared_ptr<const SchemaSet>> SchemaSet::FromSources(
 }
 
 Result<std::shared_ptr<const SchemaSet>> SchemaSet::Embedded() {
-  std::vector<std::pair<std::string, std::string>> files;
-  for (const EmbeddedFile& file : EmbeddedSchemaFiles()) {
-    files.emplace_back(std::string(file.name), std::string(file.text));
-  }
-  return FromSources(files, "embedded:///schema/", "config-schema.json",
-                     std::string(kEmbeddedSchemaName));
+  // Compiled once per process and never freed: every caller and thread shares it, and exit
+  // does not spend time taking the graph apart.
+  static const auto* compiled = new Result<std::shared_ptr<const SchemaSet>>([] {
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const EmbeddedFile& file : EmbeddedSchemaFiles()) {
+      files.emplace_back(std::string(file.name), std::string(file.text));
+    }
+    // Its patterns compile on first use; SchemaSet.EmbeddedPatternsAllCompile proves they do.
+    return FromSources(files, "embedded:///schema/", "config-schema.json",
+                       std::string(kEmbeddedSchemaName), Pattern::When::kOnFirstUse);
+  }());
+  return *compiled;
 }
 
 Result<std::shared_ptr<const SchemaSet>> SchemaSet::FromDirectory(const std::string& dir) {

@@ -185,7 +185,7 @@ bool Checker::Check(const SchemaNode* schema, json::NodeId id, Context& c) {
     if (!endless_) --c.depth;
     endless_ = true;
     if (c.errors)
-      Report(c, c.doc.node(id).offset, "the schema recurses without end at " + s.location);
+      Report(c, c.doc.node(id).offset, "the schema recurses without end at " + s.Location());
     return false;
   }
   struct DepthGuard {
