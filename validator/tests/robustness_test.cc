@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 #include <sstream>
 #include <string>
@@ -86,6 +87,43 @@ TEST(RobustnessTest, MutatedConfigsNeverCrashAndAlwaysLocateTheirFindings) {
   }
   // Most random edits break the JSON; if almost none were noticed the test is not testing.
   EXPECT_GT(with_findings, total / 2) << with_findings << " of " << total;
+}
+
+}  // namespace
+}  // namespace ocilint
+
+namespace ocilint {
+namespace {
+
+// A hostile config with tens of thousands of capability entries: each rule lists its first
+// 1000 findings and counts the rest in one more; every finding keeps its line and column.
+TEST(RobustnessTest, RuleFindingsAreCappedPerRule) {
+  auto schema = schema::SchemaSet::Embedded();
+  ASSERT_TRUE(schema.ok());
+  lint::Linter linter(schema.value(), {});
+  std::string unknown, repeated;
+  for (int i = 0; i < 5000; ++i) {
+    unknown += std::string(i ? "," : "") + "\"CAP_XYZZY_" + std::to_string(i) + "\"";
+    repeated += std::string(i ? "," : "") + "\"CAP_CHOWN\"";
+  }
+  std::string text =
+      "{\"ociVersion\": \"1.2.0\", \"process\": {\"capabilities\": {\"bounding\": [" + unknown +
+      "], \"permitted\": [" + repeated + "]}}}";
+  diag::FileReport report = linter.LintText("hostile.json", text);
+  std::map<std::string, size_t> per_rule;
+  std::map<std::string, std::string> last_message;
+  for (const diag::Diagnostic& d : report.diagnostics) {
+    ++per_rule[d.rule];
+    last_message[d.rule] = d.message;
+    EXPECT_EQ(d.line, 1u);
+    EXPECT_GT(d.column, 0u);
+  }
+  EXPECT_EQ(per_rule["cap-unknown"], 1001u);
+  EXPECT_EQ(per_rule["cap-duplicate"], 1001u);
+  EXPECT_EQ(last_message["cap-unknown"],
+            "... and 4000 more cap-unknown findings, not listed one by one");
+  EXPECT_EQ(last_message["cap-duplicate"],
+            "... and 3999 more cap-duplicate findings, not listed one by one");
 }
 
 }  // namespace

@@ -98,6 +98,11 @@ const Capability* FindByNumber(int number) {
 }
 
 std::string Normalize(std::string_view entry) {
+  bool canonical = entry.substr(0, 4) == "CAP_" && entry.substr(4, 4) != "CAP_" &&
+                   std::all_of(entry.begin(), entry.end(), [](char c) {
+                     return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+                   });
+  if (canonical) return std::string(entry);  // the usual case, already in normal form
   while (!entry.empty() && IsAsciiSpace(entry.front())) entry.remove_prefix(1);
   while (!entry.empty() && IsAsciiSpace(entry.back())) entry.remove_suffix(1);
   std::string upper(entry);

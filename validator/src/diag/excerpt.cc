@@ -1,7 +1,7 @@
 #include "diag/excerpt.h"
 
 #include <algorithm>
-#include <optional>
+#include <numeric>
 
 #include "json/document.h"
 #include "json/utf8.h"
@@ -32,48 +32,74 @@ size_t TokenLength(std::string_view source, size_t offset) {
   return std::max<size_t>(end - offset, 1);
 }
 
-/// Byte index in `line` of the code point with 0-based index `n` (line.size() past the end).
-/// Adds the display width of the code points before it to *width, tabs going to the next stop.
-size_t ByteOfCodePoint(std::string_view line, size_t n, size_t* width = nullptr) {
-  size_t i = 0;
-  for (size_t seen = 0; i < line.size() && seen < n; ++seen) {
-    if (width) *width += line[i] == '\t' ? kTabStop - *width % kTabStop : 1;
-    size_t length = json::Utf8SequenceLength(line.substr(i));
-    i += length == 0 ? 1 : length;
-  }
-  return i;
-}
+/// A position in one line, moved forward one code point at a time.
+struct Cursor {
+  size_t byte = 0;        ///< index in the line
+  size_t code_point = 0;  ///< code points before `byte`
+  size_t width = 0;       ///< display columns before `byte`, tabs going to the next stop
 
-Excerpt MakeExcerpt(std::string_view line, uint32_t column, size_t span) {
-  Excerpt excerpt;
-  excerpt.span = static_cast<uint32_t>(std::min<size_t>(span, UINT32_MAX));
-  // A window of kMaxExcerptColumns on each side of the caret picks the same columns the text
-  // format would pick from the whole line.
-  size_t caret = column - 1;
-  size_t first = caret > kMaxExcerptColumns ? caret - kMaxExcerptColumns : 0;
-  size_t width = 0;
-  size_t begin = ByteOfCodePoint(line, first, &width);
-  size_t end = begin + ByteOfCodePoint(line.substr(begin), caret - first + kMaxExcerptColumns);
-  excerpt.text = std::string(line.substr(begin, end - begin));
-  excerpt.first_column = static_cast<uint32_t>(first + 1);
-  excerpt.tab_phase = static_cast<uint32_t>(width % kTabStop);
-  excerpt.cut_after = end < line.size();
-  return excerpt;
+  /// Steps over one code point; a sequence cut by `limit` counts byte by byte, as
+  /// json::CountCodePoints counts the text before a position.
+  void Step(std::string_view line, size_t limit) {
+    width += line[byte] == '\t' ? kTabStop - width % kTabStop : 1;
+    size_t length = json::Utf8SequenceLength(line.substr(byte, limit - byte));
+    byte += length == 0 ? 1 : length;
+    ++code_point;
+  }
+};
+
+/// Byte index in `line` of the code point `n` after the one at `from`.
+size_t SkipCodePoints(std::string_view line, size_t from, size_t n) {
+  Cursor c{from, 0, 0};
+  while (c.byte < line.size() && c.code_point < n) c.Step(line, line.size());
+  return c.byte;
 }
 
 }  // namespace
 
 void LocateDiagnostics(std::string_view source, std::vector<Diagnostic>* diagnostics) {
-  std::optional<json::SourceMap> map;
-  for (Diagnostic& d : *diagnostics) {
-    if (!d.offset) continue;
-    if (!map) map.emplace(source);
-    json::Position p = map->Locate(*d.offset);
-    d.line = p.line;
-    d.column = p.column;
+  std::vector<size_t> order;
+  for (size_t i = 0; i < diagnostics->size(); ++i) {
+    if ((*diagnostics)[i].offset) order.push_back(i);
+  }
+  if (order.empty()) return;
+  // In offset order, two cursors walk each line once: one to the finding, one to the start of
+  // its window. A minified config is one long line with every finding on it.
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return *(*diagnostics)[a].offset < *(*diagnostics)[b].offset;
+  });
+  json::SourceMap map(source);
+  uint32_t current_line = 0;
+  std::string_view line;
+  Cursor caret, window;
+  for (size_t index : order) {
+    Diagnostic& d = (*diagnostics)[index];
     size_t offset = std::min(*d.offset, source.size());
+    uint32_t line_number = map.LineOf(offset);
+    if (line_number != current_line) {
+      current_line = line_number;
+      line = map.Line(line_number);
+      caret = window = Cursor{};
+    }
+    size_t in_line = std::min(offset - map.LineStart(line_number), line.size());
+    while (caret.byte < in_line) caret.Step(line, in_line);
+    d.line = line_number;
+    d.column = static_cast<uint32_t>(caret.code_point + 1);
+
+    // A window of kMaxExcerptColumns on each side of the caret picks the same columns the text
+    // format would pick from the whole line.
+    size_t first =
+        caret.code_point > kMaxExcerptColumns ? caret.code_point - kMaxExcerptColumns : 0;
+    while (window.byte < line.size() && window.code_point < first) window.Step(line, line.size());
+    size_t end = SkipCodePoints(line, window.byte, caret.code_point - first + kMaxExcerptColumns);
+    Excerpt excerpt;
     size_t span = json::CountCodePoints(source.substr(offset, TokenLength(source, offset)));
-    d.excerpt = MakeExcerpt(map->Line(p.line), p.column, span);
+    excerpt.span = static_cast<uint32_t>(std::min<size_t>(span, UINT32_MAX));
+    excerpt.text = std::string(line.substr(window.byte, end - window.byte));
+    excerpt.first_column = static_cast<uint32_t>(window.code_point + 1);
+    excerpt.tab_phase = static_cast<uint32_t>(window.width % kTabStop);
+    excerpt.cut_after = end < line.size();
+    d.excerpt = std::move(excerpt);
   }
 }
 

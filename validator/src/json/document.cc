@@ -88,13 +88,18 @@ SourceMap::SourceMap(std::string_view source) : source_(source) {
   }
 }
 
-Position SourceMap::Locate(size_t offset) const {
+uint32_t SourceMap::LineOf(size_t offset) const {
   offset = std::min(offset, source_.size());
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  size_t line_index = static_cast<size_t>(it - line_starts_.begin()) - 1;
-  size_t start = line_starts_[line_index];
+  return static_cast<uint32_t>(it - line_starts_.begin());
+}
+
+Position SourceMap::Locate(size_t offset) const {
+  offset = std::min(offset, source_.size());
+  uint32_t line = LineOf(offset);
+  size_t start = LineStart(line);
   size_t column = CountCodePoints(source_.substr(start, offset - start)) + 1;
-  return {static_cast<uint32_t>(line_index + 1), static_cast<uint32_t>(column)};
+  return {line, static_cast<uint32_t>(column)};
 }
 
 std::string_view SourceMap::Line(uint32_t line) const {

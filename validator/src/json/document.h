@@ -73,7 +73,13 @@ struct Position {
 class SourceMap {
  public:
   explicit SourceMap(std::string_view source);
+  /// Costs the length of the offset's line: for many offsets on one line, see
+  /// diag::LocateDiagnostics.
   Position Locate(size_t offset) const;
+  /// The 1-based line that holds `offset` (a binary search).
+  uint32_t LineOf(size_t offset) const;
+  /// Byte offset where 1-based `line` starts.
+  size_t LineStart(uint32_t line) const { return line_starts_[line - 1]; }
   /// The text of 1-based `line`, without its line break.
   std::string_view Line(uint32_t line) const;
 

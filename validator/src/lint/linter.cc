@@ -102,8 +102,9 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
   }
   report.schema_valid = schema_valid && parsed.clean_syntax;
 
-  RuleContext context(doc, target_, &report.diagnostics);
+  RuleContext context(doc, target_, &report.diagnostics, options_.max_errors_per_file);
   for (const RuleFamily& family : AllRuleFamilies()) family.check(context);
+  context.Finish();
   report.suppressed = ApplyPolicy(policy_, doc.empty() ? nullptr : &doc, &report);
 
   diag::LocateDiagnostics(doc.source(), &report.diagnostics);

@@ -15,7 +15,8 @@ namespace ocilint::lint {
 struct LintOptions {
   size_t max_size = 64 * 1024 * 1024;
   size_t max_depth = 1000;
-  /// Schema errors listed per file; the rest are counted in one more error.
+  /// Schema errors, and findings of each rule, listed per file; the rest are counted in one more
+  /// finding.
   size_t max_errors_per_file = 1000;
 };
 

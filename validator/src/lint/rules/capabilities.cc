@@ -6,6 +6,7 @@
 #include <array>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "caps/table.h"
@@ -41,13 +42,22 @@ std::string WithOldSpecNote(std::string help, const RuleContext& context) {
          ", and runtime-spec 1.0.x required runtimes to fail on such a value instead of warning";
 }
 
-void JudgeEntry(const RuleContext& context, std::string_view set, Entry& e,
-                const std::vector<Entry>& earlier) {
+/// Normalized name -> index of its first entry in one set.
+using FirstSeen = std::unordered_map<std::string_view, size_t>;
+
+/// Judges entries[index], the latest entry of `set`.
+void JudgeEntry(const RuleContext& context, std::string_view set, std::vector<Entry>& entries,
+                size_t index, FirstSeen& first_seen) {
+  Entry& e = entries[index];
   const Target& target = context.target();
   const caps::Capability* known = caps::FindByName(e.normalized);
   if (!known) {
     std::string help = "remove it";
-    if (auto suggestion = caps::Suggest(e.raw)) help = "did you mean " + Quoted(*suggestion) + "?";
+    if (context.Full("cap-unknown")) {
+      // Only counted from here on: spare the edit distances of a suggestion.
+    } else if (auto suggestion = caps::Suggest(e.raw)) {
+      help = "did you mean " + Quoted(*suggestion) + "?";
+    }
     context.Report("cap-unknown", e.node, e.pointer,
                    "unknown capability " + Quoted(e.raw) +
                        ": runtimes that follow runtime-spec 1.1+ warn and skip it (runc does), "
@@ -87,13 +97,13 @@ void JudgeEntry(const RuleContext& context, std::string_view set, Entry& e,
                      "remove it, or use a runtime that knows it");
     }
   }
-  for (size_t i = 0; i < earlier.size(); ++i) {
-    if (earlier[i].normalized != e.normalized) continue;
+  auto [first, inserted] = first_seen.emplace(e.normalized, index);
+  if (!inserted) {
+    size_t i = first->second;
     context.Report("cap-duplicate", e.node, e.pointer,
                    Quoted(e.raw) + " repeats entry " + std::to_string(i) + " (" +
-                       Quoted(earlier[i].raw) + ") of " + std::string(set),
+                       Quoted(entries[i].raw) + ") of " + std::string(set),
                    "remove the repetition");
-    break;
   }
 }
 
@@ -120,14 +130,16 @@ void CheckCapabilities(const RuleContext& context) {
     json::NodeId list = doc.Find(doc.node(capabilities), kSets[s]);
     if (list == json::kNoNode || doc.node(list).type != json::Type::kArray) continue;
     const json::Node& array = doc.node(list);
+    // Entries keep string_views of their normalized names: no reallocation may move them.
+    sets[s].reserve(array.count);
+    FirstSeen first_seen;
     for (uint32_t i = 0; i < array.count; ++i) {
       json::NodeId node = doc.element(array, i);
       if (doc.node(node).type != json::Type::kString) continue;
-      Entry e{node, doc.node(node).text,
-              "/process/capabilities/" + std::string(kSets[s]) + "/" + std::to_string(i),
-              caps::Normalize(doc.node(node).text)};
-      JudgeEntry(context, kSets[s], e, sets[s]);
-      sets[s].push_back(std::move(e));
+      sets[s].push_back({node, doc.node(node).text,
+                         "/process/capabilities/" + std::string(kSets[s]) + "/" + std::to_string(i),
+                         caps::Normalize(doc.node(node).text)});
+      JudgeEntry(context, kSets[s], sets[s], sets[s].size() - 1, first_seen);
     }
   }
 

@@ -18,8 +18,8 @@ std::span<const RuleFamily> AllRuleFamilies() {
 }
 
 RuleContext::RuleContext(const json::Document& doc, const Target& target,
-                         std::vector<diag::Diagnostic>* findings)
-    : doc_(doc), target_(target), findings_(findings) {
+                         std::vector<diag::Diagnostic>* findings, size_t max_per_rule)
+    : doc_(doc), target_(target), findings_(findings), max_per_rule_(max_per_rule) {
   if (doc.empty()) return;
   json::NodeId version = doc.Find(doc.node(doc.root()), "ociVersion");
   if (version != json::kNoNode && doc.node(version).type == json::Type::kString) {
@@ -27,8 +27,36 @@ RuleContext::RuleContext(const json::Document& doc, const Target& target,
   }
 }
 
+RuleContext::RuleCount& RuleContext::CountOf(std::string_view rule) const {
+  for (RuleCount& c : counts_) {
+    if (c.rule == rule) return c;
+  }
+  return counts_.emplace_back(RuleCount{rule, 0});
+}
+
+bool RuleContext::Full(std::string_view rule) const {
+  return CountOf(rule).count >= max_per_rule_;
+}
+
+void RuleContext::Finish() const {
+  for (const RuleCount& c : counts_) {
+    if (c.count <= max_per_rule_) continue;
+    const diag::RuleInfo* info = diag::FindRule(c.rule);
+    diag::Diagnostic d;
+    d.rule = std::string(c.rule);
+    d.severity = info ? info->default_severity : diag::Severity::kWarning;
+    d.offset = doc_.source().size();
+    d.message = "... and " + std::to_string(c.count - max_per_rule_) + " more " +
+                std::string(c.rule) + " findings, not listed one by one";
+    d.help = "oci-lint lists the first " + std::to_string(max_per_rule_) +
+             " findings of each rule in a file";
+    findings_->push_back(std::move(d));
+  }
+}
+
 void RuleContext::Report(std::string_view rule, json::NodeId node, std::string pointer,
                          std::string message, std::string help) const {
+  if (CountOf(rule).count++ >= max_per_rule_) return;
   const diag::RuleInfo* info = diag::FindRule(rule);
   diag::Diagnostic d;
   d.rule = std::string(rule);

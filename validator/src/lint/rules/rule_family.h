@@ -16,21 +16,35 @@ namespace ocilint::lint {
 /// What a rule family sees: the parsed config, the target, and where findings go.
 class RuleContext {
  public:
+  /// Each rule lists at most `max_per_rule` findings per file; the rest are counted (Finish).
   RuleContext(const json::Document& doc, const Target& target,
-              std::vector<diag::Diagnostic>* findings);
+              std::vector<diag::Diagnostic>* findings, size_t max_per_rule = 1000);
 
   const json::Document& doc() const { return doc_; }
   const Target& target() const { return target_; }
   /// The config's ociVersion as a version number, when it has a readable one.
   const std::optional<caps::KernelVersion>& spec_version() const { return spec_version_; }
-  /// Adds a finding of `rule` (its default severity and spec link) at the value `node`.
+  /// Adds a finding of `rule` (its default severity and spec link) at the value `node`, or only
+  /// counts it once `rule` has its fill of listed findings.
   void Report(std::string_view rule, json::NodeId node, std::string pointer, std::string message,
               std::string help = {}) const;
+  /// True when further findings of `rule` will only be counted: skip costly messages.
+  bool Full(std::string_view rule) const;
+  /// Adds one finding per rule that had more than it lists, saying how many were left out.
+  void Finish() const;
 
  private:
+  struct RuleCount {
+    std::string_view rule;
+    size_t count = 0;
+  };
+  RuleCount& CountOf(std::string_view rule) const;
+
   const json::Document& doc_;
   const Target& target_;
   std::vector<diag::Diagnostic>* findings_;
+  size_t max_per_rule_;
+  mutable std::vector<RuleCount> counts_;
   std::optional<caps::KernelVersion> spec_version_;
 };
 
