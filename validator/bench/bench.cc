@@ -7,7 +7,10 @@
 
 #include "json/parser.h"
 #include "lint/linter.h"
+#include "lint/rules/rule_family.h"
+#include "lint/target.h"
 #include "report/report.h"
+#include "schema/embedded.h"
 #include "schema/schema.h"
 #include "schema/validator.h"
 
@@ -29,8 +32,18 @@ std::shared_ptr<const SchemaSet> Schema() {
   return schema;
 }
 
+// What Embedded() does once per process: parse the 13 schema files and compile them (patterns
+// are compiled on first use, as there).
 void BM_CompileEmbeddedSchema(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(SchemaSet::Embedded());
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& file : ocilint::schema::EmbeddedSchemaFiles()) {
+    files.emplace_back(std::string(file.name), std::string(file.text));
+  }
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(SchemaSet::FromSources(files, "embedded:///schema/",
+                                                    "config-schema.json", "bench",
+                                                    ocilint::schema::Pattern::When::kOnFirstUse));
+  }
 }
 BENCHMARK(BM_CompileEmbeddedSchema);
 
@@ -55,6 +68,24 @@ void BM_SchemaValidateWithErrors(benchmark::State& state) {
 }
 BENCHMARK(BM_SchemaValidateWithErrors);
 
+// The rule families alone (today: the capability rules) against a kernel and environment
+// target, on a config with a full capability list.
+void BM_Rules(benchmark::State& state) {
+  auto parsed = ocilint::json::Parse(ReadFile(kConfig));
+  ocilint::lint::TargetOptions options;
+  options.kernel = "5.4";
+  options.environment = "none";
+  auto target = ocilint::lint::ResolveTarget(options, ocilint::lint::HostProbe());
+  for (auto _ : state) {
+    std::vector<ocilint::diag::Diagnostic> findings;
+    ocilint::lint::RuleContext context(*parsed.document, target.value(), &findings);
+    for (const auto& family : ocilint::lint::AllRuleFamilies()) family.check(context);
+    context.Finish();
+    benchmark::DoNotOptimize(findings);
+  }
+}
+BENCHMARK(BM_Rules);
+
 void BM_LintWholeConfig(benchmark::State& state) {
   ocilint::lint::Linter linter(Schema(), {});
   std::string text = ReadFile(kConfig);
@@ -62,18 +93,22 @@ void BM_LintWholeConfig(benchmark::State& state) {
 }
 BENCHMARK(BM_LintWholeConfig);
 
-void BM_WriteJsonReport(benchmark::State& state) {
+/// Writes the report of a config with schema errors and warnings in `format`.
+void BM_WriteReport(benchmark::State& state, const char* format) {
   ocilint::lint::Linter linter(Schema(), {});
   std::vector<ocilint::diag::FileReport> reports{linter.LintText(
       "config.json", ReadFile(OCI_LINT_SOURCE_DIR "/testdata/examples/schema-errors.json"))};
   ocilint::report::ReportContext context{"bench", Schema()->description(), false, {}};
+  const ocilint::report::Format* writer = ocilint::report::FindFormat(format);
   for (auto _ : state) {
     std::ostringstream out;
-    ocilint::report::WriteJson(out, reports, context);
+    writer->write(out, reports, context);
     benchmark::DoNotOptimize(out.str());
   }
 }
-BENCHMARK(BM_WriteJsonReport);
+BENCHMARK_CAPTURE(BM_WriteReport, text, "text");
+BENCHMARK_CAPTURE(BM_WriteReport, json, "json");
+BENCHMARK_CAPTURE(BM_WriteReport, sarif, "sarif");
 
 }  // namespace
 

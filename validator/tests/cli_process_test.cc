@@ -48,6 +48,41 @@ TEST(CliProcessTest, ExitCodes) {
   EXPECT_THAT(missing.out, HasSubstr("2 files checked (1 unreadable)"));
 }
 
+// The shipped binary is linked statically; its patterns must still match code points (glibc's
+// matcher in the C.UTF-8 locale), not bytes: "^.$" accepts one two-byte character.
+TEST(CliProcessTest, StaticBinaryMatchesPatternsByCodePoint) {
+  TempDir dir;
+  dir.Write("config-schema.json",
+            R"({"type": "object", "properties": {"hostname": {"pattern": "^.$"}}})");
+  EXPECT_EQ(RunBinary({"--schema-dir", dir.path(), "-"}, "{\"hostname\": \"\xC3\xA9\"}").exit_code,
+            0);
+  EXPECT_EQ(RunBinary({"--schema-dir", dir.path(), "-"}, "{\"hostname\": \"ab\"}").exit_code, 1);
+}
+
+// Files are linted on several threads; the report must not depend on how many or on which
+// finished first: same text, order and exit code as one thread, for every format.
+TEST(CliProcessTest, JobsDoNotChangeTheReport) {
+  std::vector<std::string> args = {SourcePath("testdata/harvested"), SourcePath("testdata/invalid"),
+                                   SourcePath("testdata/caps/fire"), "/nonexistent.json",
+                                   Example("schema-errors.json")};
+  for (const char* format : {"text", "json", "sarif", "junit"}) {
+    auto run = [&](const char* jobs) {
+      std::vector<std::string> argv = {"--format", format, "--color", "never", "--jobs", jobs};
+      argv.insert(argv.end(), args.begin(), args.end());
+      return RunBinary(argv);
+    };
+    CliResult one = run("1");
+    EXPECT_EQ(one.exit_code, 3) << "the missing file";
+    EXPECT_THAT(one.out, HasSubstr("schema-errors.json"));
+    for (const char* jobs : {"2", "7"}) {
+      CliResult many = run(jobs);
+      EXPECT_EQ(many.exit_code, one.exit_code) << format << " -j " << jobs;
+      EXPECT_EQ(many.out, one.out) << format << " -j " << jobs;
+    }
+  }
+  EXPECT_EQ(RunBinary({"--jobs", "0", Example("clean.json")}).exit_code, 2);
+}
+
 TEST(CliProcessTest, StandardInput) {
   CliResult clean = RunBinary({"--color", "never", "-"}, kMinimal);
   EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;

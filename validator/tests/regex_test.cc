@@ -183,6 +183,19 @@ TEST(RegexTest, DeferredCompilationMatchesLikeImmediate) {
   }
 }
 
+// Plain-text patterns skip the regex engine; they must answer as re.search would.
+TEST(RegexTest, LiteralPatternsSearchLikeRegexes) {
+  EXPECT_TRUE(Search("^MB:", "MB:1"));
+  EXPECT_FALSE(Search("^MB:", "xMB:"));
+  EXPECT_FALSE(Search("^MB:", "MB"));
+  EXPECT_TRUE(Search("\n", "a\nb"));
+  EXPECT_FALSE(Search("\n", "ab"));
+  EXPECT_TRUE(Search("caf\xC3\xA9", "un caf\xC3\xA9 noir"));
+  EXPECT_TRUE(Search("", "anything"));
+  EXPECT_TRUE(Search("^", ""));
+  EXPECT_TRUE(Search("RLIMIT_", "x RLIMIT_CPU"));
+}
+
 TEST(RegexTest, DeferredPatternThatGlibcRefusesMatchesNothing) {
   auto deferred = Pattern::Compile("a{2,1}", Pattern::When::kOnFirstUse);
   ASSERT_TRUE(deferred.ok()) << "translation alone accepts it";

@@ -1,13 +1,17 @@
 #include "cli/lint_command.h"
 
+#include <sched.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <system_error>
+#include <thread>
 
 #include "cli/cli.h"
 #include "lint/linter.h"
@@ -35,6 +39,45 @@ std::string FormatNames() {
     names += f.name;
   }
   return names;
+}
+
+unsigned AvailableCpus() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+/// Lints every item on up to `jobs` threads sharing one Linter; reports keep the items' order.
+std::vector<diag::FileReport> LintAll(const lint::Linter& linter,
+                                      const std::vector<lint::InputItem>& items, unsigned jobs) {
+  std::vector<diag::FileReport> reports(items.size());
+  auto lint_one = [&](size_t i) {
+    if (const auto* failure = std::get_if<lint::InputFailure>(&items[i])) {
+      reports[i] = linter.Unreadable(failure->display_path, failure->error);
+    } else {
+      reports[i] = linter.LintInput(std::get<lint::Input>(items[i]));
+    }
+  };
+  size_t threads = std::min<size_t>(jobs, items.size());
+  if (threads <= 1) {
+    for (size_t i = 0; i < items.size(); ++i) lint_one(i);
+    return reports;
+  }
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < items.size(); i = next++) lint_one(i);
+  };
+  std::vector<std::thread> workers;
+  for (size_t t = 1; t < threads; ++t) {
+    try {
+      workers.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: the ones running share the rest
+    }
+  }
+  work();
+  for (std::thread& worker : workers) worker.join();
+  return reports;
 }
 
 }  // namespace
@@ -118,6 +161,11 @@ void LintCommand::Register(CLI::App& app) {
   command_->add_option("--output", output_, "Write the report to FILE instead of standard output")
       ->type_name("FILE");
   command_
+      ->add_option("-j,--jobs", jobs_,
+                   "Lint this many files at once (default: one per CPU this process may use)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 1024u));
+  command_
       ->add_option("--max-size", max_size_,
                    "Refuse inputs larger than this, without reading them whole "
                    "(bytes; K, M, G suffixes are powers of 1024)")
@@ -185,14 +233,9 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
   options.max_size = max_size_;
   lint::Linter linter(schema.value(), options, target.value(), policy.value());
 
-  std::vector<diag::FileReport> reports;
-  for (const lint::InputItem& item : lint::ExpandPaths(paths_, stdin_filename_)) {
-    if (const auto* failure = std::get_if<lint::InputFailure>(&item)) {
-      reports.push_back(linter.Unreadable(failure->display_path, failure->error));
-    } else {
-      reports.push_back(linter.LintInput(std::get<lint::Input>(item)));
-    }
-  }
+  std::vector<lint::InputItem> items = lint::ExpandPaths(paths_, stdin_filename_);
+  std::vector<diag::FileReport> reports =
+      LintAll(linter, items, jobs_ > 0 ? jobs_ : AvailableCpus());
 
   std::ofstream file;
   if (!output_.empty()) {

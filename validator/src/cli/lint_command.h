@@ -39,6 +39,7 @@ class LintCommand {
   std::vector<std::string> severities_;
   std::vector<std::string> disabled_;
   std::string output_;
+  unsigned jobs_ = 0;  ///< 0: one per CPU this process may run on
 
   /// The config file (given, or found) with the flags on top.
   Result<lint::Policy> MakePolicy() const;

@@ -10,8 +10,18 @@ namespace ocilint::json {
 Number Number::FromLiteral(std::string_view literal) {
   Number n;
   n.integer_ = literal.find_first_of(".eE") == std::string_view::npos;
-  std::string text(literal);
-  n.value_ = std::strtod(text.c_str(), nullptr);
+  if (n.integer_) {
+    auto [end, ec] = std::from_chars(literal.data(), literal.data() + literal.size(), n.small_);
+    n.fits_int64_ = ec == std::errc() && end == literal.data() + literal.size();
+  } else {
+    n.fits_int64_ = false;
+  }
+  if (n.fits_int64_) {
+    n.value_ = static_cast<double>(n.small_);
+  } else {
+    std::string text(literal);
+    n.value_ = std::strtod(text.c_str(), nullptr);
+  }
   if (!n.integer_) {
     n.negative_ = std::signbit(n.value_);
     return n;
@@ -29,6 +39,7 @@ Number Number::FromInteger(long long value) {
 }
 
 int Number::CompareIntegers(const Number& a, const Number& b) {
+  if (a.fits_int64_ && b.fits_int64_) return a.small_ < b.small_ ? -1 : (a.small_ > b.small_);
   if (a.negative_ != b.negative_) return a.negative_ ? -1 : 1;
   int magnitude = 0;
   if (a.digits_.size() != b.digits_.size()) {
@@ -61,6 +72,10 @@ int Number::Compare(const Number& other) const {
 
 bool Number::ToInt64(long long* out) const {
   if (!integer_) return false;
+  if (fits_int64_) {
+    *out = small_;
+    return true;
+  }
   std::string text = (negative_ ? "-" : "") + digits_;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
   return ec == std::errc() && end == text.data() + text.size();

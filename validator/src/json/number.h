@@ -33,6 +33,8 @@ class Number {
 
   bool integer_ = true;
   bool negative_ = false;
+  bool fits_int64_ = true;  ///< integer within int64: small_ holds it, comparisons skip digits
+  long long small_ = 0;
   std::string digits_ = "0";
   double value_ = 0;
 };

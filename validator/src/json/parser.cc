@@ -2,7 +2,9 @@
 
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string_view>
 #include <unordered_map>
 
@@ -28,6 +30,24 @@ constexpr auto kPlainStringByte = [] {
   for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
   return plain;
 }();
+
+/// The first index at or after `pos` that holds a byte other than plain string content: eight
+/// bytes per step while they are all plain, then one at a time.
+size_t SkipPlainStringBytes(std::string_view text, size_t pos) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHighs = 0x8080808080808080ull;
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  while (pos + 8 <= text.size()) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + pos, 8);
+    uint64_t special = (word & kHighs) | has_zero(word ^ (kOnes * '"')) |
+                       has_zero(word ^ (kOnes * '\\')) | ((word - kOnes * 0x20) & ~word & kHighs);
+    if (special) break;
+    pos += 8;
+  }
+  while (pos < text.size() && kPlainStringByte[static_cast<unsigned char>(text[pos])]) ++pos;
+  return pos;
+}
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -425,7 +445,7 @@ bool Parser::ParseString(std::string_view* out) {
   bool reported_utf8 = false;
   while (true) {
     size_t run = pos_;
-    while (pos_ < text_.size() && kPlainStringByte[static_cast<unsigned char>(text_[pos_])]) ++pos_;
+    pos_ = SkipPlainStringBytes(text_, pos_);
     if (decoded && pos_ > run) decoded->append(text_.substr(run, pos_ - run));
     if (AtEnd()) {
       pos_ = start;

@@ -302,6 +302,13 @@ Result<std::shared_ptr<const Pattern>> Pattern::Compile(std::string_view source,
   std::shared_ptr<Pattern> pattern(new Pattern());
   pattern->source_ = std::string(source);
   pattern->translated_ = translated.value();
+  std::string_view body = source;
+  bool anchored = !body.empty() && body.front() == '^';
+  if (anchored) body.remove_prefix(1);
+  if (body.find_first_of("\\^$.|?*+()[]{}") == std::string_view::npos) {
+    pattern->literal_ = std::string(body);
+    pattern->literal_anchored_ = anchored;
+  }
   if (when == When::kNow) {
     int rc = 0;
     std::call_once(pattern->compile_once_, [&] { rc = pattern->CompileRegex(); });
@@ -325,6 +332,10 @@ Pattern::~Pattern() {
 }
 
 bool Pattern::Search(std::string_view text) const {
+  if (literal_) {
+    return literal_anchored_ ? text.substr(0, literal_->size()) == *literal_
+                             : text.find(*literal_) != std::string_view::npos;
+  }
   std::call_once(compile_once_, [this] { CompileRegex(); });
   if (compile_result_ != 0) return false;
   Utf8LocaleScope locale;

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,10 @@ class Pattern {
 
   std::string source_;
   std::string translated_;
+  /// Set when the pattern is plain text, optionally anchored with a leading '^': searched with
+  /// string comparisons instead of the regex engine (same answer, a fraction of the cost).
+  std::optional<std::string> literal_;
+  bool literal_anchored_ = false;
   mutable std::once_flag compile_once_;
   mutable regex_t regex_{};
   mutable int compile_result_ = -1;
