@@ -12,9 +12,11 @@
 #include <vector>
 
 #include "diag/rules.h"
+#include "json/parser.h"
 #include "lint/linter.h"
 #include "schema/embedded.h"
 #include "schema/schema.h"
+#include "schema/validator.h"
 #include "test_util.h"
 
 namespace ocilint {
@@ -120,8 +122,15 @@ TEST_F(EmbeddedSchemaTest, EmbedsExactlyTheRepositorySchemaFiles) {
   std::vector<std::string> names;
   for (const schema::EmbeddedFile& file : schema::EmbeddedSchemaFiles()) {
     names.emplace_back(file.name);
-    EXPECT_EQ(file.text, ReadFile(SourcePath("schema/" + std::string(file.name))))
+    // Embedded minified: the same JSON value, without the whitespace between tokens.
+    auto embedded = json::Parse(std::string(file.text));
+    auto repository = json::Parse(ReadFile(SourcePath("schema/" + std::string(file.name))));
+    ASSERT_TRUE(embedded.clean_syntax && repository.clean_syntax) << file.name;
+    EXPECT_TRUE(schema::JsonEqual(*embedded.document, embedded.document->root(),
+                                  *repository.document, repository.document->root()))
         << file.name << " differs from schema/; rebuild to re-embed it";
+    EXPECT_EQ(file.text.find('\n'), std::string_view::npos) << file.name;
+    EXPECT_LT(file.text.size(), repository.document->source().size()) << file.name;
   }
   EXPECT_EQ(names, JsonFilesIn(SourcePath("schema")));
 }

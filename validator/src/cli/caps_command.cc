@@ -52,11 +52,12 @@ std::string_view YesNo(std::optional<bool> value) {
 
 }  // namespace
 
-void CapsCommand::Register(CLI::App& app) {
+void CapsCommand::Register(CLI::App& app, bool with_options) {
   command_ = app.add_subcommand(
       "caps",
       "Show the capability table with what this host supports, or strip a config's warned "
       "capability entries (--strip)");
+  if (!with_options) return;
   command_->add_option("CONFIG", predict_,
                        "Print the sets CONFIG's process gets (requested minus warned) and what "
                        "capabilities(7) predicts after execve, without running anything");

@@ -13,7 +13,8 @@ namespace ocilint::cli {
 /// capability entries.
 class CapsCommand {
  public:
-  void Register(CLI::App& app);
+  /// Adds the subcommand; its options only `with_options` (when it is the one invoked).
+  void Register(CLI::App& app, bool with_options = true);
   bool Selected() const { return command_ && command_->parsed(); }
   int Execute(std::ostream& out, std::ostream& err);
 

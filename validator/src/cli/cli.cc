@@ -56,23 +56,25 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                        "Print the version and exit");
   app.require_subcommand(0, 1);
 
-  LintCommand lint;
-  lint.Register(app);
-  CapsCommand caps;
-  caps.Register(app);
-  ProbeCommand probe;
-  probe.Register(app);
-  ConformanceCommand conformance;
-  conformance.Register(app);
-  RulesCommand rules;
-  rules.Register(app);
-  ExplainCommand explain;
-  explain.Register(app);
-
   if (argc == 3 && argv[1] == kProbeHelperCommand) {
     return probe::ReportSetsToFd(std::atoi(argv[2]));
   }
   std::vector<std::string> args = WithImplicitLint(argc, argv);
+  // Only the invoked subcommand gets its options: building the others' costs more than
+  // validating a config. The top-level help lists every subcommand, and has them all.
+  std::string_view invoked = args.empty() ? "" : std::string_view(args.front());
+  LintCommand lint;
+  lint.Register(app, invoked == "lint");
+  CapsCommand caps;
+  caps.Register(app, invoked == "caps");
+  ProbeCommand probe;
+  probe.Register(app, invoked == "probe");
+  ConformanceCommand conformance;
+  conformance.Register(app, invoked == "conformance");
+  RulesCommand rules;
+  rules.Register(app, invoked == "rules");
+  ExplainCommand explain;
+  explain.Register(app, invoked == "explain");
   if (args.empty()) {
     err << "oci-lint: no PATH given\nUsage: oci-lint [lint] [OPTIONS] PATH...\n"
         << "Run 'oci-lint --help' for more information.\n";

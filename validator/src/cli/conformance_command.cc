@@ -30,11 +30,12 @@ std::string DefaultHelper() {
 
 }  // namespace
 
-void ConformanceCommand::Register(CLI::App& app) {
+void ConformanceCommand::Register(CLI::App& app, bool with_options) {
   command_ = app.add_subcommand(
       "conformance",
       "Run a real OCI runtime (runc, crun, any OCI CLI) through the spec's capability "
       "requirements and write reports for its vendor (needs root)");
+  if (!with_options) return;
   command_->add_option("--runtime", runtime_, "The runtime to test")
       ->type_name("NAME|PATH")
       ->required();

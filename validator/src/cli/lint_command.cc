@@ -112,10 +112,11 @@ void AddTargetOptions(CLI::App& command, lint::TargetOptions* target) {
       ->type_name("NAME|PATH");
 }
 
-void LintCommand::Register(CLI::App& app) {
+void LintCommand::Register(CLI::App& app, bool with_options) {
   command_ = app.add_subcommand("lint",
                                 "Validate configs against the runtime-spec schema (the "
                                 "default command)");
+  if (!with_options) return;
   command_
       ->add_option("PATH", paths_,
                    "A config file, a directory (every *.json below it, sorted), or - for "

@@ -21,7 +21,8 @@ int ReportTargetError(const Error& error, std::ostream& err);
 /// `oci-lint lint`: validates and lints configs, then reports.
 class LintCommand {
  public:
-  void Register(CLI::App& app);
+  /// Adds the subcommand; its options only `with_options` (when it is the one invoked).
+  void Register(CLI::App& app, bool with_options = true);
   bool Selected() const { return command_ && command_->parsed(); }
   int Execute(std::ostream& out, std::ostream& err);
 

@@ -171,11 +171,12 @@ void WriteText(std::ostream& out, const std::vector<FileResult>& results,
 
 }  // namespace
 
-void ProbeCommand::Register(CLI::App& app) {
+void ProbeCommand::Register(CLI::App& app, bool with_options) {
   command_ = app.add_subcommand(
       "probe",
       "Prove on this kernel, in new user namespaces, that the sets a config gets equal requested "
       "minus warned, and match capabilities(7) after execve");
+  if (!with_options) return;
   command_->add_option("CONFIG", configs_, "Config files to probe")->required();
   command_->add_option("--format", format_, "Output format: text|json")
       ->check(CLI::IsMember({"text", "json"}))

@@ -180,9 +180,10 @@ void ListMarkdown(std::ostream& out) {
 
 }  // namespace
 
-void RulesCommand::Register(CLI::App& app) {
+void RulesCommand::Register(CLI::App& app, bool with_options) {
   command_ = app.add_subcommand(
       "rules", "List every rule: slug, default severity, RFC 2119 level, spec link, summary");
+  if (!with_options) return;
   command_->add_option("--format", format_, "Output format: text|json|markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->capture_default_str();
@@ -199,9 +200,10 @@ int RulesCommand::Execute(std::ostream& out, std::ostream&) {
   return kExitClean;
 }
 
-void ExplainCommand::Register(CLI::App& app) {
+void ExplainCommand::Register(CLI::App& app, bool with_options) {
   command_ = app.add_subcommand(
       "explain", "Explain one rule: what it checks and why, the spec sentence, and examples");
+  if (!with_options) return;
   command_->add_option("RULE", rule_, "A rule slug, as in 'oci-lint rules'")->required();
   command_->add_option("--format", format_, "Output format: text|markdown")
       ->check(CLI::IsMember({"text", "markdown"}))

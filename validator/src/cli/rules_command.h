@@ -11,7 +11,8 @@ namespace ocilint::cli {
 /// docs/rules.md holds.
 class RulesCommand {
  public:
-  void Register(CLI::App& app);
+  /// Adds the subcommand; its options only `with_options` (when it is the one invoked).
+  void Register(CLI::App& app, bool with_options = true);
   bool Selected() const { return command_ && command_->parsed(); }
   int Execute(std::ostream& out, std::ostream& err);
 
@@ -24,7 +25,8 @@ class RulesCommand {
 /// explanation, and an example that fires it next to one that stays silent.
 class ExplainCommand {
  public:
-  void Register(CLI::App& app);
+  /// Adds the subcommand; its options only `with_options` (when it is the one invoked).
+  void Register(CLI::App& app, bool with_options = true);
   bool Selected() const { return command_ && command_->parsed(); }
   int Execute(std::ostream& out, std::ostream& err);
 
