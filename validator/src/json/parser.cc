@@ -83,6 +83,8 @@ class Parser {
   bool AfterValue(Next* next);
   bool ParseKey();
   bool ParseString(std::string_view* out);
+  /// Strings with escapes, control characters, non-ASCII text or no end.
+  [[gnu::noinline]] bool ParseStringSlow(std::string_view* out);
   bool ParseNumber();
   bool ParseLiteral();
   NodeId AddNode(Type type, size_t offset);
@@ -438,6 +440,18 @@ void Parser::ResolveDuplicates(Frame& frame) {
 }
 
 bool Parser::ParseString(std::string_view* out) {
+  // Most strings are plain ASCII: find the closing quote and point into the source.
+  size_t begin = pos_ + 1;
+  size_t end = SkipPlainStringBytes(text_, begin);
+  if (end < text_.size() && text_[end] == '"') {
+    *out = text_.substr(begin, end - begin);
+    pos_ = end + 1;
+    return true;
+  }
+  return ParseStringSlow(out);
+}
+
+bool Parser::ParseStringSlow(std::string_view* out) {
   size_t start = pos_;
   ++pos_;
   size_t run_start = pos_;
