@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "diag/rules.h"
@@ -106,16 +107,66 @@ TEST_F(EmbeddedSchemaTest, LoadsAndNamesItself) {
   EXPECT_EQ(schema_->description(), "embedded runtime-spec v1.3.0");
 }
 
-// Embedded() defers glibc's compilation of each pattern to its first use; compiling the same
-// files with every pattern compiled at once shows that none of them can fail later.
-TEST_F(EmbeddedSchemaTest, EmbeddedPatternsAllCompile) {
+// Embedded() parses files, resolves $refs and compiles patterns as validation first needs them.
+// Compiling the same files eagerly shows that none of that can fail later; lazy compilation
+// needs files without a root "id" (which would change how $refs resolve before the file is read).
+TEST_F(EmbeddedSchemaTest, CompilesEagerlyWithoutError) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const schema::EmbeddedFile& file : schema::EmbeddedSchemaFiles()) {
+    files.emplace_back(std::string(file.name), std::string(file.text));
+    auto parsed = json::Parse(std::string(file.text));
+    ASSERT_TRUE(parsed.clean_syntax) << file.name;
+    const json::Document& doc = *parsed.document;
+    EXPECT_EQ(doc.Find(doc.node(doc.root()), "id"), json::kNoNode) << file.name;
+    EXPECT_EQ(doc.Find(doc.node(doc.root()), "$id"), json::kNoNode) << file.name;
+  }
+  auto eager = schema::SchemaSet::FromSources(files, "embedded:///schema/", "config-schema.json",
+                                              "eager", schema::SchemaSet::Compilation::kEager);
+  ASSERT_TRUE(eager.ok()) << eager.error().message();
+}
+
+// The same verdicts and errors, lazily and eagerly compiled, on every committed config; the
+// lazy set is shared by threads that race to compile the same parts.
+TEST_F(EmbeddedSchemaTest, LazyAndEagerCompilationAgree) {
   std::vector<std::pair<std::string, std::string>> files;
   for (const schema::EmbeddedFile& file : schema::EmbeddedSchemaFiles()) {
     files.emplace_back(std::string(file.name), std::string(file.text));
   }
-  auto eager = schema::SchemaSet::FromSources(files, "embedded:///schema/", "config-schema.json",
-                                              "eager", schema::Pattern::When::kNow);
-  ASSERT_TRUE(eager.ok()) << eager.error().message();
+  auto compile = [&](schema::SchemaSet::Compilation when) {
+    return schema::SchemaSet::FromSources(files, "embedded:///schema/", "config-schema.json", "t",
+                                          when)
+        .value();
+  };
+  std::vector<std::string> texts;
+  for (const char* dir : {"testdata/harvested", "testdata/invalid", "testdata/schema/valid",
+                          "testdata/schema/invalid", "testdata/examples"}) {
+    for (const std::string& name : JsonFilesIn(SourcePath(dir))) {
+      texts.push_back(ReadFile(SourcePath(std::string(dir) + "/" + name)));
+    }
+  }
+  ASSERT_GT(texts.size(), 50u);
+  auto errors_of = [](const schema::Validator& validator, const std::string& text) {
+    auto parsed = json::Parse(text);
+    std::string out = parsed.document->empty() ? "unparsable" : "";
+    if (parsed.document->empty()) return out;
+    for (const schema::SchemaError& e : validator.Validate(*parsed.document)) {
+      out += e.pointer + ": " + e.message + "\n";
+    }
+    return out;
+  };
+  schema::Validator eager(compile(schema::SchemaSet::Compilation::kEager));
+  std::vector<std::string> expected;
+  for (const std::string& text : texts) expected.push_back(errors_of(eager, text));
+  schema::Validator lazy(compile(schema::SchemaSet::Compilation::kLazy));
+  std::vector<std::vector<std::string>> seen(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < seen.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (const std::string& text : texts) seen[t].push_back(errors_of(lazy, text));
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const auto& results : seen) EXPECT_EQ(results, expected);
 }
 
 TEST_F(EmbeddedSchemaTest, EmbedsExactlyTheRepositorySchemaFiles) {

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <atomic>
 #include <deque>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +28,8 @@ enum TypeBit : uint8_t {
 };
 
 struct SchemaNode;
+class SchemaSet;
+class Compiler;
 
 /// A value from a schema document (an enum member), kept with the document that owns it.
 struct SchemaValue {
@@ -35,11 +39,14 @@ struct SchemaValue {
 
 /// One compiled draft-04 schema object. Keywords absent from the source stay empty.
 struct SchemaNode {
-  const std::string* file = nullptr;       ///< the schema file this node was compiled from
-  const json::Document* source = nullptr;  ///< that file's parsed text
+  const SchemaSet* owner = nullptr;
+  uint32_t file_index = 0;  ///< the schema file this node was compiled from
   json::NodeId source_id = json::kNoNode;
   std::string description;
-  const SchemaNode* ref = nullptr;  ///< when set, every other keyword is ignored (draft-04)
+  /// A $ref's target: when set, every other keyword is ignored (draft-04). In a lazily compiled
+  /// set it is found on first use; read it through Resolved().
+  mutable std::atomic<const SchemaNode*> ref{nullptr};
+  std::string_view pending_ref;  ///< the $ref text, until resolved (lazily compiled sets)
   bool always_false = false;
 
   uint8_t types = 0;  ///< 0: any type
@@ -74,11 +81,8 @@ struct SchemaNode {
   /// file#pointer, for messages about the schema itself (computed on demand: rarely needed).
   std::string Location() const;
 
-  const SchemaNode* Resolved() const {
-    const SchemaNode* s = this;
-    for (int hops = 0; s->ref && hops < 64; ++hops) s = s->ref;
-    return s;
-  }
+  /// The schema this node stands for: itself, or the end of its chain of $refs.
+  const SchemaNode* Resolved() const;
 };
 
 /// A set of schema files, compiled once and shared read-only by every file and thread.
@@ -89,12 +93,18 @@ class SchemaSet {
   /// Every *.json file of `dir`; `config-schema.json` is the root. Loaded as published,
   /// known upstream defects included.
   static Result<std::shared_ptr<const SchemaSet>> FromDirectory(const std::string& dir);
-  /// Files given as (name, text) pairs; the first named `root` is the root. `patterns` says
-  /// when glibc compiles each pattern (see Pattern::When).
+  /// kEager parses every file, resolves every $ref and compiles every pattern at once, and
+  /// reports any error. kLazy does each when validation first needs it, so a process pays only
+  /// for the parts of the schema its configs use: for schemas known to compile, such as the
+  /// embedded one (a test compiles it eagerly). Files with a root "id" need kEager.
+  enum class Compilation { kEager, kLazy };
+
+  /// Files given as (name, text) pairs; the first named `root` is the root.
   static Result<std::shared_ptr<const SchemaSet>> FromSources(
       const std::vector<std::pair<std::string, std::string>>& files, const std::string& base_uri,
       const std::string& root, std::string description,
-      Pattern::When patterns = Pattern::When::kNow);
+      Compilation when = Compilation::kEager);
+  ~SchemaSet();
 
   const SchemaNode& root() const { return *root_; }
   /// Which schema this is, said in every report: "embedded runtime-spec v1.3.0", "directory X".
@@ -102,11 +112,30 @@ class SchemaSet {
 
  private:
   friend class Compiler;
+  friend struct SchemaNode;
+  SchemaSet();
+  /// Resolves a $ref left pending by lazy compilation; thread-safe.
+  const SchemaNode* ResolvePending(const SchemaNode& node) const;
+
   std::string description_;
-  std::vector<std::unique_ptr<json::Document>> documents_;
+  std::deque<std::unique_ptr<json::Document>> documents_;  ///< null until parsed (kLazy)
   std::deque<std::string> names_;
   std::deque<SchemaNode> nodes_;
   const SchemaNode* root_ = nullptr;
+  /// Kept for kLazy sets; every use holds compile_mutex_.
+  std::unique_ptr<Compiler> compiler_;
+  mutable std::mutex compile_mutex_;
 };
+
+inline const SchemaNode* SchemaNode::Resolved() const {
+  const SchemaNode* s = this;
+  for (int hops = 0; hops < 64; ++hops) {
+    const SchemaNode* next = s->ref.load(std::memory_order_acquire);
+    if (!next && !s->pending_ref.empty()) next = s->owner->ResolvePending(*s);
+    if (!next) break;
+    s = next;
+  }
+  return s;
+}
 
 }  // namespace ocilint::schema

@@ -48,13 +48,60 @@ uint8_t TypeBitFor(std::string_view name) {
 
 }  // namespace
 
-/// Turns parsed schema documents into a graph of SchemaNodes, resolving every $ref.
+/// Turns schema documents into a graph of SchemaNodes, resolving every $ref: all at once
+/// (kEager), or each document, $ref and pattern when first needed (kLazy).
 class Compiler {
  public:
-  Compiler(SchemaSet* set, Pattern::When patterns) : set_(set), patterns_(patterns) {}
+  Compiler(SchemaSet* set, SchemaSet::Compilation when) : set_(set), when_(when) {}
 
   Result<bool> AddDocument(const std::string& name, const std::string& uri, std::string text) {
-    json::ParseResult parsed = json::Parse(std::move(text));
+    size_t index = set_->documents_.size();
+    set_->names_.push_back(name);
+    set_->documents_.emplace_back();
+    bases_.push_back(uri);
+    memo_.emplace_back();
+    texts_.push_back(std::move(text));
+    by_uri_[StripFragment(uri)] = index;
+    if (when_ == SchemaSet::Compilation::kLazy) return true;
+    Result<const json::Document*> doc = Document(index);
+    if (!doc) return doc.error();
+    // A root "id" changes the document's base URI and adds a name it can be reached by.
+    const json::Node& root = doc.value()->node(doc.value()->root());
+    for (std::string_view key : {"id", "$id"}) {
+      json::NodeId id = doc.value()->Find(root, key);
+      if (id != json::kNoNode && doc.value()->node(id).type == json::Type::kString) {
+        bases_[index] = JoinUri(uri, doc.value()->node(id).text);
+        by_uri_[StripFragment(bases_[index])] = index;
+      }
+    }
+    return true;
+  }
+
+  Result<const SchemaNode*> CompileRoot(const std::string& root_name) {
+    const auto& names = set_->names_;
+    auto it = std::find(names.begin(), names.end(), root_name);
+    if (it == names.end()) return Error{"the schema has no " + root_name};
+    size_t index = static_cast<size_t>(it - names.begin());
+    Result<const json::Document*> doc = Document(index);
+    if (!doc) return doc.error();
+    const SchemaNode* root = Compile(index, doc.value()->root());
+    if (!error_.empty()) return Error{error_};
+    return root;
+  }
+
+  /// Resolves the pending $ref of `node` (kLazy). The caller holds the set's compile mutex.
+  const SchemaNode* ResolvePending(const SchemaNode& node) {
+    const SchemaNode* target = ResolveRef(node.file_index, node.pending_ref, node);
+    if (target) node.ref.store(target, std::memory_order_release);
+    return target;
+  }
+
+ private:
+  /// The parsed document `index`, parsed now if it was not yet.
+  Result<const json::Document*> Document(size_t index) {
+    if (set_->documents_[index]) return set_->documents_[index].get();
+    json::ParseResult parsed = json::Parse(std::move(texts_[index]));
+    texts_[index].clear();
     if (!parsed.clean_syntax || parsed.document->empty()) {
       std::string detail = "not valid JSON";
       for (const json::ParseIssue& issue : parsed.issues) {
@@ -64,46 +111,21 @@ class Compiler {
         detail = std::to_string(p.line) + ":" + std::to_string(p.column) + ": " + issue.message;
         break;
       }
-      return Error{"schema file " + name + ": " + detail};
+      return Error{"schema file " + set_->names_[index] + ": " + detail};
     }
-    size_t index = set_->documents_.size();
-    const json::Document& doc = *parsed.document;
-    std::string base = uri;
-    const json::Node& root = doc.node(doc.root());
-    for (std::string_view key : {"id", "$id"}) {
-      json::NodeId id = doc.Find(root, key);
-      if (id != json::kNoNode && doc.node(id).type == json::Type::kString) {
-        base = JoinUri(uri, doc.node(id).text);
-        by_uri_[StripFragment(base)] = index;
-      }
-    }
-    by_uri_[StripFragment(uri)] = index;
-    set_->names_.push_back(name);
-    bases_.push_back(base);
-    memo_.emplace_back(doc.size(), nullptr);
-    set_->documents_.push_back(std::move(parsed.document));
-    return true;
+    memo_[index].assign(parsed.document->size(), nullptr);
+    set_->documents_[index] = std::move(parsed.document);
+    return set_->documents_[index].get();
   }
 
-  Result<const SchemaNode*> CompileRoot(const std::string& root_name) {
-    const auto& names = set_->names_;
-    auto it = std::find(names.begin(), names.end(), root_name);
-    if (it == names.end()) return Error{"the schema has no " + root_name};
-    size_t index = static_cast<size_t>(it - names.begin());
-    const SchemaNode* root = Compile(index, set_->documents_[index]->root());
-    if (!error_.empty()) return Error{error_};
-    return root;
-  }
-
- private:
   const SchemaNode* Compile(size_t doc_index, json::NodeId id) {
     const SchemaNode*& memo = memo_[doc_index][id];
     if (memo) return memo;
     SchemaNode& node = set_->nodes_.emplace_back();
     memo = &node;
     const json::Document& doc = *set_->documents_[doc_index];
-    node.file = &set_->names_[doc_index];
-    node.source = &doc;
+    node.owner = set_;
+    node.file_index = static_cast<uint32_t>(doc_index);
     node.source_id = id;
     const json::Node& raw = doc.node(id);
     if (raw.type != json::Type::kObject) return &node;
@@ -114,7 +136,11 @@ class Compiler {
     }
     if (json::NodeId ref = doc.Find(raw, "$ref");
         ref != json::kNoNode && doc.node(ref).type == json::Type::kString) {
-      node.ref = ResolveRef(doc_index, doc.node(ref).text, node);
+      if (when_ == SchemaSet::Compilation::kLazy) {
+        node.pending_ref = doc.node(ref).text;
+      } else {
+        node.ref.store(ResolveRef(doc_index, doc.node(ref).text, node), std::memory_order_relaxed);
+      }
       return &node;
     }
     for (uint32_t m = 0; m < raw.count; ++m) {
@@ -145,7 +171,9 @@ class Compiler {
       }
     };
     auto pattern = [&](std::string_view source) -> std::shared_ptr<const Pattern> {
-      Result<std::shared_ptr<const Pattern>> compiled = Pattern::Compile(source, patterns_);
+      Result<std::shared_ptr<const Pattern>> compiled = Pattern::Compile(
+          source, when_ == SchemaSet::Compilation::kLazy ? Pattern::When::kOnFirstUse
+                                                         : Pattern::When::kNow);
       if (compiled) return compiled.value();
       Fail(node.Location() + ": " + compiled.error().context);
       return nullptr;
@@ -250,7 +278,12 @@ class Compiler {
            ", which is not among the schema files (oci-lint never fetches schemas)");
       return nullptr;
     }
-    const json::Document& doc = *set_->documents_[found->second];
+    Result<const json::Document*> loaded = Document(found->second);
+    if (!loaded) {
+      Fail(loaded.error().context);
+      return nullptr;
+    }
+    const json::Document& doc = *loaded.value();
     json::NodeId id = doc.root();
     for (const std::string& token : FragmentTokens(fragment)) {
       const json::Node& n = doc.node(id);
@@ -277,7 +310,8 @@ class Compiler {
   }
 
   SchemaSet* set_;
-  Pattern::When patterns_;
+  SchemaSet::Compilation when_;
+  std::vector<std::string> texts_;  ///< each document's text until it is parsed
   std::vector<std::string> bases_;
   std::map<std::string, size_t> by_uri_;
   /// (document, node) -> its compiled schema, so every schema object is compiled once.
@@ -288,23 +322,33 @@ class Compiler {
 };
 
 std::string SchemaNode::Location() const {
-  if (!file || !source) return "(unknown schema location)";
-  return *file + "#" + source->PointerTo(source_id);
+  if (!owner || !owner->documents_[file_index]) return "(unknown schema location)";
+  return owner->names_[file_index] + "#" + owner->documents_[file_index]->PointerTo(source_id);
+}
+
+SchemaSet::SchemaSet() = default;
+SchemaSet::~SchemaSet() = default;
+
+const SchemaNode* SchemaSet::ResolvePending(const SchemaNode& node) const {
+  std::lock_guard<std::mutex> lock(compile_mutex_);
+  if (const SchemaNode* done = node.ref.load(std::memory_order_acquire)) return done;
+  return compiler_ ? compiler_->ResolvePending(node) : nullptr;
 }
 
 Result<std::shared_ptr<const SchemaSet>> SchemaSet::FromSources(
     const std::vector<std::pair<std::string, std::string>>& files, const std::string& base_uri,
-    const std::string& root, std::string description, Pattern::When patterns) {
+    const std::string& root, std::string description, Compilation when) {
   auto set = std::shared_ptr<SchemaSet>(new SchemaSet());
   set->description_ = std::move(description);
-  Compiler compiler(set.get(), patterns);
+  auto compiler = std::make_unique<Compiler>(set.get(), when);
   for (const auto& [name, text] : files) {
-    Result<bool> added = compiler.AddDocument(name, base_uri + name, text);
+    Result<bool> added = compiler->AddDocument(name, base_uri + name, text);
     if (!added) return added.error();
   }
-  Result<const SchemaNode*> compiled = compiler.CompileRoot(root);
+  Result<const SchemaNode*> compiled = compiler->CompileRoot(root);
   if (!compiled) return compiled.error();
   set->root_ = compiled.value();
+  if (when == Compilation::kLazy) set->compiler_ = std::move(compiler);
   return std::shared_ptr<const SchemaSet>(std::move(set));
 }
 
@@ -316,9 +360,10 @@ Result<std::shared_ptr<const SchemaSet>> SchemaSet::Embedded() {
     for (const EmbeddedFile& file : EmbeddedSchemaFiles()) {
       files.emplace_back(std::string(file.name), std::string(file.text));
     }
-    // Its patterns compile on first use; SchemaSet.EmbeddedPatternsAllCompile proves they do.
+    // Compiled as validation needs it; EmbeddedSchemaTest.CompilesEagerlyWithoutError shows
+    // that no part of it can fail later.
     return FromSources(files, "embedded:///schema/", "config-schema.json",
-                       std::string(kEmbeddedSchemaName), Pattern::When::kOnFirstUse);
+                       std::string(kEmbeddedSchemaName), Compilation::kLazy);
   }());
   return *compiled;
 }
