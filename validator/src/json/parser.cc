@@ -1,5 +1,6 @@
 #include "json/parser.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
@@ -64,7 +65,11 @@ class Parser {
   Parser(std::string source, const ParseOptions& options)
       : doc_(std::make_unique<Document>(std::move(source))),
         text_(doc_->source()),
-        options_(options) {}
+        options_(options) {
+    // Room for a value every 6 bytes, which configs (minified or not) stay under, so the tree
+    // is not copied as it grows. Capped: a huge input grows the usual way.
+    doc_->nodes_.reserve(std::min<size_t>(text_.size() / 6 + 16, size_t{1} << 20));
+  }
 
   ParseResult Run();
 

@@ -102,8 +102,7 @@ class SchemaSet {
   /// Files given as (name, text) pairs; the first named `root` is the root.
   static Result<std::shared_ptr<const SchemaSet>> FromSources(
       const std::vector<std::pair<std::string, std::string>>& files, const std::string& base_uri,
-      const std::string& root, std::string description,
-      Compilation when = Compilation::kEager);
+      const std::string& root, std::string description, Compilation when = Compilation::kEager);
   ~SchemaSet();
 
   const SchemaNode& root() const { return *root_; }
