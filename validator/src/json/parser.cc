@@ -88,8 +88,9 @@ class Parser {
   bool AfterValue(Next* next);
   bool ParseKey();
   bool ParseString(std::string_view* out);
-  /// Strings with escapes, control characters, non-ASCII text or no end.
-  [[gnu::noinline]] bool ParseStringSlow(std::string_view* out);
+  /// Strings with escapes, control characters, non-ASCII text or no end; the bytes before
+  /// `plain_end` are already known to be plain.
+  [[gnu::noinline]] bool ParseStringSlow(std::string_view* out, size_t plain_end);
   bool ParseNumber();
   bool ParseLiteral();
   NodeId AddNode(Type type, size_t offset);
@@ -117,6 +118,7 @@ class Parser {
   std::vector<Frame> stack_;
   std::vector<NodeId> pending_elements_;
   std::vector<Member> pending_members_;
+  std::vector<size_t> first_of_;  ///< ResolveDuplicates' scratch buffer
   std::vector<ParseIssue> issues_;
   bool clean_ = true;
   size_t duplicate_issues_ = 0;
@@ -379,21 +381,10 @@ void Parser::CloseContainer() {
 void Parser::ResolveDuplicates(Frame& frame) {
   size_t begin = frame.children_start, end = pending_members_.size();
   if (end - begin < 2) return;
-  if (end - begin <= kLinearDuplicateScan) {
-    // The common case, small objects without duplicates, allocates nothing.
-    bool any_duplicate = false;
-    for (size_t i = begin + 1; i < end && !any_duplicate; ++i) {
-      for (size_t j = begin; j < i; ++j) {
-        if (pending_members_[j].key == pending_members_[i].key) {
-          any_duplicate = true;
-          break;
-        }
-      }
-    }
-    if (!any_duplicate) return;
-  }
-  // first_of[i]: index of the first member with the same key as member i.
-  std::vector<size_t> first_of(end - begin);
+  // first_of[i]: index of the first member with the same key as member i. A buffer the parser
+  // keeps, so the common case, small objects without duplicates, allocates nothing.
+  std::vector<size_t>& first_of = first_of_;
+  first_of.assign(end - begin, 0);
   bool any = false;
   if (end - begin <= kLinearDuplicateScan) {
     for (size_t i = begin; i < end; ++i) {
@@ -453,13 +444,13 @@ bool Parser::ParseString(std::string_view* out) {
     pos_ = end + 1;
     return true;
   }
-  return ParseStringSlow(out);
+  return ParseStringSlow(out, end);
 }
 
-bool Parser::ParseStringSlow(std::string_view* out) {
+bool Parser::ParseStringSlow(std::string_view* out, size_t plain_end) {
   size_t start = pos_;
-  ++pos_;
-  size_t run_start = pos_;
+  size_t run_start = pos_ + 1;
+  pos_ = plain_end;
   std::string* decoded = nullptr;
   bool reported_utf8 = false;
   while (true) {

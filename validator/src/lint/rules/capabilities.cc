@@ -53,10 +53,10 @@ void JudgeEntry(const RuleContext& context, std::string_view set, std::vector<En
   const caps::Capability* known = caps::FindByName(e.normalized);
   if (!known) {
     std::string help = "remove it";
-    if (context.Full("cap-unknown")) {
-      // Only counted from here on: spare the edit distances of a suggestion.
-    } else if (auto suggestion = caps::Suggest(e.raw)) {
-      help = "did you mean " + Quoted(*suggestion) + "?";
+    // Once the finding is only counted, spare the edit distances of a suggestion.
+    if (!context.Full("cap-unknown")) {
+      if (auto suggestion = caps::Suggest(e.raw))
+        help = "did you mean " + Quoted(*suggestion) + "?";
     }
     context.Report("cap-unknown", e.node, e.pointer,
                    "unknown capability " + Quoted(e.raw) +
