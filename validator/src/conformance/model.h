@@ -45,6 +45,12 @@ struct EnvironmentInfo {
   std::string tool_version;
 };
 
+/// How many of one scenario's requirements passed, failed and were skipped.
+struct RequirementCounts {
+  size_t passed = 0, failed = 0, skipped = 0;
+};
+RequirementCounts CountRequirements(const ScenarioResult& scenario);
+
 struct Summary {
   size_t scenarios = 0, scenarios_passed = 0, scenarios_failed = 0, scenarios_skipped = 0;
   size_t requirements = 0, requirements_passed = 0, requirements_failed = 0,

@@ -28,20 +28,6 @@ section.requirement { margin-left: 1em; }
 .text { white-space: pre-line; }
 )";
 
-struct Counts {
-  size_t passed = 0, failed = 0, skipped = 0;
-};
-
-Counts CountRequirements(const ScenarioResult& scenario) {
-  Counts c;
-  for (const Requirement& r : scenario.requirements) {
-    if (r.verdict == Verdict::kPass) ++c.passed;
-    if (r.verdict == Verdict::kFail) ++c.failed;
-    if (r.verdict == Verdict::kSkip) ++c.skipped;
-  }
-  return c;
-}
-
 /// `text` as HTML text or attribute value; control characters other than tab and line breaks
 /// are shown as U+FFFD.
 std::string Escape(std::string_view text) {
@@ -111,7 +97,7 @@ void WriteSummary(std::ostream& out, const ConformanceReport& report) {
   out << "<h2>Summary</h2>\n<table>\n<thead><tr><th>Scenario</th><th>Title</th><th>Verdict</th>"
       << "<th>Passed</th><th>Failed</th><th>Skipped</th></tr></thead>\n<tbody>\n";
   for (const ScenarioResult& scenario : report.scenarios) {
-    Counts c = CountRequirements(scenario);
+    RequirementCounts c = CountRequirements(scenario);
     out << "<tr><td><a href=\"#" << Anchor(scenario.id) << "\">" << Escape(scenario.id)
         << "</a></td><td>" << Escape(scenario.title) << "</td><td>"
         << VerdictBadge(scenario.verdict) << "</td><td class=\"n\">" << c.passed

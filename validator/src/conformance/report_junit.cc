@@ -11,20 +11,6 @@ namespace {
 /// Longest requirement text kept in a test case name, in code points.
 constexpr size_t kNameLength = 72;
 
-struct Counts {
-  size_t passed = 0, failed = 0, skipped = 0;
-};
-
-Counts CountRequirements(const ScenarioResult& scenario) {
-  Counts c;
-  for (const Requirement& r : scenario.requirements) {
-    if (r.verdict == Verdict::kPass) ++c.passed;
-    if (r.verdict == Verdict::kFail) ++c.failed;
-    if (r.verdict == Verdict::kSkip) ++c.skipped;
-  }
-  return c;
-}
-
 /// XML 1.0 escaping, shared with the lint JUnit and checkstyle writers.
 std::string Escape(std::string_view text, bool attribute = true) {
   return report::format::XmlEscape(text, attribute);
@@ -98,7 +84,7 @@ void WriteCase(std::ostream& out, const ConformanceReport& report, const Scenari
 
 void WriteSuite(std::ostream& out, const ConformanceReport& report,
                 const ScenarioResult& scenario) {
-  Counts c = CountRequirements(scenario);
+  RequirementCounts c = CountRequirements(scenario);
   out << "  <testsuite name=\"" << Escape(scenario.id) << "\" tests=\""
       << scenario.requirements.size() << "\" failures=\"" << c.failed
       << "\" errors=\"0\" skipped=\"" << c.skipped << "\">\n"

@@ -9,20 +9,6 @@ namespace ocilint::conformance {
 
 namespace {
 
-struct Counts {
-  size_t passed = 0, failed = 0, skipped = 0;
-};
-
-Counts CountRequirements(const ScenarioResult& scenario) {
-  Counts c;
-  for (const Requirement& r : scenario.requirements) {
-    if (r.verdict == Verdict::kPass) ++c.passed;
-    if (r.verdict == Verdict::kFail) ++c.failed;
-    if (r.verdict == Verdict::kSkip) ++c.skipped;
-  }
-  return c;
-}
-
 /// `text` safe as inline Markdown: punctuation that could start markup is backslash-escaped,
 /// line breaks become spaces and other control characters U+FFFD.
 std::string Inline(std::string_view text) {
@@ -115,7 +101,7 @@ void WriteSummary(std::ostream& out, const ConformanceReport& report) {
       << "| Scenario | Title | Verdict | Passed | Failed | Skipped |\n"
       << "| --- | --- | --- | ---: | ---: | ---: |\n";
   for (const ScenarioResult& scenario : report.scenarios) {
-    Counts c = CountRequirements(scenario);
+    RequirementCounts c = CountRequirements(scenario);
     out << "| " << Inline(scenario.id) << " | " << Inline(scenario.title) << " | "
         << VerdictCell(scenario.verdict) << " | " << c.passed << " | " << c.failed << " | "
         << c.skipped << " |\n";

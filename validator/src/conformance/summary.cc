@@ -14,6 +14,16 @@ std::string_view VerdictName(Verdict verdict) {
   return "skip";
 }
 
+RequirementCounts CountRequirements(const ScenarioResult& scenario) {
+  RequirementCounts c;
+  for (const Requirement& r : scenario.requirements) {
+    if (r.verdict == Verdict::kPass) ++c.passed;
+    if (r.verdict == Verdict::kFail) ++c.failed;
+    if (r.verdict == Verdict::kSkip) ++c.skipped;
+  }
+  return c;
+}
+
 Summary ConformanceReport::Summarize() const {
   Summary s;
   for (const ScenarioResult& scenario : scenarios) {
@@ -29,20 +39,11 @@ Summary ConformanceReport::Summarize() const {
         ++s.scenarios_skipped;
         break;
     }
-    for (const Requirement& requirement : scenario.requirements) {
-      ++s.requirements;
-      switch (requirement.verdict) {
-        case Verdict::kPass:
-          ++s.requirements_passed;
-          break;
-        case Verdict::kFail:
-          ++s.requirements_failed;
-          break;
-        case Verdict::kSkip:
-          ++s.requirements_skipped;
-          break;
-      }
-    }
+    RequirementCounts c = CountRequirements(scenario);
+    s.requirements += scenario.requirements.size();
+    s.requirements_passed += c.passed;
+    s.requirements_failed += c.failed;
+    s.requirements_skipped += c.skipped;
   }
   return s;
 }
