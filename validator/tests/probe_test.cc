@@ -238,6 +238,15 @@ TEST(ProbeCliTest, JsonContractAndExitCodes) {
   EXPECT_STREQ(file["ungrantable"][0]["errno"].GetString(), "EPERM");
 
   TempDir dir;
+  // A file name that is not UTF-8 still gives valid JSON: the byte becomes U+FFFD.
+  std::string odd_name =
+      dir.Write("odd\xFF.json", testing::ReadFile(SourcePath("testdata/harvested/runc-spec.json")));
+  testing::CliResult odd = testing::RunBinary({"probe", "--format", "json", odd_name});
+  ASSERT_EQ(odd.exit_code, 0) << odd.err;
+  json::ParseResult odd_json = json::Parse(odd.out);
+  EXPECT_TRUE(odd_json.clean_syntax) << odd.out;
+  EXPECT_THAT(odd.out, ::testing::HasSubstr("odd\xEF\xBF\xBD.json"));
+
   std::string broken = dir.Write("broken.json", "{");
   EXPECT_EQ(testing::RunBinary({"probe", broken}).exit_code, 3) << "nothing could be probed";
   EXPECT_EQ(testing::RunBinary({"probe"}).exit_code, 2);

@@ -1,21 +1,21 @@
 #include "cli/probe_command.h"
 
-#include <rapidjson/ostreamwrapper.h>
-#include <rapidjson/prettywriter.h>
-
 #include "cli/cli.h"
 #include "cli/lint_command.h"
 #include "json/parser.h"
 #include "lint/input.h"
 #include "probe/runner.h"
 #include "report/json_target.h"
+#include "report/json_writer.h"
 #include "version.h"
 
 namespace ocilint::cli {
 
 namespace {
 
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+using report::JsonWriter;
+using report::Key;
+using report::String;
 
 struct FileResult {
   std::string path;
@@ -48,8 +48,7 @@ caps::CapMask Pick(const caps::CapState& s, int set) {
 
 void StringList(JsonWriter& w, const std::vector<std::string>& names) {
   w.StartArray();
-  for (const std::string& n : names)
-    w.String(n.c_str(), static_cast<rapidjson::SizeType>(n.size()));
+  for (const std::string& n : names) String(w, n);
   w.EndArray();
 }
 
@@ -59,44 +58,43 @@ void WriteJson(std::ostream& out, const std::vector<FileResult>& results,
   JsonWriter w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();
-  w.Key("tool");
+  Key(w, "tool");
   w.StartObject();
-  w.Key("name");
-  w.String("oci-lint");
-  w.Key("version");
-  w.String(kVersion);
+  Key(w, "name");
+  String(w, "oci-lint");
+  Key(w, "version");
+  String(w, kVersion);
   w.EndObject();
-  w.Key("files");
+  Key(w, "files");
   w.StartArray();
   for (const FileResult& r : results) {
     w.StartObject();
-    w.Key("path");
-    w.String(r.path.c_str());
-    w.Key("verdict");
-    w.String(std::string(probe::VerdictName(r.outcome.verdict)).c_str());
-    w.Key("reason");
-    w.String(r.outcome.reason.c_str());
-    w.Key("uid");
+    Key(w, "path");
+    String(w, r.path);
+    Key(w, "verdict");
+    String(w, probe::VerdictName(r.outcome.verdict));
+    Key(w, "reason");
+    String(w, r.outcome.reason);
+    Key(w, "uid");
     w.Uint(r.plan.uid);
-    w.Key("noNewPrivileges");
+    Key(w, "noNewPrivileges");
     w.Bool(r.plan.no_new_privileges);
     report::WriteTargetJson(w, target);
-    w.Key("sets");
+    Key(w, "sets");
     w.StartObject();
     for (size_t s = 0; s < probe::kSetNames.size(); ++s) {
-      w.Key(probe::kSetNames[s].data(),
-            static_cast<rapidjson::SizeType>(probe::kSetNames[s].size()));
+      Key(w, probe::kSetNames[s]);
       w.StartObject();
-      w.Key("requested");
+      Key(w, "requested");
       StringList(w, r.plan.sets[s].requested);
-      w.Key("warned");
+      Key(w, "warned");
       StringList(w, r.plan.sets[s].warned);
-      w.Key("expected");
+      Key(w, "expected");
       StringList(w, Names(Pick(r.outcome.expected, static_cast<int>(s))));
       for (auto [key, state] : {std::pair{"applied", &r.outcome.applied},
                                 std::pair{"predictedAfterExec", &r.outcome.predicted},
                                 std::pair{"afterExec", &r.outcome.after_exec}}) {
-        w.Key(key);
+        Key(w, key);
         if (r.outcome.ran) {
           StringList(w, Names(Pick(*state, static_cast<int>(s))));
         } else {
@@ -106,22 +104,22 @@ void WriteJson(std::ostream& out, const std::vector<FileResult>& results,
       w.EndObject();
     }
     w.EndObject();
-    w.Key("ungrantable");
+    Key(w, "ungrantable");
     w.StartArray();
     for (const probe::UngrantableResult& u : r.outcome.ungrantable) {
       w.StartObject();
-      w.Key("cap");
+      Key(w, "cap");
       std::string name(caps::FindByNumber(u.cap)->name);
-      w.String(name.c_str());
-      w.Key("rule");
-      w.String(u.rule.c_str());
-      w.Key("operation");
-      w.String(u.operation.c_str());
-      w.Key("errno");
+      String(w, name);
+      Key(w, "rule");
+      String(w, u.rule);
+      Key(w, "operation");
+      String(w, u.operation);
+      Key(w, "errno");
       if (u.errno_name.empty()) {
         w.Null();
       } else {
-        w.String(u.errno_name.c_str());
+        String(w, u.errno_name);
       }
       w.EndObject();
     }

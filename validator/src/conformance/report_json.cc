@@ -1,23 +1,14 @@
-#include <rapidjson/ostreamwrapper.h>
-#include <rapidjson/prettywriter.h>
-
 #include "conformance/model.h"
 #include "json/utf8.h"
+#include "report/json_writer.h"
 
 namespace ocilint::conformance {
 
 namespace {
 
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
-
-void String(JsonWriter& w, std::string_view text) {
-  std::string clean = json::SanitizeUtf8(text);
-  w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-}
-
-void Key(JsonWriter& w, std::string_view key) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-}
+using report::JsonWriter;
+using report::Key;
+using report::String;
 
 void Field(JsonWriter& w, std::string_view key, std::string_view value) {
   Key(w, key);

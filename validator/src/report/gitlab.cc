@@ -1,25 +1,20 @@
 // GitLab Code Quality (artifacts:reports:codequality): a JSON array of issues, each with a
 // fingerprint GitLab uses to tell findings apart (it keeps only the first of equal ones).
 
-#include <rapidjson/ostreamwrapper.h>
-#include <rapidjson/prettywriter.h>
-
 #include <set>
 
 #include "json/utf8.h"
 #include "report/format_util.h"
+#include "report/json_writer.h"
 #include "report/report.h"
 
 namespace ocilint::report {
 
 namespace {
 
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
-
 void Member(JsonWriter& w, std::string_view key, std::string_view text) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  std::string clean = json::SanitizeUtf8(text);
-  w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
+  Key(w, key);
+  String(w, text);
 }
 
 std::string_view Severity(diag::Severity severity) {

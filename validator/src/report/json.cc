@@ -1,24 +1,11 @@
-#include <rapidjson/ostreamwrapper.h>
-#include <rapidjson/prettywriter.h>
-
 #include "json/utf8.h"
 #include "report/json_target.h"
+#include "report/json_writer.h"
 #include "report/report.h"
 
 namespace ocilint::report {
 
 namespace {
-
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
-
-void String(JsonWriter& w, std::string_view text) {
-  std::string clean = json::SanitizeUtf8(text);
-  w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-}
-
-void Key(JsonWriter& w, std::string_view key) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-}
 
 void WriteDiagnostic(JsonWriter& w, const diag::Diagnostic& d) {
   w.StartObject();
@@ -68,7 +55,7 @@ void OptionalList(JsonWriter& w, std::string_view key,
 
 }  // namespace
 
-void WriteTargetJson(rapidjson::PrettyWriter<rapidjson::OStreamWrapper>& w, const TargetReport& t) {
+void WriteTargetJson(JsonWriter& w, const TargetReport& t) {
   Key(w, "target");
   w.StartObject();
   Key(w, "kernel");

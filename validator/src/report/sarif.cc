@@ -1,31 +1,18 @@
 // SARIF 2.1.0, as GitHub code scanning uploads it: every rule described, one result per finding,
 // each with a location (a file-level one when there is no position).
 
-#include <rapidjson/ostreamwrapper.h>
-#include <rapidjson/prettywriter.h>
-
 #include <map>
 #include <optional>
 
 #include "diag/rules.h"
 #include "json/utf8.h"
 #include "report/format_util.h"
+#include "report/json_writer.h"
 #include "report/report.h"
 
 namespace ocilint::report {
 
 namespace {
-
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
-
-void String(JsonWriter& w, std::string_view text) {
-  std::string clean = json::SanitizeUtf8(text);
-  w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-}
-
-void Key(JsonWriter& w, std::string_view key) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-}
 
 /// {"text": text} under `key`.
 void Message(JsonWriter& w, std::string_view key, std::string_view text) {

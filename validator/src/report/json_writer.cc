@@ -1,0 +1,18 @@
+#include "report/json_writer.h"
+
+#include <string>
+
+#include "json/utf8.h"
+
+namespace ocilint::report {
+
+void String(JsonWriter& w, std::string_view text) {
+  std::string clean = json::SanitizeUtf8(text);
+  w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
+}
+
+void Key(JsonWriter& w, std::string_view key) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+}
+
+}  // namespace ocilint::report

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <rapidjson/ostreamwrapper.h>
+#include <rapidjson/prettywriter.h>
+
+#include <ostream>
+#include <string_view>
+
+namespace ocilint::report {
+
+/// The writer behind every JSON output (the lint, SARIF and GitLab reports, probe and
+/// conformance results).
+using JsonWriter = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+
+/// Writes `text` as a JSON string. Bytes that are not UTF-8 (a file name, a runtime's message)
+/// become U+FFFD: RapidJSON would copy them as they are and make the output invalid JSON.
+void String(JsonWriter& w, std::string_view text);
+/// Writes a member name.
+void Key(JsonWriter& w, std::string_view key);
+
+}  // namespace ocilint::report
