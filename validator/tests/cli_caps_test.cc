@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "json/parser.h"
 #include "test_util.h"
 
 namespace ocilint {
@@ -152,6 +153,20 @@ TEST(CliCapsTest, CapsTableListsEveryCapabilityForThisHost) {
   EXPECT_STREQ(doc["capabilities"][21]["name"].GetString(), "CAP_SYS_ADMIN");
   EXPECT_STREQ(doc["capabilities"][29]["since"].GetString(), "2.6.11");
   EXPECT_TRUE(doc["capabilities"][0]["bounding"].IsBool()) << "this process's sets are read";
+}
+
+// `caps --format json CONFIG`: the sets the config gets, under a path that stays valid JSON
+// even when the file name is not UTF-8 (the byte becomes U+FFFD).
+TEST(CliCapsTest, CapsOfAConfigAsJson) {
+  TempDir dir;
+  std::string path = dir.Write("odd\xFF.json", testing::ReadFile(RuncSpec()));
+  CliResult r = RunInProcess({"caps", "--format", "json", path});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(json::Parse(r.out).clean_syntax) << r.out;
+  rapidjson::Document doc = ParseJson(r.out);
+  EXPECT_THAT(doc["path"].GetString(), HasSubstr("odd\xEF\xBF\xBD.json"));
+  EXPECT_TRUE(doc["sets"]["bounding"]["expected"].IsArray());
+  EXPECT_TRUE(doc["sets"]["ambient"]["predictedAfterExec"].IsArray());
 }
 
 TEST(CliCapsTest, StripRemovesWarnedEntriesAndKeepsOrderAndIndentation) {

@@ -1,8 +1,5 @@
 #include "cli/caps_command.h"
 
-#include <rapidjson/ostreamwrapper.h>
-#include <rapidjson/prettywriter.h>
-
 #include <cerrno>
 #include <iomanip>
 #include <set>
@@ -17,6 +14,7 @@
 #include "lint/input.h"
 #include "lint/rules/rule_family.h"
 #include "probe/plan.h"
+#include "report/json_writer.h"
 
 namespace ocilint::cli {
 
@@ -105,11 +103,11 @@ int CapsCommand::Predict(const lint::Target& target, std::ostream& out, std::ost
   };
   if (format_ == "json") {
     rapidjson::OStreamWrapper stream(out);
-    rapidjson::PrettyWriter<rapidjson::OStreamWrapper> w(stream);
+    report::JsonWriter w(stream);
     w.SetIndent(' ', 2);
     w.StartObject();
     w.Key("path");
-    w.String(input.display_path.c_str());
+    report::String(w, input.display_path);
     w.Key("uid");
     w.Uint(plan.uid);
     w.Key("noNewPrivileges");
@@ -117,8 +115,7 @@ int CapsCommand::Predict(const lint::Target& target, std::ostream& out, std::ost
     w.Key("sets");
     w.StartObject();
     for (size_t set = 0; set < probe::kSetNames.size(); ++set) {
-      w.Key(probe::kSetNames[set].data(),
-            static_cast<rapidjson::SizeType>(probe::kSetNames[set].size()));
+      report::Key(w, probe::kSetNames[set]);
       w.StartObject();
       for (auto [key, mask] : {std::pair{"expected", pick(expected, set)},
                                std::pair{"predictedAfterExec", pick(after, set)}}) {
@@ -126,7 +123,7 @@ int CapsCommand::Predict(const lint::Target& target, std::ostream& out, std::ost
         w.StartArray();
         for (const caps::Capability& cap : caps::AllCapabilities()) {
           if (caps::Contains(mask, cap.number)) {
-            w.String(cap.name.data(), static_cast<rapidjson::SizeType>(cap.name.size()));
+            report::String(w, cap.name);
           }
         }
         w.EndArray();
@@ -152,7 +149,7 @@ int CapsCommand::PrintTable(std::ostream& out, std::ostream&) {
   HostCapabilities host = ReadHost(lint::HostProbe());
   if (format_ == "json") {
     rapidjson::OStreamWrapper stream(out);
-    rapidjson::PrettyWriter<rapidjson::OStreamWrapper> w(stream);
+    report::JsonWriter w(stream);
     w.SetIndent(' ', 2);
     auto optional_bool = [&](std::optional<bool> value) {
       if (value) {
@@ -175,10 +172,9 @@ int CapsCommand::PrintTable(std::ostream& out, std::ostream&) {
       w.Key("number");
       w.Int(cap.number);
       w.Key("name");
-      w.String(cap.name.data(), static_cast<rapidjson::SizeType>(cap.name.size()));
+      report::String(w, cap.name);
       w.Key("since");
-      std::string since = cap.since.ToString();
-      w.String(since.c_str());
+      report::String(w, cap.since.ToString());
       w.Key("kernel");
       optional_bool(host.last_cap ? std::optional<bool>(cap.number <= *host.last_cap)
                                   : std::nullopt);

@@ -1,14 +1,12 @@
 #include "cli/rules_command.h"
 
-#include <rapidjson/ostreamwrapper.h>
-#include <rapidjson/prettywriter.h>
-
 #include <iomanip>
 #include <string_view>
 
 #include "cli/cli.h"
 #include "diag/diagnostic.h"
 #include "diag/rules.h"
+#include "report/json_writer.h"
 
 namespace ocilint::cli {
 
@@ -114,11 +112,9 @@ void ListText(std::ostream& out) {
 
 void ListJson(std::ostream& out) {
   rapidjson::OStreamWrapper stream(out);
-  rapidjson::PrettyWriter<rapidjson::OStreamWrapper> w(stream);
+  report::JsonWriter w(stream);
   w.SetIndent(' ', 2);
-  auto string = [&](std::string_view text) {
-    w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-  };
+  auto string = [&](std::string_view text) { report::String(w, text); };
   auto string_or_null = [&](std::string_view text) {
     if (text.empty()) {
       w.Null();
