@@ -3,10 +3,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 
 #include "json/document.h"
 #include "json/parser.h"
+#include "json/utf8.h"
 
 namespace ocilint::json {
 namespace {
@@ -89,6 +92,33 @@ TEST(JsonParserTest, SourceMapLinesDropLineBreaks) {
   EXPECT_EQ(map.Line(4), "");
   EXPECT_EQ(map.Locate(text.find('1')).line, 2u);
   EXPECT_EQ(map.Locate(text.find('1')).column, 6u);
+}
+
+// Locate counts from a checkpoint near the offset, not from the start of a long line; the
+// column must be what counting the line's code points up to the offset gives, mid-sequence
+// offsets and invalid bytes included.
+TEST(JsonParserTest, LocateOnLongLinesCountsLikeTheWholeLine) {
+  std::mt19937 random(7);
+  const std::string pieces[] = {"a",    "\t",       "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+                                "\xFF", "\xE2\x82", "\n",       "\"k\":1,"};
+  std::string text;
+  while (text.size() < 40000) {
+    std::uniform_int_distribution<size_t> pick(0, std::size(pieces) - 1);
+    size_t i = pick(random);
+    // Line breaks rarely: lines of thousands of bytes cross many checkpoints.
+    if (pieces[i] == "\n" && random() % 50 != 0) continue;
+    text += pieces[i];
+  }
+  SourceMap map(text);
+  for (size_t offset = 0; offset <= text.size(); offset += 1 + random() % 97) {
+    size_t newline = offset == 0 ? std::string::npos : text.rfind('\n', offset - 1);
+    size_t start = newline == std::string::npos ? 0 : newline + 1;
+    Position p = map.Locate(offset);
+    EXPECT_EQ(p.column, CountCodePoints(std::string_view(text).substr(start, offset - start)) + 1)
+        << "offset " << offset;
+    EXPECT_EQ(p.line, 1 + std::count(text.begin(), text.begin() + offset, '\n'))
+        << "offset " << offset;
+  }
 }
 
 TEST(JsonParserTest, PointersResolveWithEscapes) {

@@ -83,8 +83,15 @@ std::string Document::PointerTo(NodeId id) const {
 
 SourceMap::SourceMap(std::string_view source) : source_(source) {
   line_starts_.push_back(0);
-  for (size_t i = 0; i < source.size(); ++i) {
-    if (source[i] == '\n') line_starts_.push_back(i + 1);
+  checkpoints_.push_back({0, 0});
+  size_t code_points = 0;
+  for (size_t i = 0; i < source.size(); ++code_points) {
+    if (i >= checkpoints_.back().byte + kCheckpointBytes) checkpoints_.push_back({i, code_points});
+    unsigned char c = static_cast<unsigned char>(source[i]);
+    if (c == '\n') line_starts_.push_back(i + 1);
+    // As CountCodePoints steps. No sequence holds a line break, so every line starts a step.
+    size_t length = c < 0x80 ? 1 : Utf8SequenceLength(source.substr(i));
+    i += length == 0 ? 1 : length;
   }
 }
 
@@ -94,11 +101,17 @@ uint32_t SourceMap::LineOf(size_t offset) const {
   return static_cast<uint32_t>(it - line_starts_.begin());
 }
 
+size_t SourceMap::CodePointsBefore(size_t offset) const {
+  auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), offset,
+                                [](size_t o, const Checkpoint& c) { return o < c.byte; });
+  const Checkpoint& c = *std::prev(after);
+  return c.code_points + CountCodePoints(source_.substr(c.byte, offset - c.byte));
+}
+
 Position SourceMap::Locate(size_t offset) const {
   offset = std::min(offset, source_.size());
   uint32_t line = LineOf(offset);
-  size_t start = LineStart(line);
-  size_t column = CountCodePoints(source_.substr(start, offset - start)) + 1;
+  size_t column = CodePointsBefore(offset) - CodePointsBefore(LineStart(line)) + 1;
   return {line, static_cast<uint32_t>(column)};
 }
 

@@ -69,12 +69,11 @@ struct Position {
   uint32_t column = 0;
 };
 
-/// Maps byte offsets of a source text to lines and columns.
+/// Maps byte offsets of a source text to lines and columns. Built in one pass; then each
+/// Locate counts at most kCheckpointBytes, however long the line (a minified config is one).
 class SourceMap {
  public:
   explicit SourceMap(std::string_view source);
-  /// Costs the length of the offset's line: for many offsets on one line, see
-  /// diag::LocateDiagnostics.
   Position Locate(size_t offset) const;
   /// The 1-based line that holds `offset` (a binary search).
   uint32_t LineOf(size_t offset) const;
@@ -84,8 +83,19 @@ class SourceMap {
   std::string_view Line(uint32_t line) const;
 
  private:
+  /// A position where a code point starts, and how many code points come before it.
+  struct Checkpoint {
+    size_t byte;
+    size_t code_points;
+  };
+  static constexpr size_t kCheckpointBytes = 4096;
+  /// Code points in source_[0, offset), a sequence cut by `offset` counted byte by byte as
+  /// CountCodePoints counts it.
+  size_t CodePointsBefore(size_t offset) const;
+
   std::string_view source_;
   std::vector<size_t> line_starts_;
+  std::vector<Checkpoint> checkpoints_;  ///< one every kCheckpointBytes or so
 };
 
 /// Escapes one reference token for a JSON pointer (~ becomes ~0, / becomes ~1).

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -105,7 +106,9 @@ class Parser {
 
   std::string CurrentPointer(bool include_open_child) const;
   std::string DescribeAt(size_t offset) const;
-  std::string WhereOpened(const Frame& frame) const;
+  std::string WhereOpened(const Frame& frame);
+  /// Lines and columns of the source, mapped on first need and then kept for the document.
+  const SourceMap& Map();
   bool Fail(size_t offset, std::string message, std::string help = {});
   bool Unexpected(std::string_view expected);
   void Note(ParseIssue::Kind kind, size_t offset, std::string pointer, std::string message,
@@ -119,6 +122,7 @@ class Parser {
   std::vector<NodeId> pending_elements_;
   std::vector<Member> pending_members_;
   std::vector<size_t> first_of_;  ///< ResolveDuplicates' scratch buffer
+  std::optional<SourceMap> map_;
   std::vector<ParseIssue> issues_;
   bool clean_ = true;
   size_t duplicate_issues_ = 0;
@@ -182,9 +186,13 @@ std::string Parser::DescribeAt(size_t offset) const {
   return buffer;
 }
 
-std::string Parser::WhereOpened(const Frame& frame) const {
-  SourceMap map(text_);
-  Position p = map.Locate(doc_->nodes_[frame.node].offset);
+const SourceMap& Parser::Map() {
+  if (!map_) map_.emplace(text_);
+  return *map_;
+}
+
+std::string Parser::WhereOpened(const Frame& frame) {
+  Position p = Map().Locate(doc_->nodes_[frame.node].offset);
   return "line " + std::to_string(p.line) + ", column " + std::to_string(p.column);
 }
 
@@ -408,7 +416,6 @@ void Parser::ResolveDuplicates(Frame& frame) {
   }
   if (!any) return;
   std::string parent = CurrentPointer(false);
-  SourceMap map(text_);
   std::vector<size_t> last_of(end - begin, SIZE_MAX);
   for (size_t i = begin; i < end; ++i) last_of[first_of[i - begin] - begin] = i;
   for (size_t i = begin; i < end; ++i) {
@@ -419,7 +426,7 @@ void Parser::ResolveDuplicates(Frame& frame) {
       continue;
     }
     const Member& m = pending_members_[i];
-    Position p = map.Locate(pending_members_[first].key_offset);
+    Position p = Map().Locate(pending_members_[first].key_offset);
     std::string key(m.key);
     Note(ParseIssue::Kind::kDuplicateKey, m.key_offset, parent + "/" + EscapePointerToken(key),
          "duplicate key " + Quote(key) + " (first at line " + std::to_string(p.line) + ", column " +
