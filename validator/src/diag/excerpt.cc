@@ -10,9 +10,12 @@ namespace ocilint::diag {
 
 namespace {
 
-/// Length in bytes of the JSON token starting at `offset`, kept within its line.
+/// Length in bytes of the JSON token starting at `offset`, kept within its line. The underline
+/// never spans more than the shown columns, so a longer token is measured only that far
+/// (every finding on a huge string would otherwise scan all of it).
 size_t TokenLength(std::string_view source, size_t offset) {
   if (offset >= source.size()) return 1;
+  source = source.substr(0, offset + 4 * (kMaxExcerptColumns + 1));
   char c = source[offset];
   size_t end = offset + 1;
   if (c == '"') {
