@@ -135,6 +135,17 @@ TEST(PolicyTest, SuppressionAnnotations) {
   EXPECT_THAT(unused.out, HasSubstr("0 warnings, 1 note (3 suppressed)"));
   CliResult bogus = run("no-such-rule");
   EXPECT_THAT(bogus.out, HasSubstr("\"no-such-rule\" is not a rule"));
+  // A pointer suppresses the findings at and below it, not at a sibling sharing its prefix.
+  CliResult parent = run("cap-ambient-not-granted:/process/capabilities/ambient");
+  EXPECT_THAT(parent.out, HasSubstr("0 warnings, 0 notes (3 suppressed)"));
+  CliResult prefix = run("cap-ambient-not-granted:/process/capabilities/amb");
+  EXPECT_THAT(prefix.out, HasSubstr("3 warnings, 1 note"));
+  // Thousands of entries: each finding is looked up, and unused ones are listed up to 1000.
+  std::string many = "cap-ambient-not-granted:/process/capabilities/ambient/2";
+  for (int i = 0; i < 3000; ++i) many += ",cap-unknown:/x/" + std::to_string(i);
+  CliResult crowd = run(many);
+  EXPECT_THAT(crowd.out, HasSubstr("2 warnings, 1001 notes (1 suppressed)"));
+  EXPECT_THAT(crowd.out, HasSubstr("... and 2000 more unused-suppression findings, not listed"));
 }
 
 }  // namespace

@@ -47,6 +47,19 @@ Summary Summarize(const std::vector<FileReport>& files) {
   return summary;
 }
 
+Diagnostic MoreFindings(std::string_view rule, Severity severity, size_t end_offset, size_t count,
+                        size_t listed) {
+  Diagnostic d;
+  d.rule = std::string(rule);
+  d.severity = severity;
+  d.offset = end_offset;
+  d.message = "... and " + std::to_string(count) + " more " + std::string(rule) +
+              " findings, not listed one by one";
+  d.help =
+      "oci-lint lists the first " + std::to_string(listed) + " findings of each rule in a file";
+  return d;
+}
+
 void SortDiagnostics(std::vector<Diagnostic>* diagnostics) {
   std::stable_sort(diagnostics->begin(), diagnostics->end(),
                    [](const Diagnostic& a, const Diagnostic& b) {

@@ -61,6 +61,11 @@ struct Summary {
 
 Summary Summarize(const std::vector<FileReport>& files);
 
+/// The finding that stands for `count` more findings of `rule` that a file does not list one by
+/// one, after the first `listed`; it points at the end of the file.
+Diagnostic MoreFindings(std::string_view rule, Severity severity, size_t end_offset, size_t count,
+                        size_t listed);
+
 /// Sorts diagnostics by position, then rule, then message (stable for equal keys).
 void SortDiagnostics(std::vector<Diagnostic>* diagnostics);
 

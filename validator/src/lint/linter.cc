@@ -26,7 +26,7 @@ diag::FileReport Linter::Unreadable(const std::string& display_path, const Error
   d.message = too_large ? error.context : error.message();
   if (too_large) d.help = "raise the limit with --max-size if this file is really a config";
   report.diagnostics.push_back(std::move(d));
-  report.suppressed = ApplyPolicy(policy_, nullptr, &report);
+  report.suppressed = ApplyPolicy(policy_, nullptr, &report, options_.max_errors_per_file);
   return report;
 }
 
@@ -105,7 +105,8 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
   RuleContext context(doc, target_, &report.diagnostics, options_.max_errors_per_file);
   for (const RuleFamily& family : AllRuleFamilies()) family.check(context);
   context.Finish();
-  report.suppressed = ApplyPolicy(policy_, doc.empty() ? nullptr : &doc, &report);
+  report.suppressed =
+      ApplyPolicy(policy_, doc.empty() ? nullptr : &doc, &report, options_.max_errors_per_file);
 
   diag::LocateDiagnostics(doc.source(), &report.diagnostics);
   diag::SortDiagnostics(&report.diagnostics);

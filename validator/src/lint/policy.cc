@@ -4,9 +4,11 @@
 #include <toml++/toml.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 #include <sstream>
+#include <unordered_map>
 
 #include "diag/rules.h"
 #include "json/document.h"
@@ -217,28 +219,45 @@ std::vector<Suppression> ReadSuppressions(const json::Document& doc, size_t* off
 
 }  // namespace
 
-size_t ApplyPolicy(const Policy& policy, const json::Document* doc, diag::FileReport* report) {
+size_t ApplyPolicy(const Policy& policy, const json::Document* doc, diag::FileReport* report,
+                   size_t max_notes) {
   size_t suppressed = 0;
   size_t annotation_offset = 0;
   std::vector<Suppression> suppressions;
   if (doc) suppressions = ReadSuppressions(*doc, &annotation_offset);
+  // The path is the same for every finding: match it against the ignores once.
+  std::vector<const PathIgnore*> path_ignores;
+  for (const PathIgnore& ignore : policy.ignores) {
+    if (PathMatches(policy, ignore, report->path)) path_ignores.push_back(&ignore);
+  }
+  // Suppressions by rule and pointer. A finding looks up its own pointer, each parent of it and
+  // the whole file: the cost of a finding does not grow with the number of suppressions.
+  auto key = [](std::string_view rule, std::string_view pointer) {
+    return std::string(rule) + '\n' + std::string(pointer);
+  };
+  std::unordered_map<std::string, std::vector<size_t>> by_key;
+  for (size_t i = 0; i < suppressions.size(); ++i) {
+    by_key[key(suppressions[i].rule, suppressions[i].pointer)].push_back(i);
+  }
   std::vector<diag::Diagnostic> kept;
   for (diag::Diagnostic& d : report->diagnostics) {
     if (policy.disabled.count(d.rule)) continue;
-    bool ignored = false;
-    for (const PathIgnore& ignore : policy.ignores) {
-      if ((ignore.rules.empty() || ignore.rules.count(d.rule)) &&
-          PathMatches(policy, ignore, report->path)) {
+    bool ignored = std::any_of(path_ignores.begin(), path_ignores.end(), [&](const auto* ignore) {
+      return ignore->rules.empty() || ignore->rules.count(d.rule);
+    });
+    if (!by_key.empty() && !d.rule.starts_with("json-")) {
+      auto suppress_at = [&](std::string_view pointer) {
+        auto found = by_key.find(key(d.rule, pointer));
+        if (found == by_key.end()) return;
+        for (size_t i : found->second) ++suppressions[i].used;
         ignored = true;
+      };
+      suppress_at("");
+      for (size_t slash = d.pointer.find('/', 1); slash != std::string::npos;
+           slash = d.pointer.find('/', slash + 1)) {
+        suppress_at(std::string_view(d.pointer).substr(0, slash));
       }
-    }
-    for (Suppression& s : suppressions) {
-      bool pointer_matches =
-          s.pointer.empty() || d.pointer == s.pointer || d.pointer.rfind(s.pointer + "/", 0) == 0;
-      if (s.rule == d.rule && pointer_matches && !d.rule.starts_with("json-")) {
-        ++s.used;
-        ignored = true;
-      }
+      if (!d.pointer.empty()) suppress_at(d.pointer);
     }
     if (ignored) {
       ++suppressed;
@@ -249,8 +268,10 @@ size_t ApplyPolicy(const Policy& policy, const json::Document* doc, diag::FileRe
     }
     kept.push_back(std::move(d));
   }
+  size_t unused = 0;
   for (const Suppression& s : suppressions) {
     if (s.used > 0 || policy.disabled.count("unused-suppression")) continue;
+    if (++unused > max_notes) continue;
     diag::Diagnostic note;
     note.rule = "unused-suppression";
     note.severity = diag::Severity::kNote;
@@ -263,6 +284,11 @@ size_t ApplyPolicy(const Policy& policy, const json::Document* doc, diag::FileRe
                                              "\" is not a rule; see "
                                              "`oci-lint rules`";
     kept.push_back(std::move(note));
+  }
+  if (unused > max_notes) {
+    kept.push_back(diag::MoreFindings("unused-suppression", diag::Severity::kNote,
+                                      doc ? doc->source().size() : 0, unused - max_notes,
+                                      max_notes));
   }
   report->diagnostics = std::move(kept);
   return suppressed;

@@ -43,8 +43,10 @@ Result<std::string> CheckRuleName(const std::string& rule, const std::string& wh
 
 /// Applies a policy and the config's own suppression annotations to one report: disabled and
 /// ignored rules go, severities change, `dev.oci-lint.ignore` suppresses. Returns how many
-/// findings were suppressed; an annotation entry that suppresses nothing becomes a note.
-size_t ApplyPolicy(const Policy& policy, const json::Document* doc, diag::FileReport* report);
+/// findings were suppressed; an annotation entry that suppresses nothing becomes a note (the
+/// first `max_notes` of them; the rest are counted in one more).
+size_t ApplyPolicy(const Policy& policy, const json::Document* doc, diag::FileReport* report,
+                   size_t max_notes = 1000);
 
 /// The annotation key for suppressions inside a config.
 inline constexpr std::string_view kSuppressionAnnotation = "dev.oci-lint.ignore";

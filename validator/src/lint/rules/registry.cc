@@ -42,15 +42,9 @@ void RuleContext::Finish() const {
   for (const RuleCount& c : counts_) {
     if (c.count <= max_per_rule_) continue;
     const diag::RuleInfo* info = diag::FindRule(c.rule);
-    diag::Diagnostic d;
-    d.rule = std::string(c.rule);
-    d.severity = info ? info->default_severity : diag::Severity::kWarning;
-    d.offset = doc_.source().size();
-    d.message = "... and " + std::to_string(c.count - max_per_rule_) + " more " +
-                std::string(c.rule) + " findings, not listed one by one";
-    d.help = "oci-lint lists the first " + std::to_string(max_per_rule_) +
-             " findings of each rule in a file";
-    findings_->push_back(std::move(d));
+    findings_->push_back(
+        diag::MoreFindings(c.rule, info ? info->default_severity : diag::Severity::kWarning,
+                           doc_.source().size(), c.count - max_per_rule_, max_per_rule_));
   }
 }
 
