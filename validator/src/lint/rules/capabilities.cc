@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,10 +23,16 @@ constexpr caps::KernelVersion kWarningSpec{1, 1, 0};
 struct Entry {
   json::NodeId node;
   std::string_view raw;
-  std::string pointer;
+  std::string_view set;
+  uint32_t index;  ///< in the set's array
   std::string normalized;
   const caps::Capability* cap = nullptr;  ///< set only when `raw` is canonical
   bool valid = false;                     ///< canonical, and the kernel and environment have it
+
+  /// Built only for a finding: most entries have none.
+  std::string Pointer() const {
+    return "/process/capabilities/" + std::string(set) + "/" + std::to_string(index);
+  }
 };
 
 std::string Quoted(std::string_view text) {
@@ -58,13 +63,13 @@ void JudgeEntry(const RuleContext& context, std::string_view set, std::vector<En
       if (auto suggestion = caps::Suggest(e.raw))
         help = "did you mean " + Quoted(*suggestion) + "?";
     }
-    context.Report("cap-unknown", e.node, e.pointer,
+    context.Report("cap-unknown", e.node, e.Pointer(),
                    "unknown capability " + Quoted(e.raw) +
                        ": runtimes that follow runtime-spec 1.1+ warn and skip it (runc does), "
                        "but crun >= 1.29 and youki refuse the config",
                    WithOldSpecNote(help, context));
   } else if (known->name != e.raw) {
-    context.Report("cap-malformed", e.node, e.pointer,
+    context.Report("cap-malformed", e.node, e.Pointer(),
                    Quoted(e.raw) + " is not the canonical spelling of " + std::string(known->name) +
                        ": runc warns and drops it, youki accepts it",
                    "write " + Quoted(known->name));
@@ -73,14 +78,14 @@ void JudgeEntry(const RuleContext& context, std::string_view set, std::vector<En
     bool kernel_has = target.kernel.Supports(*known);
     if (!kernel_has) {
       context.Report(
-          "cap-unsupported-kernel", e.node, e.pointer,
+          "cap-unsupported-kernel", e.node, e.Pointer(),
           std::string(known->name) + " was added in Linux " + known->since.ToString() +
               "; the target kernel (" + target.kernel.Describe() + ") does not have it",
           WithOldSpecNote("remove it, or target a newer kernel; a runtime must warn and skip it",
                           context));
     } else if (!target.environment.Has(*known)) {
       context.Report(
-          "cap-unavailable", e.node, e.pointer,
+          "cap-unavailable", e.node, e.Pointer(),
           std::string(known->name) + " is missing from " + target.environment.Label() +
               ": runc and crun fail with EPERM here, although the spec says they SHOULD NOT fail",
           WithOldSpecNote("remove it, or grant it to the environment that runs the runtime (for "
@@ -90,7 +95,7 @@ void JudgeEntry(const RuleContext& context, std::string_view set, std::vector<En
     }
     e.valid = kernel_has && target.environment.Has(*known);
     if (!target.runtime.Knows(known->name)) {
-      context.Report("cap-unsupported-runtime", e.node, e.pointer,
+      context.Report("cap-unsupported-runtime", e.node, e.Pointer(),
                      std::string(known->name) + " is not among the capabilities " +
                          target.runtime.Label() +
                          " knows; crun >= 1.29 and youki reject names they do not know",
@@ -100,19 +105,19 @@ void JudgeEntry(const RuleContext& context, std::string_view set, std::vector<En
   auto [first, inserted] = first_seen.emplace(e.normalized, index);
   if (!inserted) {
     size_t i = first->second;
-    context.Report("cap-duplicate", e.node, e.pointer,
+    context.Report("cap-duplicate", e.node, e.Pointer(),
                    Quoted(e.raw) + " repeats entry " + std::to_string(i) + " (" +
                        Quoted(entries[i].raw) + ") of " + std::string(set),
                    "remove the repetition");
   }
 }
 
-std::set<std::string_view> ValidNames(const std::vector<Entry>& entries) {
-  std::set<std::string_view> names;
+caps::CapMask ValidMask(const std::vector<Entry>& entries) {
+  caps::CapMask mask = 0;
   for (const Entry& e : entries) {
-    if (e.valid) names.insert(e.cap->name);
+    if (e.valid) mask |= caps::CapMask{1} << e.cap->number;
   }
-  return names;
+  return mask;
 }
 
 }  // namespace
@@ -136,27 +141,26 @@ void CheckCapabilities(const RuleContext& context) {
     for (uint32_t i = 0; i < array.count; ++i) {
       json::NodeId node = doc.element(array, i);
       if (doc.node(node).type != json::Type::kString) continue;
-      sets[s].push_back({node, doc.node(node).text,
-                         "/process/capabilities/" + std::string(kSets[s]) + "/" + std::to_string(i),
-                         caps::Normalize(doc.node(node).text)});
+      sets[s].push_back(
+          {node, doc.node(node).text, kSets[s], i, caps::Normalize(doc.node(node).text)});
       JudgeEntry(context, kSets[s], sets[s], sets[s].size() - 1, first_seen);
     }
   }
 
   const std::vector<Entry>& effective = sets[1];
   const std::vector<Entry>& ambient = sets[4];
-  std::set<std::string_view> bounding = ValidNames(sets[0]);
-  std::set<std::string_view> permitted = ValidNames(sets[3]);
+  caps::CapMask bounding = ValidMask(sets[0]);
+  caps::CapMask permitted = ValidMask(sets[3]);
   // capset(2) refuses an inheritable capability outside the bounding set, and runtimes drop
   // the bounding set first; such an entry is not granted, so ambient cannot rely on it either.
-  std::set<std::string_view> inheritable;
+  caps::CapMask inheritable = 0;
   for (const Entry& e : sets[2]) {
     if (!e.valid) continue;
-    if (bounding.count(e.cap->name)) {
-      inheritable.insert(e.cap->name);
+    if (caps::Contains(bounding, e.cap->number)) {
+      inheritable |= caps::CapMask{1} << e.cap->number;
       continue;
     }
-    context.Report("cap-inheritable-not-bounding", e.node, e.pointer,
+    context.Report("cap-inheritable-not-bounding", e.node, e.Pointer(),
                    "inheritable " + std::string(e.cap->name) +
                        " is not in the bounding set: runtimes drop the bounding set first, and "
                        "capset(2) then refuses an inheritable capability outside it (EPERM; runc "
@@ -166,11 +170,11 @@ void CheckCapabilities(const RuleContext& context) {
   for (const Entry& e : ambient) {
     if (!e.valid) continue;
     std::vector<std::string> lacking;
-    if (!permitted.count(e.cap->name)) lacking.emplace_back("permitted");
-    if (!inheritable.count(e.cap->name)) lacking.emplace_back("inheritable");
+    if (!caps::Contains(permitted, e.cap->number)) lacking.emplace_back("permitted");
+    if (!caps::Contains(inheritable, e.cap->number)) lacking.emplace_back("inheritable");
     if (lacking.empty()) continue;
     std::string where = lacking.size() == 2 ? "permitted and inheritable" : lacking[0];
-    context.Report("cap-ambient-not-granted", e.node, e.pointer,
+    context.Report("cap-ambient-not-granted", e.node, e.Pointer(),
                    "ambient " + std::string(e.cap->name) + " is not granted in " + where +
                        ": the kernel raises an ambient capability only when it is both "
                        "permitted and inheritable (PR_CAP_AMBIENT_RAISE fails with EPERM)",
@@ -178,8 +182,8 @@ void CheckCapabilities(const RuleContext& context) {
                        ", or remove it from ambient; a conforming runtime warns and goes on");
   }
   for (const Entry& e : effective) {
-    if (!e.valid || permitted.count(e.cap->name)) continue;
-    context.Report("cap-effective-not-permitted", e.node, e.pointer,
+    if (!e.valid || caps::Contains(permitted, e.cap->number)) continue;
+    context.Report("cap-effective-not-permitted", e.node, e.Pointer(),
                    "effective " + std::string(e.cap->name) +
                        " is not granted in permitted: capset(2) refuses an effective capability "
                        "outside the permitted set",
