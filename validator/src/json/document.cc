@@ -1,7 +1,9 @@
 #include "json/document.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "json/utf8.h"
 
@@ -83,15 +85,24 @@ std::string Document::PointerTo(NodeId id) const {
 
 SourceMap::SourceMap(std::string_view source) : source_(source) {
   line_starts_.push_back(0);
+  for (size_t i = source.find('\n'); i != std::string_view::npos; i = source.find('\n', i + 1)) {
+    line_starts_.push_back(i + 1);
+  }
   checkpoints_.push_back({0, 0});
   size_t code_points = 0;
-  for (size_t i = 0; i < source.size(); ++code_points) {
+  for (size_t i = 0; i < source.size();) {
     if (i >= checkpoints_.back().byte + kCheckpointBytes) checkpoints_.push_back({i, code_points});
-    unsigned char c = static_cast<unsigned char>(source[i]);
-    if (c == '\n') line_starts_.push_back(i + 1);
+    uint64_t word = 0x8080808080808080ull;
+    if (i + 8 <= source.size()) std::memcpy(&word, source.data() + i, 8);
+    if ((word & 0x8080808080808080ull) == 0) {
+      i += 8;  // eight ASCII bytes: eight code points
+      code_points += 8;
+      continue;
+    }
     // As CountCodePoints steps. No sequence holds a line break, so every line starts a step.
-    size_t length = c < 0x80 ? 1 : Utf8SequenceLength(source.substr(i));
+    size_t length = Utf8SequenceLength(source.substr(i));
     i += length == 0 ? 1 : length;
+    ++code_points;
   }
 }
 
