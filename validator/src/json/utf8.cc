@@ -59,17 +59,22 @@ void AppendUtf8(char32_t cp, std::string* out) {
 
 std::string SanitizeUtf8(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
+  size_t run = 0;  // start of the well-formed text not yet copied to `out`
   for (size_t i = 0; i < text.size();) {
-    size_t length = Utf8SequenceLength(text.substr(i));
-    if (length == 0) {
-      out += "\xEF\xBF\xBD";
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
-    } else {
-      out.append(text.substr(i, length));
-      i += length;
+      continue;
     }
+    if (size_t length = Utf8SequenceLength(text.substr(i)); length > 0) {
+      i += length;
+      continue;
+    }
+    out.append(text.substr(run, i - run));
+    out += "\xEF\xBF\xBD";
+    run = ++i;
   }
+  if (run == 0) return std::string(text);  // well-formed throughout, the usual case
+  out.append(text.substr(run));
   return out;
 }
 
