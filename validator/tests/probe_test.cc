@@ -4,17 +4,21 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cerrno>
+#include <chrono>
 #include <random>
+#include <thread>
 
 #include "json/parser.h"
 #include "lint/target.h"
 #include "probe/plan.h"
 #include "probe/runner.h"
 #include "test_util.h"
+#include "util/signals.h"
 
 namespace ocilint {
 namespace {
@@ -183,6 +187,31 @@ TEST(ProbeTest, AHungTestProcessIsKilledAndReaped) {
   probe::ProbeOutcome outcome = probe::RunProbe(probe::ProbePlan{}, options);
   EXPECT_EQ(outcome.verdict, probe::Verdict::kFail);
   EXPECT_THAT(outcome.reason, HasSubstr("did not finish within 1 s"));
+  ExpectNoChildrenLeft();
+}
+
+TEST(ProbeTest, ATerminationSignalKillsAndReapsTheTestProcess) {
+  SKIP_WITHOUT_USER_NAMESPACES();
+  TempDir dir;
+  std::string helper = dir.Write("hang.sh", "#!/bin/sh\nexec sleep 60\n");
+  ASSERT_EQ(chmod(helper.c_str(), 0755), 0);
+  ASSERT_EQ(chmod(dir.path().c_str(), 0755), 0);
+  probe::ProbeOptions options;
+  options.helper = helper;
+  options.timeout_seconds = 50;
+  TerminationSignals signals;
+  std::thread sender([] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    kill(getpid(), SIGTERM);
+  });
+  auto start = std::chrono::steady_clock::now();
+  probe::ProbeOutcome outcome = probe::RunProbe(probe::ProbePlan{}, options);
+  sender.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_EQ(TerminationSignals::Pending(), SIGTERM);
+  EXPECT_EQ(TerminationSignals::ExitCode(), 128 + SIGTERM);
+  EXPECT_EQ(outcome.verdict, probe::Verdict::kSkip);
+  EXPECT_THAT(outcome.reason, HasSubstr("interrupted"));
   ExpectNoChildrenLeft();
 }
 

@@ -3,10 +3,11 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "cli/cli.h"
 #include "conformance/battery.h"
+#include "util/secure_fs.h"
+#include "util/signals.h"
 
 namespace ocilint::cli {
 
@@ -71,20 +72,21 @@ int ConformanceCommand::Execute(std::ostream& out, std::ostream& err) {
   options.only = scenarios_;
   options.keep = keep_;
   options.timeout_seconds = timeout_seconds_;
+  TerminationSignals signals;
   Result<conformance::ConformanceReport> report = conformance::RunBattery(options, err);
   if (!report) {
-    err << "oci-lint: " << report.error().message() << '\n';
-    return kExitUnreadable;
+    err << "oci-lint: " << report.error().context << (TerminationSignals::Pending() ? "" : ": ")
+        << (TerminationSignals::Pending() ? "" : std::strerror(report.error().errno_value)) << '\n';
+    return TerminationSignals::Pending() ? TerminationSignals::ExitCode() : kExitUnreadable;
   }
   const conformance::ConformanceReport& r = report.value();
   // Debian's "1.1.5+ds1" names the upstream release 1.1.5: the directory uses that.
   std::string release = r.runtime.version.substr(0, r.runtime.version.find_first_of("+~"));
   fs::path dir = out_dir_.empty() ? fs::path("reports") / (r.runtime.name + "-" + release)
                                   : fs::path(out_dir_);
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) {
-    err << "oci-lint: cannot create " << dir.string() << ": " << ec.message() << '\n';
+  Result<UniqueFd> opened = securefs::OpenDirectory(dir.string(), true);
+  if (!opened) {
+    err << "oci-lint: cannot write the reports: " << opened.error().message() << '\n';
     return kExitUnreadable;
   }
   struct File {
@@ -95,10 +97,14 @@ int ConformanceCommand::Execute(std::ostream& out, std::ostream& err) {
        {File{"report.md", conformance::WriteMarkdown}, File{"report.json", conformance::WriteJson},
         File{"report.junit.xml", conformance::WriteJunit},
         File{"report.tap", conformance::WriteTap}, File{"report.html", conformance::WriteHtml}}) {
-    std::ofstream stream(dir / file.name, std::ios::binary);
-    file.write(stream, r);
+    Result<securefs::ReplacementFile> stream =
+        securefs::ReplacementFile::Open((dir / file.name).string());
+    if (stream) {
+      file.write(stream->stream(), r);
+      if (Result<bool> done = stream->Commit(); !done) stream = done.error();
+    }
     if (!stream) {
-      err << "oci-lint: cannot write " << (dir / file.name).string() << '\n';
+      err << "oci-lint: " << stream.error().message() << '\n';
       return kExitUnreadable;
     }
   }

@@ -10,12 +10,14 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <system_error>
 #include <thread>
 
 #include "cli/cli.h"
 #include "lint/linter.h"
 #include "report/report.h"
+#include "util/secure_fs.h"
 #include "version.h"
 
 namespace ocilint::cli {
@@ -238,15 +240,16 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
   std::vector<diag::FileReport> reports =
       LintAll(linter, items, jobs_ > 0 ? jobs_ : AvailableCpus());
 
-  std::ofstream file;
+  std::optional<securefs::ReplacementFile> file;
   if (!output_.empty()) {
-    file.open(output_, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      err << "oci-lint: cannot write " << output_ << ": " << std::strerror(errno) << '\n';
+    Result<securefs::ReplacementFile> opened = securefs::ReplacementFile::Open(output_);
+    if (!opened) {
+      err << "oci-lint: " << opened.error().message() << '\n';
       return kExitUnreadable;
     }
+    file.emplace(std::move(*opened));
   }
-  std::ostream& sink = output_.empty() ? out : file;
+  std::ostream& sink = file ? file->stream() : out;
   report::ReportContext context{kVersion, linter.schema().description(),
                                 format_ == "text" && output_.empty() && UseColor(color_),
                                 lint::DescribeTarget(linter.target())};
@@ -260,6 +263,12 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
   if (!sink) {
     err << "oci-lint: cannot write the report\n";
     return kExitUnreadable;
+  }
+  if (file) {
+    if (Result<bool> done = file->Commit(); !done) {
+      err << "oci-lint: " << done.error().message() << '\n';
+      return kExitUnreadable;
+    }
   }
 
   diag::Summary summary = diag::Summarize(reports);

@@ -1,5 +1,7 @@
 #include "cli/probe_command.h"
 
+#include <cstring>
+
 #include "cli/cli.h"
 #include "cli/lint_command.h"
 #include "json/parser.h"
@@ -7,6 +9,7 @@
 #include "probe/runner.h"
 #include "report/json_target.h"
 #include "report/json_writer.h"
+#include "util/signals.h"
 #include "version.h"
 
 namespace ocilint::cli {
@@ -193,7 +196,9 @@ int ProbeCommand::Execute(std::ostream& out, std::ostream& err) {
   std::vector<FileResult> results;
   probe::ProbeOptions options;
   options.timeout_seconds = timeout_seconds_;
+  TerminationSignals signals;
   for (const std::string& path : configs_) {
+    if (TerminationSignals::Pending()) break;
     FileResult r;
     r.path = path;
     Result<std::string> text = lint::ReadInput({path, path == "-" ? "" : path}, 64 << 20);
@@ -211,6 +216,11 @@ int ProbeCommand::Execute(std::ostream& out, std::ostream& err) {
     r.plan = probe::MakePlan(*parsed.document, target.value());
     r.outcome = probe::RunProbe(r.plan, options);
     results.push_back(std::move(r));
+  }
+  if (int signal = TerminationSignals::Pending()) {
+    err << "oci-lint: interrupted by SIG" << sigabbrev_np(signal) << "; every test process was "
+        << "killed and reaped\n";
+    return TerminationSignals::ExitCode();
   }
   report::TargetReport described = lint::DescribeTarget(target.value());
   if (format_ == "json") {

@@ -1,5 +1,6 @@
 #include "conformance/battery.h"
 
+#include <fcntl.h>
 #include <linux/magic.h>
 #include <rapidjson/document.h>
 #include <rapidjson/prettywriter.h>
@@ -7,6 +8,7 @@
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -14,6 +16,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -25,7 +28,10 @@
 #include "json/parser.h"
 #include "lint/target.h"
 #include "probe/plan.h"
+#include "util/private_dir.h"
 #include "util/process.h"
+#include "util/secure_fs.h"
+#include "util/signals.h"
 #include "version.h"
 
 namespace ocilint::conformance {
@@ -215,6 +221,31 @@ std::string Join(const std::vector<std::string>& argv) {
   return out;
 }
 
+/// The container id of `scenario` in the run of process `pid`: a sweep can name a leftover's.
+std::string ContainerId(pid_t pid, const std::string& scenario) {
+  return "oci-lint-" + std::to_string(pid) + "-" + scenario;
+}
+
+/// `work`/NAME/{config.json, rootfs/oci-lint-probe-helper}, each created fresh (never an existing
+/// path) from the already-checked helper descriptor. Returns the bundle's path.
+Result<std::string> MakeBundle(const PrivateDir& work, const std::string& name, int helper,
+                               const std::string& config) {
+  std::string bundle = work.path() + "/" + name;
+  if (mkdirat(work.fd(), name.c_str(), 0700) != 0) return SystemError("cannot create " + bundle);
+  UniqueFd dir(openat(work.fd(), name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!dir.valid()) return SystemError("cannot open " + bundle);
+  if (mkdirat(dir.get(), "rootfs", 0755) != 0)
+    return SystemError("cannot create " + bundle + "/rootfs");
+  UniqueFd rootfs(openat(dir.get(), "rootfs", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!rootfs.valid()) return SystemError("cannot open " + bundle + "/rootfs");
+  Result<bool> copied = securefs::CopyFileAt(helper, rootfs.get(), "oci-lint-probe-helper", 0755);
+  if (!copied)
+    return Error{bundle + "/rootfs: " + copied.error().context, copied.error().errno_value};
+  Result<bool> written = securefs::CreateFileAt(dir.get(), "config.json", config, 0600);
+  if (!written) return Error{bundle + ": " + written.error().context, written.error().errno_value};
+  return bundle;
+}
+
 }  // namespace
 
 std::vector<std::string> ScenarioIds() {
@@ -231,9 +262,6 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
   launcher.path = FindInPath(options.runtime);
   if (launcher.path.empty() || access(launcher.path.c_str(), X_OK) != 0) {
     return Error{"--runtime " + options.runtime + ": not found or not executable", ENOENT};
-  }
-  if (access(options.helper.c_str(), R_OK) != 0) {
-    return SystemError("the probe helper " + options.helper);
   }
   launcher.name = fs::path(launcher.path).filename().string();
   ConformanceReport report;
@@ -283,14 +311,29 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
   report.environment.notes += runc_like ? "runc ran with --log FILE --log-format json."
                                         : "The runtime ran with --debug --log FILE.";
 
-  fs::path work = fs::temp_directory_path() / ("oci-lint-conformance-" + std::to_string(getpid()));
-  std::error_code ec;
-  fs::create_directories(work, ec);
-  if (ec) return SystemError("cannot create " + work.string(), ec.value());
+  Result<UniqueFd> helper = securefs::OpenTrustedExecutable(options.helper);
+  if (!helper)
+    return Error{"the probe helper: " + helper.error().context, helper.error().errno_value};
+  for (const SweptDir& leftover : SweepStale("conformance")) {
+    for (const std::string& id : ScenarioIds()) {
+      CommandSetup quiet = launcher.Setup({});
+      quiet.interruptible = false;
+      RunCommand(launcher.Command({"delete", "-f", ContainerId(leftover.pid, id)}), 10, 1 << 20,
+                 quiet);
+    }
+    progress << (leftover.problem.empty() ? "removed " : "could not remove ") << leftover.path
+             << ", left by process " << leftover.pid << " which no longer exists"
+             << (leftover.problem.empty() ? "" : ": " + leftover.problem) << "\n";
+  }
+  Result<PrivateDir> created = PrivateDir::Create("conformance");
+  if (!created) return created.error();
+  PrivateDir& work = *created;
+  if (options.keep) work.Keep();
+  progress << "bundles in " << work.path() << "\n";
   std::string base = kMinimalConfig;
-  if (auto spec = RunCommand(launcher.Command({"spec"}), 10, 1 << 20, {work.string(), {}});
-      spec && spec->exit_code == 0 && fs::exists(work / "config.json")) {
-    base = ReadText(work / "config.json");
+  if (auto spec = RunCommand(launcher.Command({"spec"}), 10, 1 << 20, {work.path(), {}});
+      spec && spec->exit_code == 0 && fs::exists(fs::path(work.path()) / "config.json")) {
+    base = ReadText(fs::path(work.path()) / "config.json");
     report.environment.notes += " Configs start from `" + launcher.name + " spec`.";
   } else {
     report.environment.notes += " `" + launcher.name +
@@ -299,27 +342,27 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
   }
 
   for (const Scenario& scenario : Battery(caps::RunningCapLastCap())) {
+    if (TerminationSignals::Pending()) break;
     if (!options.only.empty() &&
         std::find(options.only.begin(), options.only.end(), scenario.id) == options.only.end()) {
       continue;
     }
     progress << "scenario " << scenario.id << "... " << std::flush;
     Observation o;
-    fs::path bundle = work / scenario.id;
-    std::string id = "oci-lint-" + std::to_string(getpid()) + "-" + scenario.id;
+    std::string id = ContainerId(getpid(), scenario.id);
     std::string config = ScenarioConfig(base, scenario);
     caps::CapMask environment = bounding;
     for (int cap : scenario.runner_drops) environment &= ~(caps::CapMask{1} << cap);
     Predict(config, environment, &o, false);
-    if (scenario.skip_reason.empty()) {
-      fs::create_directories(bundle / "rootfs", ec);
-      fs::copy_file(options.helper, bundle / "rootfs" / "oci-lint-probe-helper",
-                    fs::copy_options::overwrite_existing, ec);
-      fs::permissions(bundle / "rootfs" / "oci-lint-probe-helper", fs::perms(0755), ec);
-      std::ofstream(bundle / "config.json") << config;
-      fs::path log = bundle / "runtime.log";
+    Result<std::string> bundle = scenario.skip_reason.empty()
+                                     ? MakeBundle(work, scenario.id, helper->get(), config)
+                                     : Result<std::string>(std::string());
+    if (!bundle) {
+      o.not_run_reason = bundle.error().message();
+    } else if (scenario.skip_reason.empty()) {
+      fs::path log = fs::path(*bundle) / "runtime.log";
       std::vector<std::string> argv =
-          launcher.Command({"--log", log.string(), "run", "--bundle", bundle.string(), id});
+          launcher.Command({"--log", log.string(), "run", "--bundle", *bundle, id});
       o.command = Join(argv);
       auto run =
           RunCommand(argv, options.timeout_seconds, 1 << 20, launcher.Setup(scenario.runner_drops));
@@ -339,20 +382,30 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
         std::vector<std::string> mapped = MappedEntries(scenario, *o.sets);
         if (!mapped.empty()) Predict(ScenarioConfig(base, scenario, mapped), environment, &o, true);
       }
-      RunCommand(launcher.Command({"delete", "-f", id}), 10, 1 << 20, launcher.Setup({}));
+      CommandSetup cleanup = launcher.Setup({});
+      cleanup.interruptible = false;
+      RunCommand(launcher.Command({"delete", "-f", id}), 10, 1 << 20, cleanup);
     } else {
       o.not_run_reason = scenario.skip_reason;
+    }
+    if (TerminationSignals::Pending()) {
+      progress << "interrupted\n";
+      break;
     }
     ScenarioResult result = Judge(scenario, o);
     progress << VerdictName(result.verdict) << "\n";
     report.scenarios.push_back(std::move(result));
     if (options.keep) {
-      progress << "  kept " << bundle.string() << "\n";
-    } else {
-      fs::remove_all(bundle, ec);
+      if (!bundle->empty()) progress << "  kept " << *bundle << "\n";
+    } else if (bundle && !bundle->empty()) {
+      securefs::RemoveTreeAt(work.fd(), scenario.id);
     }
   }
-  if (!options.keep) fs::remove_all(work, ec);
+  if (int signal = TerminationSignals::Pending()) {
+    return Error{std::string("interrupted by SIG") + sigabbrev_np(signal) +
+                     (options.keep ? "; kept " + work.path() : "; cleaned up"),
+                 EINTR};
+  }
   return report;
 }
 

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -18,6 +19,7 @@
 #include <sstream>
 
 #include "caps/proc_status.h"
+#include "util/signals.h"
 
 namespace ocilint::probe {
 
@@ -293,15 +295,19 @@ std::string RunTestProcess(const ProbePlan& plan, const ProbeOptions& options, M
   close(sync_pipe[0]);
 
   long long deadline = NowMs() + options.timeout_seconds * 1000LL;
-  bool timed_out = false;
+  bool timed_out = false, interrupted = false;
   while (true) {
     long long left = deadline - NowMs();
     if (left <= 0) {
       timed_out = true;
       break;
     }
+    if (TerminationSignals::Pending()) {
+      interrupted = true;
+      break;
+    }
     pollfd p{result_pipe[0], POLLIN, 0};
-    int n = poll(&p, 1, static_cast<int>(left));
+    int n = poll(&p, 1, static_cast<int>(std::min(left, 1000LL)));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) continue;
     char buffer[4096];
@@ -311,9 +317,9 @@ std::string RunTestProcess(const ProbePlan& plan, const ProbeOptions& options, M
     if (output.size() < 65536) output.append(buffer, static_cast<size_t>(got));
   }
   close(result_pipe[0]);
-  if (timed_out) {
+  if (timed_out || interrupted) {
     kill(pid, SIGKILL);
-    output += "timeout\n";
+    output += timed_out ? "timeout\n" : "interrupted\n";
   }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -443,6 +449,9 @@ ProbeOutcome RunProbe(const ProbePlan& plan, const ProbeOptions& options) {
                        (emulation ? ": the target could not be emulated"
                                   : ": the linter did not warn about this (a false negative)");
       return outcome;
+    } else if (word == "interrupted") {
+      outcome.reason = "interrupted by a termination signal";
+      return outcome;
     } else if (word == "timeout") {
       outcome.verdict = Verdict::kFail;
       outcome.reason = "the test process did not finish within " +
@@ -465,6 +474,11 @@ ProbeOutcome RunProbe(const ProbePlan& plan, const ProbeOptions& options) {
       outcome.applied, {plan.uid == 0, plan.uid == 0, plan.no_new_privileges});
 
   for (const UngrantableCheck& check : plan.ungrantable) {
+    if (TerminationSignals::Pending()) {
+      outcome.ran = false;
+      outcome.reason = "interrupted by a termination signal";
+      return outcome;
+    }
     UngrantableResult result{check.cap, check.rule, "", ""};
     std::string text = RunTestProcess(plan, options, {&check});
     std::istringstream fields(text);

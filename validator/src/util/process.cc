@@ -7,7 +7,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+
+#include "util/signals.h"
 
 namespace ocilint {
 
@@ -66,7 +69,12 @@ Result<CommandOutput> RunCommand(const std::vector<std::string>& argv, int timeo
       result.timed_out = true;
       break;
     }
-    int n = poll(fds, 2, static_cast<int>(left));
+    if (setup.interruptible && TerminationSignals::Pending()) {
+      result.interrupted = true;
+      break;
+    }
+    // Bounded, so a signal that lands just before poll is seen within a second.
+    int n = poll(fds, 2, static_cast<int>(std::min(left, 1000LL)));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) break;
     for (int i = 0; i < 2; ++i) {
@@ -85,7 +93,7 @@ Result<CommandOutput> RunCommand(const std::vector<std::string>& argv, int timeo
   for (pollfd& p : fds) {
     if (p.fd >= 0) close(p.fd);
   }
-  if (result.timed_out) kill(pid, SIGKILL);
+  if (result.timed_out || result.interrupted) kill(pid, SIGKILL);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }

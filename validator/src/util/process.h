@@ -13,6 +13,7 @@ struct CommandOutput {
   bool timed_out = false;
   std::string out;
   std::string err;
+  bool interrupted = false;  ///< killed because a termination signal arrived (util/signals.h)
 };
 
 /// How to start the child, beyond its argv.
@@ -20,6 +21,8 @@ struct CommandSetup {
   std::string cwd;  ///< empty: the caller's
   /// Runs in the child just before exec (e.g. prctl, unshare); false aborts with exit 126.
   std::function<bool()> before_exec;
+  /// False for clean-up commands, which must run even after a termination signal.
+  bool interruptible = true;
 };
 
 /// Runs argv[0] (searched in PATH) with no standard input, capturing both outputs (each cut
