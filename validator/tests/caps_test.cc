@@ -8,9 +8,11 @@
 
 #include "caps/features.h"
 #include "caps/kernel_version.h"
+#include "caps/proc_limits.h"
 #include "caps/proc_status.h"
 #include "caps/table.h"
 #include "lint/target.h"
+#include "test_util.h"
 
 namespace ocilint {
 namespace {
@@ -97,6 +99,44 @@ TEST(ProcStatusTest, MissingBoundingLineOrBadHexIsAClearError) {
   auto twice = caps::ParseProcStatus("CapBnd:\t1\nCapBnd:\t3\n", "s");
   ASSERT_FALSE(twice.ok());
   EXPECT_THAT(twice.error().context, HasSubstr("s:2: a second CapBnd line"));
+}
+
+constexpr const char* kLimits =
+    "Limit                     Soft Limit           Hard Limit           Units     \n"
+    "Max cpu time              unlimited            unlimited            seconds   \n"
+    "Max processes             96549                96549                processes \n"
+    "Max open files            1024                 20000                files     \n"
+    "Max file locks            unlimited            unlimited            locks     \n"
+    "Max nice priority         0                    0                    \n"
+    "Max realtime timeout      unlimited            unlimited            us        \n";
+
+TEST(ProcLimitsTest, ReadsSoftAndHardLimits) {
+  auto parsed = caps::ParseProcLimits(kLimits, "limits");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+  const caps::ProcessLimits& l = parsed.value();
+  ASSERT_TRUE(l.limits[7]);
+  EXPECT_EQ(l.limits[7]->soft, 1024u);
+  EXPECT_EQ(l.limits[7]->hard, 20000u);
+  ASSERT_TRUE(l.limits[0]);
+  EXPECT_FALSE(l.limits[0]->hard) << "unlimited";
+  EXPECT_EQ(l.limits[13]->hard, 0u);
+  EXPECT_TRUE(l.limits[10]) << "RLIMIT_LOCKS";
+  EXPECT_FALSE(l.limits[1]) << "not in the capture";
+  EXPECT_EQ(caps::FindRlimit("RLIMIT_LOCKS")->number, 10);
+  EXPECT_EQ(caps::AllRlimitTypes().size(), 16u);
+}
+
+TEST(ProcLimitsTest, FollowsAStatusCaptureAndRejectsBadRows) {
+  std::string both = std::string(kStatus) + kLimits;
+  EXPECT_TRUE(caps::LooksLikeProcLimits(both));
+  EXPECT_FALSE(caps::LooksLikeProcLimits(kStatus));
+  EXPECT_TRUE(caps::ParseProcLimits(both, "both").ok());
+  auto bad = caps::ParseProcLimits(std::string(kLimits) + "Max open files  lots  20000  files\n",
+                                   "env.limits");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.error().message(), HasSubstr("env.limits, line 8"));
+  EXPECT_THAT(bad.error().message(), HasSubstr("\"Max open files  lots  20000  files\""));
+  EXPECT_FALSE(caps::ParseProcLimits(kStatus, "status").ok()) << "no table";
 }
 
 TEST(FeaturesTest, ReadsNameVersionAndCapabilities) {
@@ -187,28 +227,30 @@ TEST(TargetTest, HostKernelFallsBackToTheRelease) {
 
 TEST(TargetTest, ExplicitVersionsAndNone) {
   FakeHost host;
-  auto target = lint::ResolveTarget({"2.6.32", "none", "", ""}, host);
+  auto target = lint::ResolveTarget(testing::TargetOptionsOf("2.6.32", "none", "", ""), host);
   ASSERT_TRUE(target.ok());
   EXPECT_TRUE(target.value().kernel.Supports(Cap("CAP_MAC_ADMIN")));
   EXPECT_FALSE(target.value().kernel.Supports(Cap("CAP_SYSLOG")));
   EXPECT_TRUE(target.value().environment.Has(Cap("CAP_SYS_ADMIN")));
-  target = lint::ResolveTarget({"none", "none", "", ""}, host);
+  target = lint::ResolveTarget(testing::TargetOptionsOf("none", "none", "", ""), host);
   EXPECT_TRUE(target.value().kernel.Supports(Cap("CAP_CHECKPOINT_RESTORE")));
 }
 
 TEST(TargetTest, BadValuesAreUsageErrorsAndMissingFilesAreNot) {
   FakeHost host;
-  auto bad_kernel = lint::ResolveTarget({"latest", "none", "", ""}, host);
+  auto bad_kernel = lint::ResolveTarget(testing::TargetOptionsOf("latest", "none", "", ""), host);
   ASSERT_FALSE(bad_kernel.ok());
   EXPECT_EQ(bad_kernel.error().errno_value, EINVAL);
-  auto missing_env = lint::ResolveTarget({"none", "/nope.status", "", ""}, host);
+  auto missing_env =
+      lint::ResolveTarget(testing::TargetOptionsOf("none", "/nope.status", "", ""), host);
   ASSERT_FALSE(missing_env.ok());
   EXPECT_EQ(missing_env.error().errno_value, ENOENT);
   host.files["broken.status"] = "Name:\tsh\n";
-  auto broken = lint::ResolveTarget({"none", "broken.status", "", ""}, host);
+  auto broken =
+      lint::ResolveTarget(testing::TargetOptionsOf("none", "broken.status", "", ""), host);
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.error().errno_value, EINVAL);
-  auto both = lint::ResolveTarget({"none", "none", "f.json", "runc"}, host);
+  auto both = lint::ResolveTarget(testing::TargetOptionsOf("none", "none", "f.json", "runc"), host);
   ASSERT_FALSE(both.ok());
   EXPECT_EQ(both.error().errno_value, EINVAL);
 }
@@ -217,13 +259,14 @@ TEST(TargetTest, RuntimeWithoutFeaturesIsANoteNotAFailure) {
   FakeHost host;
   host.commands["crun features"] = {1, false, "", "unknown command features\n"};
   host.commands["crun --version"] = {0, false, "crun version 1.8.1\ncommit: f8a0\n", ""};
-  auto target = lint::ResolveTarget({"none", "none", "", "crun"}, host);
+  auto target = lint::ResolveTarget(testing::TargetOptionsOf("none", "none", "", "crun"), host);
   ASSERT_TRUE(target.ok()) << target.error().message();
   EXPECT_FALSE(target.value().runtime.capabilities.has_value());
   EXPECT_TRUE(target.value().runtime.Knows("CAP_ANYTHING"));
   EXPECT_EQ(target.value().runtime.Label(), "crun 1.8.1");
   EXPECT_THAT(target.value().runtime.note, HasSubstr("unknown command features"));
-  auto missing = lint::ResolveTarget({"none", "none", "", "no-such-runtime"}, host);
+  auto missing =
+      lint::ResolveTarget(testing::TargetOptionsOf("none", "none", "", "no-such-runtime"), host);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().errno_value, ENOENT);
 }
@@ -233,23 +276,49 @@ TEST(TargetTest, RuntimeFeaturesCommandAndFile) {
   std::string features = R"({"linux":{"capabilities":["CAP_CHOWN"]},)"
                          R"("annotations":{"org.opencontainers.runc.version":"1.1.5"}})";
   host.commands["runc features"] = {0, false, features, ""};
-  auto target = lint::ResolveTarget({"none", "none", "", "runc"}, host);
+  auto target = lint::ResolveTarget(testing::TargetOptionsOf("none", "none", "", "runc"), host);
   ASSERT_TRUE(target.ok());
   EXPECT_TRUE(target.value().runtime.Knows("CAP_CHOWN"));
   EXPECT_FALSE(target.value().runtime.Knows("CAP_KILL"));
   host.commands.clear();
   host.commands["/usr/sbin/runc features"] = {0, false, features, ""};
-  target = lint::ResolveTarget({"none", "none", "", "/usr/sbin/runc"}, host);
+  target =
+      lint::ResolveTarget(testing::TargetOptionsOf("none", "none", "", "/usr/sbin/runc"), host);
   ASSERT_TRUE(target.ok());
   EXPECT_EQ(target.value().runtime.Label(), "runc 1.1.5");
   host.files["f.json"] = features;
-  target = lint::ResolveTarget({"none", "none", "f.json", ""}, host);
+  target = lint::ResolveTarget(testing::TargetOptionsOf("none", "none", "f.json", ""), host);
   ASSERT_TRUE(target.ok());
   EXPECT_FALSE(target.value().runtime.Knows("CAP_KILL"));
   host.files["bad.json"] = "runc features output was empty";
-  auto bad = lint::ResolveTarget({"none", "none", "bad.json", ""}, host);
+  auto bad = lint::ResolveTarget(testing::TargetOptionsOf("none", "none", "bad.json", ""), host);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().errno_value, EINVAL);
+}
+
+TEST(ProcLimitsTest, TargetReadsHostFileAndExplicitLimits) {
+  FakeHost host;
+  host.files["/proc/self/status"] = kStatus;
+  host.files["/proc/self/limits"] = kLimits;
+  auto target = lint::ResolveTarget({}, host);
+  ASSERT_TRUE(target.ok());
+  ASSERT_TRUE(target.value().environment.limits);
+  EXPECT_EQ(target.value().environment.limits_path, "/proc/self/limits");
+  host.files["env"] = std::string(kStatus) + kLimits;
+  target = lint::ResolveTarget(testing::TargetOptionsOf("none", "env", "", ""), host);
+  ASSERT_TRUE(target.ok());
+  EXPECT_EQ(target.value().environment.limits_path, "env");
+  host.files["status-only"] = kStatus;
+  host.files["limits-only"] = kLimits;
+  target = lint::ResolveTarget(testing::TargetOptionsOf("none", "status-only", "", ""), host);
+  EXPECT_FALSE(target.value().environment.limits);
+  target = lint::ResolveTarget(
+      testing::TargetOptionsOf("none", "status-only", "", "", "limits-only"), host);
+  EXPECT_EQ(target.value().environment.limits_path, "limits-only");
+  target =
+      lint::ResolveTarget(testing::TargetOptionsOf("none", "none", "", "", "status-only"), host);
+  ASSERT_FALSE(target.ok());
+  EXPECT_EQ(target.error().errno_value, EINVAL);
 }
 
 }  // namespace

@@ -36,7 +36,8 @@ probe::ProbeOptions Options() {
 }
 
 lint::Target TargetFor(const std::string& kernel, const std::string& environment) {
-  auto target = lint::ResolveTarget({kernel, environment, "", ""}, lint::HostProbe());
+  auto target =
+      lint::ResolveTarget(testing::TargetOptionsOf(kernel, environment, "", ""), lint::HostProbe());
   EXPECT_TRUE(target.ok()) << target.error().message();
   return target.value();
 }

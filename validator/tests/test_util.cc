@@ -236,6 +236,18 @@ ScopedChdir::~ScopedChdir() {
   fs::current_path(old_, ec);
 }
 
+lint::TargetOptions TargetOptionsOf(std::string kernel, std::string environment,
+                                    std::string runtime_features, std::string runtime,
+                                    std::string environment_limits) {
+  lint::TargetOptions options;
+  options.kernel = std::move(kernel);
+  options.environment = std::move(environment);
+  options.runtime_features = std::move(runtime_features);
+  options.runtime = std::move(runtime);
+  options.environment_limits = std::move(environment_limits);
+  return options;
+}
+
 bool IsValidUtf8(const std::string& text) {
   // Written independently of json/utf8.cc so that it can check that code's output.
   size_t i = 0;

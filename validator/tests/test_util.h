@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "lint/target.h"
+
 namespace ocilint::testing {
 
 /// The repository root (testdata/, schema/ live below it).
@@ -77,6 +79,12 @@ class ScopedChdir {
  private:
   std::string old_;
 };
+
+/// The target options for --kernel, --environment, --runtime-features, --runtime and
+/// --environment-limits.
+lint::TargetOptions TargetOptionsOf(std::string kernel, std::string environment,
+                                    std::string runtime_features, std::string runtime,
+                                    std::string environment_limits = "");
 
 /// True when `text` is well-formed UTF-8.
 bool IsValidUtf8(const std::string& text);

@@ -104,6 +104,12 @@ void AddTargetOptions(CLI::App& command, lint::TargetOptions* target) {
       ->type_name("host|none|FILE")
       ->capture_default_str();
   command
+      .add_option("--environment-limits", target->environment_limits,
+                  "A /proc/PID/limits capture from that environment: rlimits above its hard "
+                  "limits are reported when it lacks CAP_SYS_RESOURCE (default: the host's with "
+                  "--environment host, or a limits table in the --environment file)")
+      ->type_name("FILE");
+  command
       .add_option("--runtime-features", target->runtime_features,
                   "A runtime's features document (e.g. `runc features > f.json`): capabilities "
                   "it does not list are reported")

@@ -78,18 +78,45 @@ Result<KernelTarget> ResolveKernel(const std::string& value, const HostProbe& ho
   return kernel;
 }
 
-Result<EnvironmentTarget> ResolveEnvironment(const std::string& value, const HostProbe& host) {
+Result<EnvironmentTarget> ResolveEnvironment(const TargetOptions& options, const HostProbe& host) {
   EnvironmentTarget environment;
-  if (value == "none") return environment;
-  environment.source =
-      value == "host" ? EnvironmentTarget::Source::kHost : EnvironmentTarget::Source::kFile;
-  std::string path = value == "host" ? "/proc/self/status" : value;
-  environment.path = path;
-  Result<std::string> text = host.ReadFile(path);
-  if (!text) return text.error();
-  Result<caps::ProcessCapSets> sets = caps::ParseProcStatus(text.value(), "--environment " + path);
-  if (!sets) return sets.error();
-  environment.bounding = sets.value().bounding;
+  const std::string& value = options.environment;
+  if (value != "none") {
+    environment.source =
+        value == "host" ? EnvironmentTarget::Source::kHost : EnvironmentTarget::Source::kFile;
+    std::string path = value == "host" ? "/proc/self/status" : value;
+    environment.path = path;
+    Result<std::string> text = host.ReadFile(path);
+    if (!text) return text.error();
+    Result<caps::ProcessCapSets> sets =
+        caps::ParseProcStatus(text.value(), "--environment " + path);
+    if (!sets) return sets.error();
+    environment.bounding = sets.value().bounding;
+    if (value == "host") {
+      if (Result<std::string> limits = host.ReadFile("/proc/self/limits")) {
+        if (auto parsed = caps::ParseProcLimits(limits.value(), "/proc/self/limits")) {
+          environment.limits = parsed.value();
+          environment.limits_path = "/proc/self/limits";
+        }
+      }
+    } else if (caps::LooksLikeProcLimits(text.value())) {
+      Result<caps::ProcessLimits> parsed =
+          caps::ParseProcLimits(text.value(), "--environment " + path);
+      if (!parsed) return parsed.error();
+      environment.limits = parsed.value();
+      environment.limits_path = path;
+    }
+  }
+  if (!options.environment_limits.empty()) {
+    const std::string& path = options.environment_limits;
+    Result<std::string> text = host.ReadFile(path);
+    if (!text) return text.error();
+    Result<caps::ProcessLimits> parsed =
+        caps::ParseProcLimits(text.value(), "--environment-limits " + path);
+    if (!parsed) return parsed.error();
+    environment.limits = parsed.value();
+    environment.limits_path = path;
+  }
   return environment;
 }
 
@@ -288,7 +315,7 @@ Result<Target> ResolveTarget(const TargetOptions& options, const HostProbe& host
   Result<KernelTarget> kernel = ResolveKernel(options.kernel, host);
   if (!kernel) return kernel.error();
   target.kernel = std::move(kernel.value());
-  Result<EnvironmentTarget> environment = ResolveEnvironment(options.environment, host);
+  Result<EnvironmentTarget> environment = ResolveEnvironment(options, host);
   if (!environment) return environment.error();
   target.environment = std::move(environment.value());
   Result<RuntimeTarget> runtime = ResolveRuntime(options, host);

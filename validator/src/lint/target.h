@@ -6,6 +6,7 @@
 
 #include "caps/features.h"
 #include "caps/kernel_version.h"
+#include "caps/proc_limits.h"
 #include "caps/table.h"
 #include "report/report.h"
 #include "util/error.h"
@@ -32,6 +33,10 @@ struct EnvironmentTarget {
   Source source = Source::kNone;
   std::string path;  ///< the status file, for kFile
   std::optional<caps::CapMask> bounding;
+  /// The environment's resource limits, when known: the host's, or a /proc/PID/limits capture
+  /// (in the --environment file after its status lines, or in --environment-limits FILE).
+  std::optional<caps::ProcessLimits> limits;
+  std::string limits_path;  ///< where `limits` came from
 
   bool Has(const caps::Capability& cap) const;
   std::string Describe() const;
@@ -66,6 +71,7 @@ struct TargetOptions {
   std::string environment = "host";  ///< host | none | FILE
   std::string runtime_features;      ///< FILE, or empty
   std::string runtime;               ///< NAME | PATH, or empty
+  std::string environment_limits;    ///< FILE (a /proc/PID/limits capture), or empty
 };
 
 /// Where host facts come from; tests substitute their own.

@@ -29,6 +29,7 @@ TerminationSignals::TerminationSignals() {
 
 TerminationSignals::~TerminationSignals() {
   for (int i = 0; i < 3; ++i) sigaction(kSignals[i], &previous[i], nullptr);
+  pending = 0;
 }
 
 int TerminationSignals::Pending() {

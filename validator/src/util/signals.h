@@ -12,7 +12,7 @@ class TerminationSignals {
   TerminationSignals(const TerminationSignals&) = delete;
   TerminationSignals& operator=(const TerminationSignals&) = delete;
 
-  /// The first termination signal received while one was alive, or 0.
+  /// The first termination signal received while this object is alive, or 0.
   static int Pending();
   /// 128 + Pending(): the shell's convention for "ended by that signal".
   static int ExitCode() { return 128 + Pending(); }
