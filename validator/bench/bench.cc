@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 
+#include "diag/rules.h"
 #include "json/parser.h"
 #include "lint/linter.h"
 #include "lint/rules/rule_family.h"
@@ -98,7 +99,8 @@ void BM_WriteReport(benchmark::State& state, const char* format) {
   ocilint::lint::Linter linter(Schema(), {});
   std::vector<ocilint::diag::FileReport> reports{linter.LintText(
       "config.json", ReadFile(OCI_LINT_SOURCE_DIR "/testdata/examples/schema-errors.json"))};
-  ocilint::report::ReportContext context{"bench", Schema()->description(), false, {}};
+  ocilint::report::ReportContext context{
+      "bench", Schema()->description(), false, {}, ocilint::diag::AllRules()};
   const ocilint::report::Format* writer = ocilint::report::FindFormat(format);
   for (auto _ : state) {
     std::ostringstream out;

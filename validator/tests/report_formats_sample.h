@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "diag/rules.h"
 #include "report/report.h"
 #include "version.h"
 
@@ -68,7 +69,8 @@ inline size_t FindingCount(const std::vector<diag::FileReport>& files) {
 /// Renders `files` in `format`, colour requested (which these formats must ignore).
 inline std::string RenderFormat(std::string_view format,
                                 const std::vector<diag::FileReport>& files) {
-  report::ReportContext context{kVersion, "embedded runtime-spec v1.3.0", true, {}};
+  report::ReportContext context{
+      kVersion, "embedded runtime-spec v1.3.0", true, {}, diag::AllRules()};
   std::ostringstream out;
   const report::Format* f = report::FindFormat(format);
   if (f == nullptr) return "<no format " + std::string(format) + ">";

@@ -57,7 +57,7 @@ TEST(RobustnessTest, MutatedConfigsNeverCrashAndAlwaysLocateTheirFindings) {
   std::vector<std::string> files = JsonFilesIn(SourcePath("testdata/harvested"));
   if (files.empty()) GTEST_SKIP() << "testdata/harvested/ has no configs";
   std::mt19937 rng(20261128);
-  report::ReportContext context{"test", schema.value()->description(), true, {}};
+  report::ReportContext context{"test", schema.value()->description(), true, {}, {}};
   size_t with_findings = 0, total = 0;
   for (const std::string& name : files) {
     std::string original = ReadFile(SourcePath("testdata/harvested/" + name));

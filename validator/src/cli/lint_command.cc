@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cli/cli.h"
+#include "diag/rules.h"
 #include "lint/linter.h"
 #include "report/report.h"
 #include "util/secure_fs.h"
@@ -258,7 +259,7 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
   std::ostream& sink = file ? file->stream() : out;
   report::ReportContext context{kVersion, linter.schema().description(),
                                 format_ == "text" && output_.empty() && UseColor(color_),
-                                lint::DescribeTarget(linter.target())};
+                                lint::DescribeTarget(linter.target()), diag::AllRules()};
   report::FindFormat(format_)->write(sink, reports, context);
   // In a GitHub Actions job without an explicit --format, also annotate the pull request.
   const char* github = std::getenv("GITHUB_ACTIONS");

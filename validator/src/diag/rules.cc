@@ -88,6 +88,11 @@ static_assert(std::all_of(std::begin(docs::kDocs), std::end(docs::kDocs),
                           }),
               "every entry of diag/rule_docs.h documents a rule of kBareRules");
 
+/// Orders by length first, so most comparisons of two slugs need no byte compare.
+bool ShorterOrBefore(std::string_view a, std::string_view b) {
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
 size_t EditDistance(std::string_view a, std::string_view b) {
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -104,6 +109,21 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+RuleIndex::RuleIndex(std::span<const RuleInfo> rules) {
+  entries_.reserve(rules.size());
+  for (size_t i = 0; i < rules.size(); ++i) entries_.emplace_back(rules[i].slug, i);
+  std::stable_sort(entries_.begin(), entries_.end(),
+                   [](const auto& a, const auto& b) { return ShorterOrBefore(a.first, b.first); });
+}
+
+std::optional<size_t> RuleIndex::Find(std::string_view slug) const {
+  auto it = std::lower_bound(
+      entries_.begin(), entries_.end(), slug,
+      [](const auto& entry, std::string_view s) { return ShorterOrBefore(entry.first, s); });
+  if (it == entries_.end() || it->first != slug) return std::nullopt;
+  return it->second;
+}
 
 std::span<const RuleInfo> AllRules() {
   return kRules;

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "diag/diagnostic.h"
 
@@ -34,6 +37,17 @@ std::span<const RuleInfo> AllRules();
 const RuleInfo* FindRule(std::string_view slug);
 /// The slug closest to an unknown `slug` (a typo, or a part such as "unknown"), if any is close.
 std::optional<std::string_view> SuggestRule(std::string_view slug);
+
+/// The positions of a list of rules by slug: sorted once, then searched in O(log n).
+class RuleIndex {
+ public:
+  explicit RuleIndex(std::span<const RuleInfo> rules);
+  /// The position of the first rule with this slug, or nullopt.
+  std::optional<size_t> Find(std::string_view slug) const;
+
+ private:
+  std::vector<std::pair<std::string_view, size_t>> entries_;  ///< shorter slugs first
+};
 
 /// Link to a section of the runtime-spec text at `version` (e.g. "v1.3.0").
 std::string SpecUrl(std::string_view anchor, std::string_view version = "v1.3.0");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "diag/rules.h"
 
 namespace ocilint::report {
 
@@ -31,6 +32,7 @@ struct ReportContext {
   std::string schema;  ///< which schema was used, e.g. "embedded runtime-spec v1.3.0"
   bool color = false;  ///< only the text format ever colours
   TargetReport target;
+  std::span<const diag::RuleInfo> rules;  ///< the rule catalogue, for formats that describe it
 };
 
 using Writer = void (*)(std::ostream& out, const std::vector<diag::FileReport>& files,

@@ -134,12 +134,8 @@ void WriteLocation(JsonWriter& w, const diag::FileReport& file, const diag::Diag
 
 /// Writes one result; `seen` numbers equal fingerprints so each stays distinct (":1", ":2").
 void WriteResult(JsonWriter& w, const diag::FileReport& file, const diag::Diagnostic& d,
-                 std::map<std::string, int>& seen) {
-  std::optional<size_t> index;
-  std::span<const diag::RuleInfo> rules = diag::AllRules();
-  for (size_t i = 0; i < rules.size(); ++i) {
-    if (rules[i].slug == d.rule) index = i;
-  }
+                 const diag::RuleIndex& rules, std::map<std::string, int>& seen) {
+  std::optional<size_t> index = rules.Find(d.rule);
   w.StartObject();
   Key(w, "ruleId");
   String(w, d.rule);
@@ -190,7 +186,7 @@ void WriteSarif(std::ostream& out, const std::vector<diag::FileReport>& files,
   String(w, context.tool_version);
   Key(w, "rules");
   w.StartArray();
-  for (const diag::RuleInfo& rule : diag::AllRules()) WriteRule(w, rule);
+  for (const diag::RuleInfo& rule : context.rules) WriteRule(w, rule);
   w.EndArray();
   w.EndObject();
   w.EndObject();
@@ -199,8 +195,9 @@ void WriteSarif(std::ostream& out, const std::vector<diag::FileReport>& files,
   Key(w, "results");
   w.StartArray();
   std::map<std::string, int> seen;
+  diag::RuleIndex rules(context.rules);
   for (const diag::FileReport& file : files) {
-    for (const diag::Diagnostic& d : file.diagnostics) WriteResult(w, file, d, seen);
+    for (const diag::Diagnostic& d : file.diagnostics) WriteResult(w, file, d, rules, seen);
   }
   w.EndArray();
   w.EndObject();
