@@ -12,9 +12,9 @@
 #include <thread>
 #include <vector>
 
-#include "diag/rules.h"
 #include "json/parser.h"
 #include "lint/linter.h"
+#include "lint/rules/input_rules.h"
 #include "schema/embedded.h"
 #include "schema/schema.h"
 #include "schema/validator.h"
@@ -77,8 +77,8 @@ Verdict Lint(const std::shared_ptr<const schema::SchemaSet>& schema, const std::
   Verdict v;
   for (const diag::Diagnostic& d : report.diagnostics) {
     v.detail += "\n  " + d.rule + " " + d.pointer + ": " + d.message;
-    if (d.rule == diag::rule::kJsonSyntax) v.syntax_error = true;
-    if (d.rule == diag::rule::kSchema) v.schema_pointers.push_back(d.pointer);
+    if (d.rule == lint::rule::kJsonSyntax) v.syntax_error = true;
+    if (d.rule == lint::rule::kSchema) v.schema_pointers.push_back(d.pointer);
   }
   EXPECT_EQ(report.schema_valid, !v.syntax_error && v.schema_pointers.empty()) << path;
   return v;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
-#include "diag/rules.h"
+#include "lint/rules/catalogue.h"
 #include "report/report.h"
 #include "version.h"
 
@@ -70,7 +70,7 @@ inline size_t FindingCount(const std::vector<diag::FileReport>& files) {
 inline std::string RenderFormat(std::string_view format,
                                 const std::vector<diag::FileReport>& files) {
   report::ReportContext context{
-      kVersion, "embedded runtime-spec v1.3.0", true, {}, diag::AllRules()};
+      kVersion, "embedded runtime-spec v1.3.0", true, {}, lint::AllRules()};
   std::ostringstream out;
   const report::Format* f = report::FindFormat(format);
   if (f == nullptr) return "<no format " + std::string(format) + ">";

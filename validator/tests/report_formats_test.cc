@@ -17,6 +17,7 @@
 
 #include "conformance_report_sample.h"
 #include "diag/rules.h"
+#include "lint/rules/catalogue.h"
 #include "report_formats_sample.h"
 
 namespace ocilint {
@@ -64,7 +65,7 @@ TEST(ReportFormats, SarifDescribesEveryRuleAndLocatesEveryResult) {
   EXPECT_EQ(Str(doc, "/$schema"), "https://json.schemastore.org/sarif-2.1.0.json");
   EXPECT_EQ(Str(doc, "/runs/0/tool/driver/name"), "oci-lint");
   EXPECT_EQ(Str(doc, "/runs/0/columnKind"), "unicodeCodePoints");
-  std::span<const diag::RuleInfo> rules = diag::AllRules();
+  std::span<const diag::RuleInfo> rules = lint::AllRules();
   ASSERT_EQ(testing::ArraySize(doc, "/runs/0/tool/driver/rules"), rules.size());
   for (size_t i = 0; i < rules.size(); ++i) {
     std::string r = "/runs/0/tool/driver/rules/" + std::to_string(i);

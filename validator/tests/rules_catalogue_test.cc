@@ -1,5 +1,6 @@
-// The rule catalogue (diag/rules.h) and its front doors: `oci-lint rules`, `oci-lint explain`,
-// the generated docs/rules.md, and every rule's examples linted for real.
+// The rule catalogue (lint/rules/catalogue.h, built from every family's rules) and its front
+// doors: `oci-lint rules`, `oci-lint explain`, the generated docs/rules.md, and every rule's
+// examples linted for real.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -11,6 +12,8 @@
 #include <vector>
 
 #include "diag/rules.h"
+#include "lint/rules/catalogue.h"
+#include "lint/rules/rule_family.h"
 #include "test_util.h"
 
 namespace ocilint {
@@ -27,37 +30,71 @@ rapidjson::Document ParseJson(const std::string& text) {
   return doc;
 }
 
-TEST(RulesCatalogueTest, EveryRuleIsDocumentedAndSlugsAreUnique) {
-  std::set<std::string_view> slugs;
-  for (const diag::RuleInfo& rule : diag::AllRules()) {
-    SCOPED_TRACE(std::string(rule.slug));
-    EXPECT_TRUE(slugs.insert(rule.slug).second) << "duplicate slug";
-    EXPECT_EQ(diag::FindRule(rule.slug), &rule);
-    EXPECT_FALSE(rule.summary.empty());
-    EXPECT_FALSE(rule.explanation.empty());
-    EXPECT_FALSE(rule.example_fires.empty());
-    EXPECT_FALSE(rule.example_silent.empty());
-    EXPECT_NE(rule.example_fires, rule.example_silent);
-    if (rule.slug.starts_with("cap-") && rule.slug != "cap-duplicate") {
-      EXPECT_THAT(std::string(rule.spec_text), HasSubstr("MUST")) << "quote the spec sentence";
+/// An example is a config when it is JSON; otherwise it is a command line.
+bool IsConfig(std::string_view example) {
+  return example.starts_with("{");
+}
+
+TEST(RulesCatalogueTest, EveryRuleIsDocumentedAndSlugsAreUniqueAcrossFamilies) {
+  std::set<std::string_view> slugs, families;
+  for (const lint::RuleFamily* family : lint::AllRuleFamilies()) {
+    EXPECT_TRUE(families.insert(family->name).second) << "duplicate family " << family->name;
+    EXPECT_FALSE(family->rules.empty()) << family->name;
+    for (const diag::RuleInfo& rule : family->rules) {
+      SCOPED_TRACE(std::string(family->name) + ": " + std::string(rule.slug));
+      EXPECT_TRUE(slugs.insert(rule.slug).second) << "duplicate slug";
+      EXPECT_FALSE(rule.summary.empty());
+      EXPECT_FALSE(rule.explanation.empty());
+      EXPECT_FALSE(rule.example_fires.empty());
+      EXPECT_FALSE(rule.example_silent.empty());
+      EXPECT_NE(rule.example_fires, rule.example_silent);
+      EXPECT_EQ(IsConfig(rule.example_fires), IsConfig(rule.example_silent));
+      bool complete = !rule.spec_anchor.empty() && IsConfig(rule.example_fires);
+      if (!complete) {
+        EXPECT_FALSE(family->check) << "only a built-in rule may lack a spec anchor or a config";
+        EXPECT_FALSE(rule.exemption.empty()) << "say why there is no spec anchor or config";
+      }
+      if (rule.slug.starts_with("cap-") && rule.slug != "cap-duplicate") {
+        EXPECT_THAT(std::string(rule.spec_text), HasSubstr("MUST")) << "quote the spec sentence";
+      }
     }
   }
   EXPECT_TRUE(slugs.count("cap-inheritable-not-bounding"));
   EXPECT_TRUE(slugs.count("io-error"));
 }
 
+TEST(RulesCatalogueTest, CatalogueListsEachFamilysRulesInRegistryOrder) {
+  std::span<const diag::RuleInfo> all = lint::AllRules();
+  size_t i = 0;
+  for (const lint::RuleFamily* family : lint::AllRuleFamilies()) {
+    for (const diag::RuleInfo& rule : family->rules) {
+      ASSERT_LT(i, all.size());
+      EXPECT_EQ(all[i].slug, rule.slug);
+      EXPECT_EQ(all[i].explanation, rule.explanation);
+      EXPECT_EQ(lint::FindRule(rule.slug), &all[i]);
+      ++i;
+    }
+  }
+  EXPECT_EQ(i, all.size());
+  EXPECT_EQ(all.front().slug, "json-syntax");
+  EXPECT_EQ(all.back().slug, "unused-suppression");
+  EXPECT_EQ(lint::FindRule("no-such-rule"), nullptr);
+  EXPECT_EQ(lint::FindRule(""), nullptr);
+  EXPECT_EQ(lint::FindRule("cap-unknown-"), nullptr);
+}
+
 TEST(RulesCatalogueTest, SuggestRuleFindsTyposAndParts) {
-  EXPECT_EQ(diag::SuggestRule("cap-unknwon"), "cap-unknown");
-  EXPECT_EQ(diag::SuggestRule("json-sytnax"), "json-syntax");
-  EXPECT_EQ(diag::SuggestRule("CAP_DUPLICATE"), "cap-duplicate");
-  EXPECT_EQ(diag::SuggestRule("inheritable-not-bounding"), "cap-inheritable-not-bounding");
-  EXPECT_EQ(diag::SuggestRule("zzzzzzzzzzzzzzzzzz"), std::nullopt);
+  EXPECT_EQ(lint::SuggestRule("cap-unknwon"), "cap-unknown");
+  EXPECT_EQ(lint::SuggestRule("json-sytnax"), "json-syntax");
+  EXPECT_EQ(lint::SuggestRule("CAP_DUPLICATE"), "cap-duplicate");
+  EXPECT_EQ(lint::SuggestRule("inheritable-not-bounding"), "cap-inheritable-not-bounding");
+  EXPECT_EQ(lint::SuggestRule("zzzzzzzzzzzzzzzzzz"), std::nullopt);
 }
 
 TEST(RulesCatalogueTest, RulesTextListsEveryRuleWithItsSpecLink) {
   CliResult r = RunInProcess({"rules"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const diag::RuleInfo& rule : diag::AllRules()) {
+  for (const diag::RuleInfo& rule : lint::AllRules()) {
     EXPECT_THAT(r.out, HasSubstr(std::string(rule.slug))) << rule.slug;
     EXPECT_THAT(r.out, HasSubstr(std::string(rule.summary))) << rule.slug;
     if (!rule.spec_anchor.empty()) {
@@ -72,9 +109,9 @@ TEST(RulesCatalogueTest, RulesJsonParsesAndListsEveryRuleInOrder) {
   rapidjson::Document doc = ParseJson(r.out);
   ASSERT_TRUE(doc.IsObject() && doc["rules"].IsArray());
   const auto& rules = doc["rules"];
-  ASSERT_EQ(rules.Size(), diag::AllRules().size());
+  ASSERT_EQ(rules.Size(), lint::AllRules().size());
   for (rapidjson::SizeType i = 0; i < rules.Size(); ++i) {
-    const diag::RuleInfo& rule = diag::AllRules()[i];
+    const diag::RuleInfo& rule = lint::AllRules()[i];
     const auto& item = rules[i];
     EXPECT_EQ(item["rule"].GetString(), rule.slug);
     EXPECT_EQ(item["severity"].GetString(), diag::SeverityName(rule.default_severity));
@@ -89,7 +126,7 @@ TEST(RulesCatalogueTest, RulesJsonParsesAndListsEveryRuleInOrder) {
 }
 
 TEST(RulesCatalogueTest, ExplainPrintsEveryPartOfEveryRule) {
-  for (const diag::RuleInfo& rule : diag::AllRules()) {
+  for (const diag::RuleInfo& rule : lint::AllRules()) {
     SCOPED_TRACE(std::string(rule.slug));
     CliResult r = RunInProcess({"explain", std::string(rule.slug)});
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -161,18 +198,16 @@ std::multiset<std::string> RulesFired(std::string_view flags, std::string_view c
 
 TEST(RulesCatalogueTest, EachConfigExampleFiresItsRuleAndTheSilentOneFiresNothing) {
   size_t checked = 0;
-  for (const diag::RuleInfo& rule : diag::AllRules()) {
+  for (const diag::RuleInfo& rule : lint::AllRules()) {
     SCOPED_TRACE(std::string(rule.slug));
-    bool config = rule.example_fires.starts_with("{");
-    EXPECT_EQ(config, rule.example_silent.starts_with("{"));
-    if (!config) continue;  // io-error: a command line, not a config
+    if (!IsConfig(rule.example_fires)) continue;  // an exempt built-in rule: a command line
     std::multiset<std::string> fires = RulesFired(rule.example_flags, rule.example_fires);
     EXPECT_TRUE(fires.count(std::string(rule.slug))) << rule.example_fires;
     std::multiset<std::string> silent = RulesFired(rule.example_flags, rule.example_silent);
     EXPECT_TRUE(silent.empty()) << rule.example_silent << " fires " << *silent.begin();
     ++checked;
   }
-  EXPECT_GE(checked, diag::AllRules().size() - 1);
+  EXPECT_GE(checked, lint::AllRules().size() - 1);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@
 #include "json/parser.h"
 #include "json/writer.h"
 #include "lint/input.h"
-#include "lint/rules/rule_family.h"
+#include "lint/rules/capabilities.h"
 #include "probe/plan.h"
 #include "report/json_writer.h"
 

@@ -15,8 +15,8 @@
 #include <thread>
 
 #include "cli/cli.h"
-#include "diag/rules.h"
 #include "lint/linter.h"
+#include "lint/rules/catalogue.h"
 #include "report/report.h"
 #include "util/secure_fs.h"
 #include "version.h"
@@ -259,7 +259,7 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
   std::ostream& sink = file ? file->stream() : out;
   report::ReportContext context{kVersion, linter.schema().description(),
                                 format_ == "text" && output_.empty() && UseColor(color_),
-                                lint::DescribeTarget(linter.target()), diag::AllRules()};
+                                lint::DescribeTarget(linter.target()), lint::AllRules()};
   report::FindFormat(format_)->write(sink, reports, context);
   // In a GitHub Actions job without an explicit --format, also annotate the pull request.
   const char* github = std::getenv("GITHUB_ACTIONS");

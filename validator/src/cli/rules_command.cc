@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "diag/diagnostic.h"
 #include "diag/rules.h"
+#include "lint/rules/catalogue.h"
 #include "report/json_writer.h"
 
 namespace ocilint::cli {
@@ -101,7 +102,7 @@ void ListText(std::ostream& out) {
   out << std::left << std::setw(30) << "RULE" << std::setw(10) << "SEVERITY" << std::setw(12)
       << "LEVEL"
       << "SUMMARY\n";
-  for (const diag::RuleInfo& rule : diag::AllRules()) {
+  for (const diag::RuleInfo& rule : lint::AllRules()) {
     out << std::setw(30) << rule.slug << std::setw(10) << diag::SeverityName(rule.default_severity)
         << std::setw(12) << LevelOrDash(rule) << rule.summary << '\n';
     std::string url = diag::SpecUrl(rule.spec_anchor);
@@ -125,7 +126,7 @@ void ListJson(std::ostream& out) {
   w.StartObject();
   w.Key("rules");
   w.StartArray();
-  for (const diag::RuleInfo& rule : diag::AllRules()) {
+  for (const diag::RuleInfo& rule : lint::AllRules()) {
     w.StartObject();
     w.Key("rule");
     string(rule.slug);
@@ -161,14 +162,14 @@ void ListMarkdown(std::ostream& out) {
          "what "
          "`oci-lint explain RULE` prints. Spec links point at runtime-spec v1.3.0.\n\n"
       << "| rule | severity | level | spec | summary |\n| --- | --- | --- | --- | --- |\n";
-  for (const diag::RuleInfo& rule : diag::AllRules()) {
+  for (const diag::RuleInfo& rule : lint::AllRules()) {
     std::string url = diag::SpecUrl(rule.spec_anchor);
     out << "| [`" << rule.slug << "`](#" << rule.slug << ") | "
         << diag::SeverityName(rule.default_severity) << " | " << LevelOrDash(rule) << " | "
         << (url.empty() ? "-" : "[" + std::string(rule.spec_anchor) + "](" + url + ")") << " | "
         << MarkdownCell(rule.summary) << " |\n";
   }
-  for (const diag::RuleInfo& rule : diag::AllRules()) {
+  for (const diag::RuleInfo& rule : lint::AllRules()) {
     out << '\n';
     ExplainMarkdown(rule, out);
   }
@@ -207,10 +208,10 @@ void ExplainCommand::Register(CLI::App& app, bool with_options) {
 }
 
 int ExplainCommand::Execute(std::ostream& out, std::ostream& err) {
-  const diag::RuleInfo* rule = diag::FindRule(rule_);
+  const diag::RuleInfo* rule = lint::FindRule(rule_);
   if (!rule) {
     err << "oci-lint: unknown rule \"" << rule_ << "\"";
-    if (auto suggestion = diag::SuggestRule(rule_))
+    if (auto suggestion = lint::SuggestRule(rule_))
       err << "; did you mean \"" << *suggestion << "\"?";
     err << "\nRun 'oci-lint rules' for the list.\n";
     return kExitUsage;

@@ -17,26 +17,23 @@ enum class Level { kMust, kMustNot, kShould, kShouldNot, kMay, kNone };
 
 std::string_view LevelName(Level level);
 
-/// Static facts about a rule: its stable slug and where the spec says what it checks.
+/// Everything about a rule but its check: its stable slug, where the spec says what it checks,
+/// and the long-form documentation of `oci-lint explain` and docs/rules.md. Each family declares
+/// its rules beside its check (lint/rules/*.cc); lint/rules/catalogue.h lists them all.
 struct RuleInfo {
   std::string_view slug;
   Severity default_severity;
   Level level;
   std::string_view spec_anchor;  ///< path#anchor inside the runtime-spec repository
   std::string_view summary;
-  // Long-form documentation (diag/rule_docs.h): `oci-lint explain` and docs/rules.md.
   std::string_view explanation = {};     ///< what the rule checks and why, what runtimes do
   std::string_view spec_text = {};       ///< the normative sentence, quoted with its source; or ""
   std::string_view example_flags = {};   ///< lint options both examples need, or ""
   std::string_view example_fires = {};   ///< a config (JSON) or command line that fires the rule
   std::string_view example_silent = {};  ///< a close variant that does not fire it
+  /// Why a built-in rule has no spec anchor or command-line examples instead of configs; or "".
+  std::string_view exemption = {};
 };
-
-/// Every rule oci-lint knows, in a fixed order. An explicit list: no self-registration.
-std::span<const RuleInfo> AllRules();
-const RuleInfo* FindRule(std::string_view slug);
-/// The slug closest to an unknown `slug` (a typo, or a part such as "unknown"), if any is close.
-std::optional<std::string_view> SuggestRule(std::string_view slug);
 
 /// The positions of a list of rules by slug: sorted once, then searched in O(log n).
 class RuleIndex {
@@ -51,13 +48,5 @@ class RuleIndex {
 
 /// Link to a section of the runtime-spec text at `version` (e.g. "v1.3.0").
 std::string SpecUrl(std::string_view anchor, std::string_view version = "v1.3.0");
-
-namespace rule {
-inline constexpr std::string_view kJsonSyntax = "json-syntax";
-inline constexpr std::string_view kJsonDuplicateKey = "json-duplicate-key";
-inline constexpr std::string_view kSchema = "schema";
-inline constexpr std::string_view kIoError = "io-error";
-inline constexpr std::string_view kInputTooLarge = "input-too-large";
-}  // namespace rule
 
 }  // namespace ocilint::diag

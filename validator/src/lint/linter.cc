@@ -3,6 +3,7 @@
 #include "diag/excerpt.h"
 #include "diag/rules.h"
 #include "json/parser.h"
+#include "lint/rules/input_rules.h"
 #include "lint/rules/rule_family.h"
 #include "lint/spec_links.h"
 
@@ -21,7 +22,7 @@ diag::FileReport Linter::Unreadable(const std::string& display_path, const Error
   report.unreadable = true;
   diag::Diagnostic d;
   bool too_large = error.errno_value == kTooLarge;
-  d.rule = std::string(too_large ? diag::rule::kInputTooLarge : diag::rule::kIoError);
+  d.rule = std::string(too_large ? rule::kInputTooLarge : rule::kIoError);
   d.severity = diag::Severity::kError;
   d.message = too_large ? error.context : error.message();
   if (too_large) d.help = "raise the limit with --max-size if this file is really a config";
@@ -57,13 +58,13 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
 
   for (json::ParseIssue& issue : parsed.issues) {
     bool duplicate = issue.kind == json::ParseIssue::Kind::kDuplicateKey;
-    add(duplicate ? diag::rule::kJsonDuplicateKey : diag::rule::kJsonSyntax,
+    add(duplicate ? rule::kJsonDuplicateKey : rule::kJsonSyntax,
         duplicate ? diag::Severity::kWarning : diag::Severity::kError, std::move(issue.pointer),
         issue.offset, std::move(issue.message), std::move(issue.help), "");
   }
 
   if (parsed.unreported_duplicates > 0) {
-    add(diag::rule::kJsonDuplicateKey, diag::Severity::kWarning, "", doc.source().size(),
+    add(rule::kJsonDuplicateKey, diag::Severity::kWarning, "", doc.source().size(),
         "... and " + std::to_string(parsed.unreported_duplicates) +
             " more duplicate keys, not listed one by one",
         "", "");
@@ -95,7 +96,7 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
       }
       for (schema::SchemaError& error : errors) {
         std::string spec = diag::SpecUrl(SpecAnchorFor(error.pointer));
-        add(diag::rule::kSchema, diag::Severity::kError, error.pointer, error.offset,
+        add(rule::kSchema, diag::Severity::kError, error.pointer, error.offset,
             std::move(error.message), std::move(error.help), std::move(spec));
       }
     }
@@ -103,7 +104,9 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
   report.schema_valid = schema_valid && parsed.clean_syntax;
 
   RuleContext context(doc, target_, &report.diagnostics, options_.max_errors_per_file);
-  for (const RuleFamily& family : AllRuleFamilies()) family.check(context);
+  for (const RuleFamily* family : AllRuleFamilies()) {
+    if (family->check) family->check(context);
+  }
   context.Finish();
   report.suppressed =
       ApplyPolicy(policy_, doc.empty() ? nullptr : &doc, &report, options_.max_errors_per_file);

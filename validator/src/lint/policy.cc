@@ -10,8 +10,9 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "diag/rules.h"
 #include "json/document.h"
+#include "lint/rules/catalogue.h"
+#include "lint/rules/input_rules.h"
 
 namespace ocilint::lint {
 
@@ -32,7 +33,7 @@ std::optional<diag::Severity> SeverityOrOff(std::string_view name) {
 }  // namespace
 
 Result<std::string> CheckRuleName(const std::string& rule, const std::string& where) {
-  if (diag::FindRule(rule)) return rule;
+  if (FindRule(rule)) return rule;
   return Error{where + ": unknown rule \"" + rule + "\" (see `oci-lint rules`)", EINVAL};
 }
 
@@ -115,7 +116,7 @@ Result<Policy> LoadPolicy(const std::string& path) {
       if (!severities) return At(path, node.source(), "[severity] must be a table");
       for (const auto& [rule_key, value] : *severities) {
         std::string rule(rule_key.str());
-        if (!diag::FindRule(rule)) {
+        if (!FindRule(rule)) {
           return At(path, value.source(), "unknown rule \"" + rule + "\" (see `oci-lint rules`)");
         }
         Result<std::string> v = string_of(value, "severity." + rule);
@@ -132,7 +133,7 @@ Result<Policy> LoadPolicy(const std::string& path) {
       for (const toml::node& value : *rules) {
         Result<std::string> v = string_of(value, "disable");
         if (!v) return v.error();
-        if (!diag::FindRule(v.value())) {
+        if (!FindRule(v.value())) {
           return At(path, value.source(),
                     "unknown rule \"" + v.value() + "\" (see `oci-lint rules`)");
         }
@@ -157,7 +158,7 @@ Result<Policy> LoadPolicy(const std::string& path) {
             for (const toml::node& rule : *rules) {
               Result<std::string> v = string_of(rule, "ignore.rules");
               if (!v) return v.error();
-              if (!diag::FindRule(v.value())) {
+              if (!FindRule(v.value())) {
                 return At(path, rule.source(), "unknown rule \"" + v.value() + "\"");
               }
               ignore.rules.insert(v.value());
@@ -270,23 +271,23 @@ size_t ApplyPolicy(const Policy& policy, const json::Document* doc, diag::FileRe
   }
   size_t unused = 0;
   for (const Suppression& s : suppressions) {
-    if (s.used > 0 || policy.disabled.count("unused-suppression")) continue;
+    if (s.used > 0 || policy.disabled.count(std::string(rule::kUnusedSuppression))) continue;
     if (++unused > max_notes) continue;
     diag::Diagnostic note;
-    note.rule = "unused-suppression";
+    note.rule = std::string(rule::kUnusedSuppression);
     note.severity = diag::Severity::kNote;
     note.pointer = "/annotations/" + json::EscapePointerToken(kSuppressionAnnotation);
     note.offset = annotation_offset;
     note.message = "the suppression \"" + s.rule + (s.pointer.empty() ? "" : ":" + s.pointer) +
                    "\" in " + std::string(kSuppressionAnnotation) + " matches no finding";
-    note.help = diag::FindRule(s.rule) ? "remove it"
-                                       : "\"" + s.rule +
-                                             "\" is not a rule; see "
-                                             "`oci-lint rules`";
+    note.help = FindRule(s.rule) ? "remove it"
+                                 : "\"" + s.rule +
+                                       "\" is not a rule; see "
+                                       "`oci-lint rules`";
     kept.push_back(std::move(note));
   }
   if (unused > max_notes) {
-    kept.push_back(diag::MoreFindings("unused-suppression", diag::Severity::kNote,
+    kept.push_back(diag::MoreFindings(rule::kUnusedSuppression, diag::Severity::kNote,
                                       doc ? doc->source().size() : 0, unused - max_notes,
                                       max_notes));
   }

@@ -1,7 +1,7 @@
 #include "probe/plan.h"
 
 #include "json/number.h"
-#include "lint/rules/rule_family.h"
+#include "lint/rules/capabilities.h"
 
 namespace ocilint::probe {
 

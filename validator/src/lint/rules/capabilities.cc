@@ -1,6 +1,8 @@
 // The capability rules (cap-*): config.md "Linux Process", process.capabilities. Since
 // runtime-spec 1.1.0 a runtime MUST warn about a capability it cannot grant and SHOULD NOT fail,
-// so every finding here is a warning. See docs/rules/capabilities.md for the exact definitions.
+// so every finding here is a warning.
+
+#include "lint/rules/capabilities.h"
 
 #include <algorithm>
 #include <array>
@@ -9,11 +11,205 @@
 #include <vector>
 
 #include "caps/table.h"
-#include "lint/rules/rule_family.h"
 
 namespace ocilint::lint {
 
 namespace {
+
+constexpr std::string_view kCapSpec =
+    "config.md, Linux Process: \"Any value which cannot be mapped to a relevant kernel interface, "
+    "or cannot be granted otherwise MUST be logged as a warning by the runtime. Runtimes SHOULD "
+    "NOT fail if the container configuration requests capabilities that cannot be granted, for "
+    "example, if the runtime operates in a restricted environment with a limited set of "
+    "capabilities.\"";
+constexpr std::string_view kCapFlags = "--kernel none --environment none";
+constexpr std::string_view kAnchor = "config.md#linux-process";
+
+using diag::Level;
+using diag::Severity;
+
+constexpr diag::RuleInfo kRules[] = {
+    {.slug = "cap-unknown",
+     .default_severity = Severity::kWarning,
+     .level = Level::kMust,
+     .spec_anchor = kAnchor,
+     .summary = "a capability name that is not a capability in any spelling",
+     .explanation =
+         "Every entry of the five capability sets (bounding, effective, inheritable, permitted, "
+         "ambient) has to name a Linux capability; the spec refers to capabilities(7) for the "
+         "valid values, but its schema accepts any string. This rule fires on an entry that is "
+         "not a capability in any spelling, even after trimming white space, upper-casing and "
+         "reducing repeated CAP_ prefixes; it is usually a typo, and the help suggests the "
+         "closest name. Since runtime-spec 1.1.0 a runtime MUST warn about such a value and "
+         "SHOULD NOT fail. runc does: it logs \"ignoring unknown or unavailable capabilities\" and "
+         "drops the entry, and crun up to 1.28 only warns (1.8.1 shows it only with --debug). "
+         "crun 1.29 and later and youki refuse the whole config, so the typo that one runtime "
+         "skips breaks the container on another. runtime-spec 1.0.x required an error here; for "
+         "such an ociVersion the finding says so.",
+     .spec_text = kCapSpec,
+     .example_flags = kCapFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_SYS_ADMN"]}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_SYS_ADMIN"]}}})"},
+    {.slug = "cap-malformed",
+     .default_severity = Severity::kWarning,
+     .level = Level::kMust,
+     .spec_anchor = kAnchor,
+     .summary = "a capability in a non-canonical spelling (lower case, no CAP_, CAP_CAP_...)",
+     .explanation =
+         "The entry becomes a capability name once white space is trimmed, it is upper-cased and "
+         "repeated CAP_ prefixes are reduced to one, but it is not written canonically: "
+         "cap_net_raw, NET_ADMIN, CAP_CAP_SYS_ADMIN or \" CAP_KILL\". Runtimes disagree on such "
+         "spellings: runc treats it as an unknown name, warns and drops it, so the process runs "
+         "without the capability, while youki accepts lower case and strips repeated prefixes. "
+         "containerd produces CAP_CAP_ names itself when a CRI client already adds the prefix. "
+         "Writing the canonical name makes every runtime grant the same capability.",
+     .spec_text = kCapSpec,
+     .example_flags = kCapFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["cap_net_raw"]}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_NET_RAW"]}}})"},
+    {.slug = "cap-unsupported-kernel",
+     .default_severity = Severity::kWarning,
+     .level = Level::kMust,
+     .spec_anchor = kAnchor,
+     .summary = "a capability newer than the target kernel",
+     .explanation =
+         "The entry is a canonical capability that the target kernel does not have yet: CAP_BPF "
+         "and CAP_PERFMON came in Linux 5.8, CAP_CHECKPOINT_RESTORE in 5.9 (not 5.8, as the spec "
+         "change that introduced the warning says), CAP_AUDIT_READ in 3.16. The target kernel is "
+         "--kernel: a release such as 5.4, the host's cap_last_cap by default, or none to skip "
+         "the check. Such a value cannot be mapped to a kernel interface, so a runtime MUST warn "
+         "and SHOULD NOT fail; runc warns and drops it, and crun and youki leave it to the "
+         "kernel, which clears bits above its last capability without a word. Either way the "
+         "process does not get it.",
+     .spec_text = kCapSpec,
+     .example_flags = "--kernel 5.4 --environment none",
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_BPF"]}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"]}}})"},
+    {.slug = "cap-unavailable",
+     .default_severity = Severity::kWarning,
+     .level = Level::kShouldNot,
+     .spec_anchor = kAnchor,
+     .summary = "a capability missing from the target environment's bounding set",
+     .explanation =
+         "The kernel has the capability, but the environment the runtime runs in does not: it is "
+         "missing from that environment's bounding set, as in docker-in-docker with Docker's 14 "
+         "default capabilities or in a restricted CI sandbox. --environment names the "
+         "environment: the bounding set of oci-lint's own process by default, or a "
+         "/proc/PID/status capture taken there. The spec says a runtime SHOULD NOT fail on a "
+         "capability that cannot be granted, but runc and crun both fail with EPERM from "
+         "capset(2) (\"unable to apply caps: operation not permitted\"), so this warning predicts "
+         "a failed start. Remove the capability, or grant it to the outer environment (docker run "
+         "--cap-add). cap-unsupported-kernel takes precedence.",
+     .spec_text = kCapSpec,
+     .example_flags =
+         "--kernel none --environment testdata/caps/environments/docker-default.status",
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_SYS_ADMIN"]}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"]}}})"},
+    {.slug = "cap-unsupported-runtime",
+     .default_severity = Severity::kWarning,
+     .level = Level::kMust,
+     .spec_anchor = kAnchor,
+     .summary = "a capability the target runtime does not know",
+     .explanation =
+         "The entry is a canonical capability that the target runtime does not list among the "
+         "names it recognizes. A runtime publishes that list in its features document (runc "
+         "features, linux.capabilities, since runtime-spec 1.1.0); give it with "
+         "--runtime-features FILE or let oci-lint run --runtime NAME. A missing or null list "
+         "means unknown, and then nothing is reported. A runtime that does not know a name "
+         "cannot map it: runc warns and drops it, while crun 1.29 and later and youki refuse the "
+         "config. This rule is independent of the kernel and environment checks: it can fire "
+         "together with them.",
+     .spec_text =
+         "features-linux.md, Capabilities: \"The runtime MUST recognize the elements in this "
+         "array in the process.capabilities object of config.json.\"",
+     .example_flags =
+         "--kernel none --environment none --runtime-features testdata/caps/features/no-bpf.json",
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_BPF"]}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"]}}})"},
+    {.slug = "cap-duplicate",
+     .default_severity = Severity::kWarning,
+     .level = Level::kNone,
+     .spec_anchor = kAnchor,
+     .summary = "a capability listed twice in the same set",
+     .explanation =
+         "The entry names the same capability as an earlier entry of the same set, after the "
+         "normalisation cap-malformed uses (CAP_KILL and cap_kill are the same). A repetition "
+         "grants nothing more, and when spellings differ the two entries can be treated "
+         "differently: runc keeps CAP_KILL and drops cap_kill. It is reported at every later "
+         "repetition, in addition to any other finding on that entry. The same capability in "
+         "different sets is not a duplicate.",
+     .example_flags = kCapFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL", "CAP_KILL"]}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"]}}})"},
+    {.slug = "cap-inheritable-not-bounding",
+     .default_severity = Severity::kWarning,
+     .level = Level::kNone,
+     .spec_anchor = kAnchor,
+     .summary = "an inheritable capability outside the bounding set, which capset(2) refuses",
+     .explanation =
+         "The entry is an inheritable capability, valid for the target, that is not a valid "
+         "entry of the bounding set. Runtimes drop the bounding set first, and capset(2) then "
+         "refuses an inheritable capability outside it with EPERM; runc and crun fail to start "
+         "the container here. The spec does not name this case, but it is a capability that "
+         "cannot be granted. oci-lint probe found the gap: such configs passed the linter and "
+         "then failed with capset: EPERM. An inheritable entry outside bounding does not count "
+         "as inheritable for cap-ambient-not-granted either.",
+     .spec_text = kCapSpec,
+     .example_flags = kCapFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "inheritable": ["CAP_KILL", "CAP_NET_RAW"]}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL", "CAP_NET_RAW"], "inheritable": ["CAP_KILL", "CAP_NET_RAW"]}}})"},
+    {.slug = "cap-ambient-not-granted",
+     .default_severity = Severity::kWarning,
+     .level = Level::kNone,
+     .spec_anchor = kAnchor,
+     .summary = "an ambient capability that is not both permitted and inheritable",
+     .explanation =
+         "The entry is an ambient capability, valid for the target, that is not a valid entry of "
+         "both permitted and inheritable (an inheritable entry outside bounding does not count). "
+         "The kernel raises an ambient capability only when it is both permitted and "
+         "inheritable; otherwise prctl(PR_CAP_AMBIENT_RAISE) fails with EPERM, and the process "
+         "runs without it, which matters for a non-root process that relies on ambient "
+         "capabilities after execve. The output of runc spec and crun spec has this problem: an "
+         "ambient set but no (or an empty) inheritable set. Add the capability to both sets, or "
+         "remove it from ambient.",
+     .spec_text = kCapSpec,
+     .example_flags = kCapFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"], "ambient": ["CAP_KILL"]}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"], "inheritable": ["CAP_KILL"], "ambient": ["CAP_KILL"]}}})"},
+    {.slug = "cap-effective-not-permitted",
+     .default_severity = Severity::kWarning,
+     .level = Level::kNone,
+     .spec_anchor = kAnchor,
+     .summary = "an effective capability that is not permitted",
+     .explanation =
+         "The entry is an effective capability, valid for the target, that is not a valid entry "
+         "of the permitted set. The effective set is the part of the permitted set that is "
+         "switched on, and capset(2) refuses an effective capability outside the permitted set, "
+         "so the request cannot be granted as written. A missing permitted set counts as empty. "
+         "Add the capability to permitted, or remove it from effective.",
+     .spec_text = kCapSpec,
+     .example_flags = kCapFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "effective": ["CAP_KILL"]}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "effective": ["CAP_KILL"], "permitted": ["CAP_KILL"]}}})"},
+};
 
 constexpr std::array<std::string_view, 5> kSets = {"bounding", "effective", "inheritable",
                                                    "permitted", "ambient"};
@@ -190,5 +386,7 @@ void CheckCapabilities(const RuleContext& context) {
                    "add " + Quoted(e.cap->name) + " to permitted, or remove it from effective");
   }
 }
+
+extern constinit const RuleFamily kCapabilityRules{"capabilities", CheckCapabilities, kRules};
 
 }  // namespace ocilint::lint

@@ -8,6 +8,7 @@
 
 #include "caps/kernel_version.h"
 #include "diag/diagnostic.h"
+#include "diag/rules.h"
 #include "json/document.h"
 #include "lint/target.h"
 
@@ -48,15 +49,18 @@ class RuleContext {
   std::optional<caps::KernelVersion> spec_version_;
 };
 
-/// A group of related rules, run together over one document.
+/// A group of related rules, defined in one file beside the check that reports them, as
+/// `extern constinit const RuleFamily kCapabilityRules{"capabilities", CheckCapabilities, kRules};`
+/// over a `constexpr diag::RuleInfo kRules[]`; listed in lint/rules/registry.cc.
 struct RuleFamily {
   std::string_view name;
+  /// Runs over every parsed document; nullptr for built-in rules the pipeline reports itself.
   void (*check)(const RuleContext& context);
+  std::span<const diag::RuleInfo> rules;
 };
 
-/// Every rule family, in the order they run. An explicit list: no self-registration.
-std::span<const RuleFamily> AllRuleFamilies();
-
-void CheckCapabilities(const RuleContext& context);
+/// Every rule family, in the order they run and `oci-lint rules` lists their rules
+/// (lint/rules/registry.cc). An explicit list: no self-registration.
+std::span<const RuleFamily* const> AllRuleFamilies();
 
 }  // namespace ocilint::lint

@@ -1,0 +1,52 @@
+#include "lint/rules/catalogue.h"
+#include "lint/rules/rule_family.h"
+
+namespace ocilint::lint {
+
+RuleContext::RuleContext(const json::Document& doc, const Target& target,
+                         std::vector<diag::Diagnostic>* findings, size_t max_per_rule)
+    : doc_(doc), target_(target), findings_(findings), max_per_rule_(max_per_rule) {
+  if (doc.empty()) return;
+  json::NodeId version = doc.Find(doc.node(doc.root()), "ociVersion");
+  if (version != json::kNoNode && doc.node(version).type == json::Type::kString) {
+    spec_version_ = caps::KernelVersion::Parse(doc.node(version).text);
+  }
+}
+
+RuleContext::RuleCount& RuleContext::CountOf(std::string_view rule) const {
+  for (RuleCount& c : counts_) {
+    if (c.rule == rule) return c;
+  }
+  return counts_.emplace_back(RuleCount{rule, 0});
+}
+
+bool RuleContext::Full(std::string_view rule) const {
+  return CountOf(rule).count >= max_per_rule_;
+}
+
+void RuleContext::Finish() const {
+  for (const RuleCount& c : counts_) {
+    if (c.count <= max_per_rule_) continue;
+    const diag::RuleInfo* info = FindRule(c.rule);
+    findings_->push_back(
+        diag::MoreFindings(c.rule, info ? info->default_severity : diag::Severity::kWarning,
+                           doc_.source().size(), c.count - max_per_rule_, max_per_rule_));
+  }
+}
+
+void RuleContext::Report(std::string_view rule, json::NodeId node, std::string pointer,
+                         std::string message, std::string help) const {
+  if (CountOf(rule).count++ >= max_per_rule_) return;
+  const diag::RuleInfo* info = FindRule(rule);
+  diag::Diagnostic d;
+  d.rule = std::string(rule);
+  d.severity = info ? info->default_severity : diag::Severity::kWarning;
+  d.pointer = std::move(pointer);
+  d.offset = doc_.node(node).offset;
+  d.message = std::move(message);
+  d.help = std::move(help);
+  if (info) d.spec = diag::SpecUrl(info->spec_anchor);
+  findings_->push_back(std::move(d));
+}
+
+}  // namespace ocilint::lint
