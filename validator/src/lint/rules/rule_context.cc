@@ -1,3 +1,5 @@
+#include <cassert>
+
 #include "lint/rules/catalogue.h"
 #include "lint/rules/rule_family.h"
 
@@ -17,7 +19,9 @@ RuleContext::RuleCount& RuleContext::CountOf(std::string_view rule) const {
   for (RuleCount& c : counts_) {
     if (c.rule == rule) return c;
   }
-  return counts_.emplace_back(RuleCount{rule, 0});
+  const diag::RuleInfo* info = FindRule(rule);
+  assert(info && "a family reports a rule that no family declares");
+  return counts_.emplace_back(RuleCount{rule, info, 0});
 }
 
 bool RuleContext::Full(std::string_view rule) const {
@@ -27,17 +31,17 @@ bool RuleContext::Full(std::string_view rule) const {
 void RuleContext::Finish() const {
   for (const RuleCount& c : counts_) {
     if (c.count <= max_per_rule_) continue;
-    const diag::RuleInfo* info = FindRule(c.rule);
     findings_->push_back(
-        diag::MoreFindings(c.rule, info ? info->default_severity : diag::Severity::kWarning,
+        diag::MoreFindings(c.rule, c.info ? c.info->default_severity : diag::Severity::kWarning,
                            doc_.source().size(), c.count - max_per_rule_, max_per_rule_));
   }
 }
 
 void RuleContext::Report(std::string_view rule, json::NodeId node, std::string pointer,
                          std::string message, std::string help) const {
-  if (CountOf(rule).count++ >= max_per_rule_) return;
-  const diag::RuleInfo* info = FindRule(rule);
+  RuleCount& counted = CountOf(rule);
+  if (counted.count++ >= max_per_rule_) return;
+  const diag::RuleInfo* info = counted.info;
   diag::Diagnostic d;
   d.rule = std::string(rule);
   d.severity = info ? info->default_severity : diag::Severity::kWarning;

@@ -37,6 +37,7 @@ class RuleContext {
  private:
   struct RuleCount {
     std::string_view rule;
+    const diag::RuleInfo* info;  ///< looked up once per file, not per finding
     size_t count = 0;
   };
   RuleCount& CountOf(std::string_view rule) const;
