@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates docs/rules.md from the rule catalogue (validator/src/diag/rules.cc, rule_docs.h).
+# Regenerates docs/rules.md from the rule catalogue: each family's rules, defined beside its check
+# in validator/src/lint/rules/.
 # The test RulesCatalogueTest.CommittedDocsMatchTheCatalogue fails when the two differ.
 set -euo pipefail
 cd "$(dirname "$0")/.."
