@@ -7,14 +7,25 @@ namespace ocilint::lint {
 // Each family is defined beside its check, in lint/rules/<family>.cc.
 extern const RuleFamily kDocumentRules;
 extern const RuleFamily kCapabilityRules;
+extern const RuleFamily kProcessRules;
+extern const RuleFamily kRootRules;
+extern const RuleFamily kMountRules;
+extern const RuleFamily kNamespaceRules;
+extern const RuleFamily kSysctlRules;
+extern const RuleFamily kDeviceRules;
+extern const RuleFamily kResourceRules;
+extern const RuleFamily kHookRules;
+extern const RuleFamily kAnnotationRules;
+extern const RuleFamily kSeccompRules;
+extern const RuleFamily kLinuxOtherRules;
 extern const RuleFamily kInputRules;
 
 namespace {
 
 constexpr std::array kFamilies = {
-    &kDocumentRules,
-    &kCapabilityRules,
-    &kInputRules,
+    &kDocumentRules,   &kCapabilityRules, &kProcessRules,    &kRootRules,     &kMountRules,
+    &kNamespaceRules,  &kSysctlRules,     &kDeviceRules,     &kResourceRules, &kHookRules,
+    &kAnnotationRules, &kSeccompRules,    &kLinuxOtherRules, &kInputRules,
 };
 
 }  // namespace

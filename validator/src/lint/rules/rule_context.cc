@@ -2,6 +2,7 @@
 
 #include "lint/rules/catalogue.h"
 #include "lint/rules/rule_family.h"
+#include "lint/runtimes/runtime_knowledge.h"
 
 namespace ocilint::lint {
 
@@ -21,7 +22,12 @@ RuleContext::RuleCount& RuleContext::CountOf(std::string_view rule) const {
   }
   const diag::RuleInfo* info = FindRule(rule);
   assert(info && "a family reports a rule that no family declares");
-  return counts_.emplace_back(RuleCount{rule, info, 0});
+  RuleCount& added = counts_.emplace_back(RuleCount{rule, info, 0, DescribeRuntimes(rule), false});
+  if (const RuntimeKnowledge* known = FindRuntimeKnowledge(target_.runtime.name)) {
+    const RuntimeBehaviour* b = FindBehaviour(*known, rule);
+    added.target_refuses = b && b->outcome == RuntimeOutcome::kRefuses;
+  }
+  return added;
 }
 
 bool RuleContext::Full(std::string_view rule) const {
@@ -49,6 +55,12 @@ void RuleContext::Report(std::string_view rule, json::NodeId node, std::string p
   d.offset = doc_.node(node).offset;
   d.message = std::move(message);
   d.help = std::move(help);
+  if (!counted.runtimes.empty()) d.help += (d.help.empty() ? "" : " ") + counted.runtimes;
+  if (counted.target_refuses) {
+    // A config that passes must start on the target runtime: its refusal is an error.
+    d.severity = diag::Severity::kError;
+    d.message += " (" + target_.runtime.Label() + " refuses such a config at create)";
+  }
   if (info) d.spec = diag::SpecUrl(info->spec_anchor);
   findings_->push_back(std::move(d));
 }

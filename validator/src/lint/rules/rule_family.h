@@ -39,6 +39,8 @@ class RuleContext {
     std::string_view rule;
     const diag::RuleInfo* info;  ///< looked up once per file, not per finding
     size_t count = 0;
+    std::string runtimes;         ///< what runc and crun do with such a config, for the help
+    bool target_refuses = false;  ///< the target runtime (--runtime) refuses such a config
   };
   RuleCount& CountOf(std::string_view rule) const;
 

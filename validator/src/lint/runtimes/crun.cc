@@ -1,0 +1,45 @@
+// What crun 1.8.1 (Debian 12) does with configs that oci-lint's rules flag, observed by
+// scripts/semantic-truth.sh (testdata/semantic/observed-crun-1.8.1.tsv). One section per rule
+// family. crun 1.8.1 was run with --cgroup-manager=disabled (the host has hybrid cgroups), so it
+// says nothing about linux.resources; and it refuses every ociVersion that does not contain "1.0".
+
+#include "lint/runtimes/runtime_knowledge.h"
+
+namespace ocilint::lint {
+
+namespace {
+
+using enum RuntimeOutcome;
+
+constexpr RuntimeBehaviour kBehaviour[] = {
+    // process
+
+    // root
+
+    // mounts
+
+    // namespaces
+
+    // sysctl
+
+    // devices
+
+    // resources
+
+    // hooks
+
+    // annotations
+
+    // seccomp
+
+    // linux-other
+
+    {"", kAccepts, ""},  // end
+};
+
+}  // namespace
+
+extern constinit const RuntimeKnowledge kCrunKnowledge{
+    "crun", "1.8.1", std::span(kBehaviour).first(std::size(kBehaviour) - 1)};
+
+}  // namespace ocilint::lint

@@ -1,0 +1,134 @@
+// The fixtures of the semantic rules: testdata/rules/<slug>/fire-*.json must make the rule fire,
+// silent-*.json must not, with the lint options in testdata/rules/<slug>/flags when that file
+// exists (else --kernel none --environment none). Every rule outside the built-in and capability
+// families must have both kinds, the fixtures must be schema-valid JSON (the rule, not the schema,
+// is what they test), and the harvested real-world configs get no semantic error.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "lint/rules/catalogue.h"
+#include "lint/rules/rule_family.h"
+#include "test_util.h"
+
+namespace ocilint {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The rule slugs of each finding oci-lint reports on `path`, with `flags`.
+std::multiset<std::string> FindingsOf(const std::string& path,
+                                      const std::vector<std::string>& flags,
+                                      std::string* severities = nullptr) {
+  std::vector<std::string> args = {"lint", "--format", "json"};
+  args.insert(args.end(), flags.begin(), flags.end());
+  args.push_back(path);
+  testing::CliResult r = testing::RunInProcess(args);
+  rapidjson::Document doc;
+  doc.Parse(r.out.c_str());
+  std::multiset<std::string> rules;
+  if (doc.HasParseError() || !doc.IsObject()) {
+    ADD_FAILURE() << path << ": no JSON report: " << r.err;
+    return rules;
+  }
+  for (const auto& file : doc["files"].GetArray()) {
+    for (const auto& d : file["diagnostics"].GetArray()) {
+      rules.insert(d["rule"].GetString());
+      if (severities)
+        *severities += std::string(d["rule"].GetString()) + "=" + d["severity"].GetString() + " ";
+    }
+  }
+  return rules;
+}
+
+std::vector<std::string> FlagsIn(const fs::path& dir) {
+  std::vector<std::string> flags;
+  std::string text = fs::exists(dir / "flags") ? testing::ReadFile(dir / "flags")
+                                               : "--kernel none --environment none";
+  std::istringstream words(text);
+  for (std::string word; words >> word;) {
+    if (word.find("testdata/") == 0) word = testing::SourcePath(word);
+    flags.push_back(word);
+  }
+  return flags;
+}
+
+/// The families whose rules need fixtures here (the others have their own tests).
+bool NeedsFixtures(const lint::RuleFamily& family) {
+  return family.name != "document" && family.name != "input" && family.name != "capabilities";
+}
+
+TEST(RuleFixturesTest, EveryFixtureFiresOrStaysSilent) {
+  fs::path root = testing::SourcePath("testdata/rules");
+  if (!fs::exists(root)) GTEST_SKIP() << "no testdata/rules yet";
+  size_t checked = 0;
+  for (const auto& entry : fs::directory_iterator(root)) {
+    if (!entry.is_directory()) continue;
+    std::string slug = entry.path().filename();
+    ASSERT_NE(lint::FindRule(slug), nullptr) << "testdata/rules/" << slug << ": no such rule";
+    std::vector<std::string> flags = FlagsIn(entry.path());
+    for (const std::string& name : testing::JsonFilesIn(entry.path())) {
+      std::string path = (entry.path() / name).string();
+      bool fire = name.rfind("fire", 0) == 0;
+      ASSERT_TRUE(fire || name.rfind("silent", 0) == 0)
+          << path << ": a fixture's name starts with fire or silent";
+      std::multiset<std::string> rules = FindingsOf(path, flags);
+      EXPECT_EQ(rules.count("json-syntax") + rules.count("schema"), 0u)
+          << path << ": fixtures are schema-valid JSON";
+      if (fire) {
+        EXPECT_GT(rules.count(slug), 0u) << path << " does not fire " << slug;
+      } else {
+        EXPECT_EQ(rules.count(slug), 0u) << path << " fires " << slug;
+      }
+      ++checked;
+    }
+  }
+  std::cout << "checked " << checked << " rule fixtures\n";
+}
+
+TEST(RuleFixturesTest, EverySemanticRuleHasFixturesThatFireAndStaySilent) {
+  fs::path root = testing::SourcePath("testdata/rules");
+  for (const lint::RuleFamily* family : lint::AllRuleFamilies()) {
+    if (!NeedsFixtures(*family)) continue;
+    for (const diag::RuleInfo& rule : family->rules) {
+      fs::path dir = root / std::string(rule.slug);
+      size_t fire = 0, silent = 0;
+      for (const std::string& name : testing::JsonFilesIn(dir.string())) {
+        fire += name.rfind("fire", 0) == 0;
+        silent += name.rfind("silent", 0) == 0;
+      }
+      EXPECT_GT(fire, 0u) << "no testdata/rules/" << rule.slug << "/fire-*.json";
+      EXPECT_GT(silent, 0u) << "no testdata/rules/" << rule.slug << "/silent-*.json";
+    }
+  }
+}
+
+TEST(RuleFixturesTest, HarvestedConfigsGetNoSemanticError) {
+  std::set<std::string> semantic;
+  for (const lint::RuleFamily* family : lint::AllRuleFamilies()) {
+    if (!NeedsFixtures(*family)) continue;
+    for (const diag::RuleInfo& rule : family->rules) semantic.insert(std::string(rule.slug));
+  }
+  std::string dir = testing::SourcePath("testdata/harvested");
+  for (const std::string& name : testing::JsonFilesIn(dir)) {
+    std::string severities;
+    FindingsOf(dir + "/" + name, {"--kernel", "none", "--environment", "none"}, &severities);
+    std::istringstream findings(severities);
+    for (std::string finding; findings >> finding;) {
+      std::string rule = finding.substr(0, finding.find('='));
+      if (semantic.count(rule)) {
+        EXPECT_NE(finding.substr(finding.find('=') + 1), "error") << name << ": " << rule;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ocilint
