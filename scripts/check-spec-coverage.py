@@ -86,7 +86,7 @@ FILES = [
     "bundle.md",
 ]
 
-STATUSES = ("rule", "schema", "runtime", "not-checkable")
+STATUSES = ("rule", "planned", "schema", "runtime", "not-checkable")
 
 LEVELS = (
     "MUST", "MUST NOT", "REQUIRED", "SHALL", "SHALL NOT",
@@ -107,7 +107,7 @@ TYPE_OPTIONAL_RE = re.compile(r"(\([^()]*?[ ,])OPTIONAL(?=[,)])")
 
 RULE_FAMILIES = (
     "process-", "root-", "mount-", "ns-", "sysctl-", "device-", "resource-",
-    "hook-", "path-", "annotation-", "seccomp-", "linux-", "oci-version-",
+    "hook-", "path-", "paths-", "annotation-", "seccomp-", "linux-", "oci-version-",
     "bundle-", "windows-", "solaris-", "vm-", "zos-", "freebsd-", "cap-",
 )
 EXISTING_RULES = {
@@ -122,6 +122,7 @@ PREFIX_RE = re.compile(r"^\[(?:[^\[\]\n]|\[\])+\] ")
 COMMON = ("id", "file", "section", "anchor", "level", "text", "status")
 BY_STATUS = {
     "rule": ({"rules", "note"}, {"covers"}),
+    "planned": ({"rules", "note"}, {"covers"}),
     "schema": (set(), {"note", "covers"}),
     "runtime": ({"note"}, {"covers"}),
     "not-checkable": ({"reason"}, {"covers", "note"}),

@@ -9,6 +9,7 @@
 
 #include "cli/caps_command.h"
 #include "cli/conformance_command.h"
+#include "cli/coverage_command.h"
 #include "cli/lint_command.h"
 #include "cli/probe_command.h"
 #include "cli/rules_command.h"
@@ -19,8 +20,8 @@ namespace ocilint::cli {
 
 namespace {
 
-constexpr std::string_view kSubcommands[] = {"lint",        "caps",  "probe",
-                                             "conformance", "rules", "explain"};
+constexpr std::string_view kSubcommands[] = {"lint",  "caps",    "probe",   "conformance",
+                                             "rules", "explain", "coverage"};
 
 constexpr const char* kFooter = R"(Exit codes:
   0  no finding reached --fail-on
@@ -75,6 +76,8 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   rules.Register(app, invoked == "rules");
   ExplainCommand explain;
   explain.Register(app, invoked == "explain");
+  CoverageCommand coverage;
+  coverage.Register(app, invoked == "coverage");
   if (args.empty()) {
     err << "oci-lint: no PATH given\nUsage: oci-lint [lint] [OPTIONS] PATH...\n"
         << "Run 'oci-lint --help' for more information.\n";
@@ -103,6 +106,7 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (conformance.Selected()) return conformance.Execute(out, err);
     if (rules.Selected()) return rules.Execute(out, err);
     if (explain.Selected()) return explain.Execute(out, err);
+    if (coverage.Selected()) return coverage.Execute(out, err);
   } catch (const std::exception& e) {
     err << "oci-lint: internal error: " << e.what() << '\n';
     return kExitUnreadable;

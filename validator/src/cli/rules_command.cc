@@ -7,6 +7,7 @@
 #include "diag/diagnostic.h"
 #include "diag/rules.h"
 #include "lint/rules/catalogue.h"
+#include "lint/spec_coverage.h"
 #include "report/json_writer.h"
 
 namespace ocilint::cli {
@@ -72,6 +73,13 @@ void ExplainText(const diag::RuleInfo& rule, std::ostream& out) {
     Wrap(out, rule.spec_text, 2);
     out << '\n';
   }
+  if (auto sentences = lint::SentencesCheckedBy(rule.slug); !sentences.empty()) {
+    out << "Spec sentences it checks (oci-lint coverage):\n";
+    for (const lint::SpecSentence* s : sentences) {
+      Wrap(out, s->id + " (" + s->level + "): " + s->text, 2);
+    }
+    out << '\n';
+  }
   out << "What it checks and why:\n";
   Wrap(out, rule.explanation, 2);
   std::string options = rule.example_flags.empty() ? "" : std::string(rule.example_flags) + " ";
@@ -90,6 +98,13 @@ void ExplainMarkdown(const diag::RuleInfo& rule, std::ostream& out) {
   std::string url = diag::SpecUrl(rule.spec_anchor);
   out << "- spec: " << (url.empty() ? "-" : "<" + url + ">") << "\n\n";
   if (!rule.spec_text.empty()) out << "> " << rule.spec_text << "\n\n";
+  if (auto sentences = lint::SentencesCheckedBy(rule.slug); !sentences.empty()) {
+    out << "Spec sentences it checks ([coverage](spec-coverage.md)):\n\n";
+    for (const lint::SpecSentence* s : sentences) {
+      out << "- `" << s->id << "` (" << s->level << "): " << s->text << '\n';
+    }
+    out << '\n';
+  }
   out << rule.explanation << "\n\n";
   bool config = IsConfig(rule.example_fires);
   std::string_view fence = config ? "```json\n" : "```sh\n";
