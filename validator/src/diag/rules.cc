@@ -34,8 +34,10 @@ bool ShorterOrBefore(std::string_view a, std::string_view b) {
 RuleIndex::RuleIndex(std::span<const RuleInfo> rules) {
   entries_.reserve(rules.size());
   for (size_t i = 0; i < rules.size(); ++i) entries_.emplace_back(rules[i].slug, i);
-  std::stable_sort(entries_.begin(), entries_.end(),
-                   [](const auto& a, const auto& b) { return ShorterOrBefore(a.first, b.first); });
+  // A repeated slug keeps its positions in order, so Find returns the first.
+  std::sort(entries_.begin(), entries_.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? ShorterOrBefore(a.first, b.first) : a.second < b.second;
+  });
 }
 
 std::optional<size_t> RuleIndex::Find(std::string_view slug) const {
