@@ -62,7 +62,8 @@ std::vector<std::string> FlagsIn(const fs::path& dir) {
 
 /// The families whose rules need fixtures here (the others have their own tests).
 bool NeedsFixtures(const lint::RuleFamily& family) {
-  return family.name != "document" && family.name != "input" && family.name != "capabilities";
+  return family.name != "document" && family.name != "input" && family.name != "capabilities" &&
+         family.name != "bundle";
 }
 
 TEST(RuleFixturesTest, EveryFixtureFiresOrStaysSilent) {

@@ -82,7 +82,7 @@ int CapsCommand::Execute(std::ostream& out, std::ostream& err) {
 }
 
 int CapsCommand::Predict(const lint::Target& target, std::ostream& out, std::ostream& err) {
-  lint::Input input{predict_ == "-" ? "<stdin>" : predict_, predict_ == "-" ? "" : predict_};
+  lint::Input input{predict_ == "-" ? "<stdin>" : predict_, predict_ == "-" ? "" : predict_, ""};
   Result<std::string> text = lint::ReadInput(input, 64 * 1024 * 1024);
   if (!text) {
     err << "oci-lint: " << text.error().message() << '\n';
@@ -208,7 +208,7 @@ int CapsCommand::PrintTable(std::ostream& out, std::ostream&) {
 }
 
 int CapsCommand::Strip(const lint::Target& target, std::ostream& out, std::ostream& err) {
-  lint::Input input{strip_ == "-" ? "<stdin>" : strip_, strip_ == "-" ? "" : strip_};
+  lint::Input input{strip_ == "-" ? "<stdin>" : strip_, strip_ == "-" ? "" : strip_, ""};
   Result<std::string> text = lint::ReadInput(input, 64 * 1024 * 1024);
   if (!text) {
     err << "oci-lint: " << text.error().message() << '\n';

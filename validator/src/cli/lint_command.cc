@@ -126,11 +126,15 @@ void LintCommand::Register(CLI::App& app, bool with_options) {
                                 "Validate configs against the runtime-spec schema (the "
                                 "default command)");
   if (!with_options) return;
+  command_->add_option("PATH", paths_,
+                       "A config file, a directory (every *.json below it, sorted), or - for "
+                       "standard input");
   command_
-      ->add_option("PATH", paths_,
-                   "A config file, a directory (every *.json below it, sorted), or - for "
-                   "standard input")
-      ->required();
+      ->add_option("--bundle", bundles_,
+                   "Lint DIR/config.json as a bundle (repeatable): also check that root.path is "
+                   "a directory there and that process.args[0] and cwd exist inside it")
+      ->type_name("DIR")
+      ->allow_extra_args(false);
   std::vector<std::string> formats;
   for (const report::Format& f : report::AllFormats()) formats.emplace_back(f.name);
   command_->add_option("--format", format_, "Output format: " + FormatNames())
@@ -166,8 +170,11 @@ void LintCommand::Register(CLI::App& app, bool with_options) {
       ->add_option("--severity", severities_,
                    "Report RULE at LEVEL (error, warning or note); repeatable, overrides the "
                    "config file")
-      ->type_name("RULE=LEVEL");
-  command_->add_option("--disable", disabled_, "Do not report RULE; repeatable")->type_name("RULE");
+      ->type_name("RULE=LEVEL")
+      ->allow_extra_args(false);
+  command_->add_option("--disable", disabled_, "Do not report RULE; repeatable")
+      ->type_name("RULE")
+      ->allow_extra_args(false);
   command_->add_option("--output", output_, "Write the report to FILE instead of standard output")
       ->type_name("FILE");
   command_
@@ -187,7 +194,9 @@ Result<lint::Policy> LintCommand::MakePolicy() const {
   lint::Policy policy;
   std::optional<std::string> file = config_.empty() ? std::nullopt : std::optional(config_);
   if (!file) {
-    std::string first = paths_.empty() || paths_[0] == "-" ? "." : paths_[0];
+    std::string first = !paths_.empty()     ? (paths_[0] == "-" ? "." : paths_[0])
+                        : !bundles_.empty() ? bundles_[0] + "/config.json"
+                                            : ".";
     std::error_code ec;
     std::string dir = std::filesystem::is_directory(first, ec)
                           ? first
@@ -213,6 +222,11 @@ Result<lint::Policy> LintCommand::MakePolicy() const {
 }
 
 int LintCommand::Execute(std::ostream& out, std::ostream& err) {
+  if (paths_.empty() && bundles_.empty()) {
+    err << "oci-lint: lint needs a PATH or --bundle DIR\nUsage: oci-lint [lint] [OPTIONS] "
+           "PATH...\nRun 'oci-lint --help' for more information.\n";
+    return kExitUsage;
+  }
   Result<std::shared_ptr<const schema::SchemaSet>> schema =
       schema_dir_.empty() ? schema::SchemaSet::Embedded()
                           : schema::SchemaSet::FromDirectory(schema_dir_);
@@ -244,6 +258,7 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
   lint::Linter linter(schema.value(), options, target.value(), policy.value());
 
   std::vector<lint::InputItem> items = lint::ExpandPaths(paths_, stdin_filename_);
+  for (lint::InputItem& bundle : lint::ExpandBundles(bundles_)) items.push_back(std::move(bundle));
   std::vector<diag::FileReport> reports =
       LintAll(linter, items, jobs_ > 0 ? jobs_ : AvailableCpus());
 

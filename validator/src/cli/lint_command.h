@@ -29,6 +29,7 @@ class LintCommand {
  private:
   CLI::App* command_ = nullptr;
   std::vector<std::string> paths_;
+  std::vector<std::string> bundles_;
   std::string format_ = "text";
   std::string fail_on_ = "error";
   std::string schema_dir_;

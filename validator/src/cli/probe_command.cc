@@ -201,7 +201,7 @@ int ProbeCommand::Execute(std::ostream& out, std::ostream& err) {
     if (TerminationSignals::Pending()) break;
     FileResult r;
     r.path = path;
-    Result<std::string> text = lint::ReadInput({path, path == "-" ? "" : path}, 64 << 20);
+    Result<std::string> text = lint::ReadInput({path, path == "-" ? "" : path, ""}, 64 << 20);
     if (!text) {
       r.outcome.reason = text.error().message();
       results.push_back(std::move(r));

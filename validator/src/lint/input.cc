@@ -40,7 +40,7 @@ void ExpandDirectory(const std::string& arg, std::vector<InputItem>* out) {
   std::sort(found.begin(), found.end());
   for (const std::string& relative : found) {
     std::string path = root == "/" ? "/" + relative : root + "/" + relative;
-    out->push_back(Input{path, path});
+    out->push_back(Input{path, path, ""});
   }
   for (InputFailure& failure : failures) out->push_back(std::move(failure));
   if (found.empty() && failures.empty()) {
@@ -55,7 +55,7 @@ std::vector<InputItem> ExpandPaths(const std::vector<std::string>& paths,
   std::vector<InputItem> items;
   for (const std::string& path : paths) {
     if (path == "-") {
-      items.push_back(Input{stdin_name, ""});
+      items.push_back(Input{stdin_name, "", ""});
       continue;
     }
     struct stat st;
@@ -64,7 +64,29 @@ std::vector<InputItem> ExpandPaths(const std::vector<std::string>& paths,
     } else if (S_ISDIR(st.st_mode)) {
       ExpandDirectory(path, &items);
     } else {
-      items.push_back(Input{path, path});
+      items.push_back(Input{path, path, ""});
+    }
+  }
+  return items;
+}
+
+std::vector<InputItem> ExpandBundles(const std::vector<std::string>& dirs) {
+  std::vector<InputItem> items;
+  for (const std::string& dir : dirs) {
+    std::string config = (dir.empty() || dir.back() == '/' ? dir : dir + "/") + "config.json";
+    struct stat st;
+    if (stat(dir.c_str(), &st) != 0) {
+      items.push_back(InputFailure{dir, SystemError("--bundle " + dir)});
+    } else if (!S_ISDIR(st.st_mode)) {
+      items.push_back(InputFailure{dir, Error{"--bundle " + dir + ": not a directory", ENOTDIR}});
+    } else if (stat(config.c_str(), &st) != 0) {
+      items.push_back(
+          InputFailure{config, SystemError("--bundle " + dir +
+                                           ": a bundle holds its config.json at its root "
+                                           "(bundle.md), and " +
+                                           config)});
+    } else {
+      items.push_back(Input{config, config, dir});
     }
   }
   return items;

@@ -13,6 +13,7 @@ namespace ocilint::lint {
 struct Input {
   std::string display_path;  ///< how reports name it
   std::string fs_path;       ///< empty for standard input
+  std::string bundle_dir;    ///< the bundle it is the config.json of (lint --bundle), or ""
 };
 
 /// An argument that yielded nothing to lint (missing, unreadable, a directory without configs).
@@ -30,6 +31,9 @@ std::vector<InputItem> ExpandPaths(const std::vector<std::string>& paths,
 
 /// errno used for an input larger than the size limit.
 inline constexpr int kTooLarge = EFBIG;
+
+/// The config.json of each bundle directory, in order; a directory without one is a failure.
+std::vector<InputItem> ExpandBundles(const std::vector<std::string>& dirs);
 
 /// Reads an input whole, refusing (without reading it all) anything over `max_size` bytes.
 Result<std::string> ReadInput(const Input& input, size_t max_size);

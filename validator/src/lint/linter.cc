@@ -34,10 +34,11 @@ diag::FileReport Linter::Unreadable(const std::string& display_path, const Error
 diag::FileReport Linter::LintInput(const Input& input) const {
   Result<std::string> text = ReadInput(input, options_.max_size);
   if (!text) return Unreadable(input.display_path, text.error());
-  return LintText(input.display_path, std::move(text.value()));
+  return LintText(input.display_path, std::move(text.value()), input.bundle_dir);
 }
 
-diag::FileReport Linter::LintText(const std::string& display_path, std::string text) const {
+diag::FileReport Linter::LintText(const std::string& display_path, std::string text,
+                                  const std::string& bundle_dir) const {
   diag::FileReport report;
   report.path = display_path;
   json::ParseResult parsed = json::Parse(std::move(text), {options_.max_depth});
@@ -104,6 +105,7 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
   report.schema_valid = schema_valid && parsed.clean_syntax;
 
   RuleContext context(doc, target_, &report.diagnostics, options_.max_errors_per_file);
+  context.set_bundle(bundle_dir);
   for (const RuleFamily* family : AllRuleFamilies()) {
     if (family->check) family->check(context);
   }

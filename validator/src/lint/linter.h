@@ -29,7 +29,9 @@ class Linter {
          Policy policy = {});
 
   diag::FileReport LintInput(const Input& input) const;
-  diag::FileReport LintText(const std::string& display_path, std::string text) const;
+  /// `bundle_dir`: the bundle `text` is the config.json of, for the bundle rules; or "".
+  diag::FileReport LintText(const std::string& display_path, std::string text,
+                            const std::string& bundle_dir = {}) const;
   /// The report for an input that could not be read (exit code 3).
   diag::FileReport Unreadable(const std::string& display_path, const Error& error) const;
 

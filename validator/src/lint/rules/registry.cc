@@ -18,6 +18,7 @@ extern const RuleFamily kHookRules;
 extern const RuleFamily kAnnotationRules;
 extern const RuleFamily kSeccompRules;
 extern const RuleFamily kLinuxOtherRules;
+extern const RuleFamily kBundleRules;
 extern const RuleFamily kInputRules;
 
 namespace {
@@ -25,7 +26,7 @@ namespace {
 constexpr std::array kFamilies = {
     &kDocumentRules,   &kCapabilityRules, &kProcessRules,    &kRootRules,     &kMountRules,
     &kNamespaceRules,  &kSysctlRules,     &kDeviceRules,     &kResourceRules, &kHookRules,
-    &kAnnotationRules, &kSeccompRules,    &kLinuxOtherRules, &kInputRules,
+    &kAnnotationRules, &kSeccompRules,    &kLinuxOtherRules, &kBundleRules,   &kInputRules,
 };
 
 }  // namespace

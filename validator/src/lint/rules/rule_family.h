@@ -23,6 +23,9 @@ class RuleContext {
 
   const json::Document& doc() const { return doc_; }
   const Target& target() const { return target_; }
+  /// The bundle directory when the config is linted as a bundle (lint --bundle), else "".
+  const std::string& bundle() const { return bundle_; }
+  void set_bundle(std::string dir) { bundle_ = std::move(dir); }
   /// The config's ociVersion as a version number, when it has a readable one.
   const std::optional<caps::KernelVersion>& spec_version() const { return spec_version_; }
   /// Adds a finding of `rule` (its default severity and spec link) at the value `node`, or only
@@ -50,6 +53,7 @@ class RuleContext {
   size_t max_per_rule_;
   mutable std::vector<RuleCount> counts_;
   std::optional<caps::KernelVersion> spec_version_;
+  std::string bundle_;
 };
 
 /// A group of related rules, defined in one file beside the check that reports them, as
