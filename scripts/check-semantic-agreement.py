@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Checks oci-lint's semantic rules against what runc and crun really did.
+
+For every fixture in testdata/semantic/fixtures it builds the config (scripts/semantic-truth.py
+config), lints it with `oci-lint lint --format json --kernel none --environment none`, and
+compares with the observed tables (testdata/semantic/observed-*.tsv, written by
+scripts/semantic-truth.sh from real runs):
+
+  refused   a runtime refused the config for a reason in the config: oci-lint must report an
+            error, or a warning whose help names that runtime (the runtime knowledge tables).
+  started   both runtimes started it: oci-lint must report no error, unless the fixture's
+            `expect` is "error" (a spec MUST says the runtime should have refused it; the runtime
+            is then the one that does not conform).
+
+Refusals that say nothing about the config (this host lacks AppArmor, a cgroup controller...)
+are listed in HOST_REASONS; fixtures no rule covers yet are listed in KNOWN_GAPS with the reason.
+Both lists are checked too: an entry that no longer applies is an error, so they cannot rot.
+
+Usage: scripts/check-semantic-agreement.py [--oci-lint build/oci-lint] [--verbose]
+Exit status: 0 when every fixture agrees, 1 otherwise.
+"""
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEMANTIC = ROOT / "testdata" / "semantic"
+RUNTIMES = {"runc": "observed-runc-1.1.5.tsv", "crun": "observed-crun-1.8.1.tsv"}
+
+# Refusals caused by this host or by the runtime's age, not by the config: no rule should fire.
+HOST_REASONS = {
+    ("runc", "apparmor-profile-without-apparmor"): "the host has no AppArmor",
+    ("crun", "apparmor-profile-without-apparmor"): "the host has no AppArmor",
+    ("runc", "selinux-label-without-selinux"): "the host has no SELinux",
+    ("crun", "selinux-label-without-selinux"): "the host has no SELinux",
+    ("runc", "control-blkio-weight-device-with-weight"): "no blkio weight files on this host",
+    ("runc", "control-hugepage-limit-2mb"): "the v1 hugetlb controller is not mounted here",
+    ("runc", "correct-memory-limit-unlimited-with-swap"): "cgroup v1 rejects the swap limit here",
+    ("runc", "correct-time-namespace-without-pid-namespace"): "runc 1.1.5 predates time namespaces",
+    ("runc", "correct-time-namespace-with-offsets"): "runc 1.1.5 predates time namespaces",
+    ("crun", "correct-time-namespace-with-offsets"): "crun 1.8.1 cannot join a time and a pid "
+                                                     "namespace (its own bug)",
+    ("runc", "unified-key-without-dot"): "unified needs cgroup v2; this host is hybrid",
+    ("runc", "intelrdt-closid-with-slash"): "no resctrl on this host",
+}
+
+# Fixtures that a runtime refuses for a config reason but that no rule flags yet.
+KNOWN_GAPS = {
+    "additional-gids-invalid": "uid/gid range (0-2147483647) is not checked yet",
+    "args0-not-found": "needs the bundle's rootfs: `lint --bundle` checks it",
+    "root-path-is-file": "needs the bundle: `lint --bundle` checks it",
+    "root-path-missing": "needs the bundle: `lint --bundle` checks it",
+    "namespace-path-missing": "the namespace file's existence is a fact of the host at run time",
+}
+
+
+def read_observed(path):
+    rows = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("fixture\t"):
+            continue
+        fields = line.split("\t")
+        rows[fields[0]] = {"outcome": fields[1], "message": fields[3]}
+    return rows
+
+
+def config_for(fixture, scratch):
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "semantic-truth.py"), "config",
+         "--base", str(SEMANTIC / "base.json"), "--fixture", str(fixture), "--id", "agreement",
+         "--ns-dir", "/run/oci-lint-agreement/ns", "--bundle", str(scratch)],
+        check=True, capture_output=True, text=True).stdout
+    path = scratch / (fixture.stem + ".json")
+    path.write_text(out, encoding="utf-8")
+    return path
+
+
+def lint(binary, config):
+    result = subprocess.run([binary, "lint", "--format", "json", "--kernel", "none",
+                             "--environment", "none", str(config)],
+                            capture_output=True, text=True)
+    report = json.loads(result.stdout)
+    return [d for d in report["files"][0]["diagnostics"]
+            if d["rule"] not in ("schema", "json-syntax", "json-duplicate-key")]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--oci-lint", default=str(ROOT / "build" / "oci-lint"))
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    observed = {name: read_observed(SEMANTIC / file) for name, file in RUNTIMES.items()}
+    problems, used_host, used_gaps, lines = [], set(), set(), []
+    with tempfile.TemporaryDirectory(prefix="oci-lint-agreement-") as tmp:
+        for fixture in sorted((SEMANTIC / "fixtures").glob("*.json")):
+            name = fixture.stem
+            data = json.loads(fixture.read_text(encoding="utf-8"))
+            findings = lint(args.oci_lint, config_for(fixture, Path(tmp)))
+            errors = [d for d in findings if d["severity"] == "error"]
+            rules = sorted({d["rule"] for d in findings})
+            refusals = []
+            for runtime in RUNTIMES:
+                row = observed[runtime].get(name)
+                if not row or row["outcome"] != "refused":
+                    continue
+                if (runtime, name) in HOST_REASONS:
+                    used_host.add((runtime, name))
+                    continue
+                refusals.append(runtime)
+            flagged = all(errors or any(r in d.get("help", "") for d in findings)
+                          for r in refusals)
+            started_by_both = all(observed[r].get(name, {}).get("outcome") in ("started", "warned")
+                                  for r in RUNTIMES)
+            verdict = "ok"
+            if refusals and not flagged:
+                if name in KNOWN_GAPS:
+                    used_gaps.add(name)
+                    verdict = "gap: " + KNOWN_GAPS[name]
+                else:
+                    verdict = "MISSED"
+                    problems.append("%s: refused by %s, but oci-lint reports %s" %
+                                    (name, " and ".join(refusals),
+                                     ", ".join(rules) or "nothing"))
+            elif refusals and name in KNOWN_GAPS:
+                problems.append("%s: listed in KNOWN_GAPS but now flagged (%s): remove it" %
+                                (name, ", ".join(rules)))
+            if started_by_both and errors and data.get("expect") != "error":
+                verdict = "FALSE ERROR"
+                problems.append("%s: both runtimes start it and no MUST forbids it, but oci-lint "
+                                "reports errors: %s" %
+                                (name, ", ".join(sorted({d["rule"] for d in errors}))))
+            lines.append("%-55s %-8s %-8s %-12s %s" % (
+                name, observed["runc"].get(name, {}).get("outcome", "-"),
+                observed["crun"].get(name, {}).get("outcome", "-"), verdict,
+                ", ".join(rules) or "-"))
+    for key in sorted(set(HOST_REASONS) - used_host):
+        problems.append("HOST_REASONS entry %s no longer matches a refusal: remove it" % (key,))
+    for name in sorted(set(KNOWN_GAPS) - used_gaps):
+        if not any(p.startswith(name + ":") for p in problems):
+            problems.append("KNOWN_GAPS entry %s no longer matches a refusal: remove it" % name)
+    if args.verbose or problems:
+        print("%-55s %-8s %-8s %-12s %s" % ("fixture", "runc", "crun", "verdict", "oci-lint"))
+        print("\n".join(lines))
+    for p in problems:
+        print("error: " + p, file=sys.stderr)
+    gaps = len(used_gaps)
+    print("%d fixtures: %d disagreements, %d known gaps, %d host-caused refusals set aside" %
+          (len(lines), len(problems), gaps, len(used_host)))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
