@@ -176,14 +176,19 @@ TEST(ProbeTest, AWarningThatIsNotRealIsReportedAsAFalsePositive) {
   EXPECT_THAT(outcome.reason, HasSubstr("false positive"));
 }
 
+/// A helper that never reports, in `dir` (made reachable for a mapped non-root uid).
+std::string HangingHelper(const TempDir& dir) {
+  std::string helper = dir.Write("hang.sh", "#!/bin/sh\nexec sleep 60\n");
+  EXPECT_EQ(chmod(helper.c_str(), 0755), 0);
+  EXPECT_EQ(chmod(dir.path().c_str(), 0755), 0);
+  return helper;
+}
+
 TEST(ProbeTest, AHungTestProcessIsKilledAndReaped) {
   SKIP_WITHOUT_USER_NAMESPACES();
   TempDir dir;
-  std::string helper = dir.Write("hang.sh", "#!/bin/sh\nexec sleep 60\n");
-  ASSERT_EQ(chmod(helper.c_str(), 0755), 0);
-  ASSERT_EQ(chmod(dir.path().c_str(), 0755), 0);
   probe::ProbeOptions options;
-  options.helper = helper;
+  options.helper = HangingHelper(dir);
   options.timeout_seconds = 1;
   probe::ProbeOutcome outcome = probe::RunProbe(probe::ProbePlan{}, options);
   EXPECT_EQ(outcome.verdict, probe::Verdict::kFail);
@@ -194,11 +199,8 @@ TEST(ProbeTest, AHungTestProcessIsKilledAndReaped) {
 TEST(ProbeTest, ATerminationSignalKillsAndReapsTheTestProcess) {
   SKIP_WITHOUT_USER_NAMESPACES();
   TempDir dir;
-  std::string helper = dir.Write("hang.sh", "#!/bin/sh\nexec sleep 60\n");
-  ASSERT_EQ(chmod(helper.c_str(), 0755), 0);
-  ASSERT_EQ(chmod(dir.path().c_str(), 0755), 0);
   probe::ProbeOptions options;
-  options.helper = helper;
+  options.helper = HangingHelper(dir);
   options.timeout_seconds = 50;
   TerminationSignals signals;
   std::thread sender([] {

@@ -8,6 +8,7 @@
 #include "diag/rules.h"
 #include "lint/rules/catalogue.h"
 #include "lint/spec_coverage.h"
+#include "report/format_util.h"
 #include "report/json_writer.h"
 
 namespace ocilint::cli {
@@ -51,15 +52,6 @@ void Wrap(std::ostream& out, std::string_view text, size_t indent, size_t width 
     }
   }
   out << '\n';
-}
-
-std::string MarkdownCell(std::string_view text) {
-  std::string cell;
-  for (char c : text) {
-    if (c == '|') cell += '\\';
-    cell += c;
-  }
-  return cell;
 }
 
 void ExplainText(const diag::RuleInfo& rule, std::ostream& out) {
@@ -183,7 +175,7 @@ void ListMarkdown(std::ostream& out) {
     out << "| [`" << rule.slug << "`](#" << rule.slug << ") | "
         << diag::SeverityName(rule.default_severity) << " | " << LevelOrDash(rule) << " | "
         << (url.empty() ? "-" : "[" + std::string(rule.spec_anchor) + "](" + url + ")") << " | "
-        << MarkdownCell(rule.summary) << " |\n";
+        << report::format::MarkdownCell(rule.summary) << " |\n";
   }
   for (const diag::RuleInfo& rule : lint::AllRules()) {
     out << '\n';

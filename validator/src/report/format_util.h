@@ -49,6 +49,16 @@ inline std::string RelativePath(std::string_view path) {
   return text;
 }
 
+/// `text` for a Markdown table cell: '|' escaped.
+inline std::string MarkdownCell(std::string_view text) {
+  std::string cell;
+  for (char c : text) {
+    if (c == '|') cell += '\\';
+    cell += c;
+  }
+  return cell;
+}
+
 /// `text` as XML character data or attribute value: markup characters escaped, characters
 /// XML 1.0 forbids (C0 controls but tab and line breaks, U+FFFE, U+FFFF) dropped; in
 /// attributes tab and line breaks become references so attribute normalization keeps them.
