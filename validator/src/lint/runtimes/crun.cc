@@ -31,8 +31,15 @@ constexpr RuntimeBehaviour kBehaviour[] = {
     // annotations
 
     // seccomp
+    {"seccomp-errno-ret-unsupported-action", kRefuses,
+     "\"errno value specified for action `SCMP_ACT_KILL`\""},
+    {"seccomp-notify-without-listener-path", kAccepts, ""},
+    {"seccomp-syscall-unknown", kWarns, "\"unknown seccomp syscall `semtruth_nosuch` ignored\""},
 
     // linux-other
+    {"linux-personality-flags-unsupported", kAccepts, "drops the flags"},
+    {"linux-memory-policy-nodes", kAccepts, "does not apply memoryPolicy"},
+    {"linux-intel-rdt-closid-invalid", kAccepts, ""},
 
     {"", kAccepts, ""},  // end
 };

@@ -24,14 +24,27 @@ constexpr RuntimeBehaviour kBehaviour[] = {
     // devices
 
     // resources
+    {"resource-memory-swap-below-limit", kRefuses,
+     "\"failed to write \"67108864\": write .../memory.memsw.limit_in_bytes: invalid argument\""},
+    {"resource-memory-reservation-above-limit", kAccepts, ""},
+    {"resource-cpu-burst-above-quota", kAccepts, "does not apply burst"},
+    {"resource-hugepage-size-not-power-of-two", kRefuses,
+     "\"cannot set hugetlb limit: container could not join or create cgroup\""},
 
     // hooks
 
     // annotations
 
     // seccomp
+    {"seccomp-errno-ret-unsupported-action", kAccepts, "ignores the errno value"},
+    {"seccomp-notify-without-listener-path", kRefuses,
+     "\"unable to start container process: listenerPath is not set\""},
+    {"seccomp-syscall-unknown", kAccepts, "skips the name silently"},
 
     // linux-other
+    {"linux-personality-flags-unsupported", kAccepts, "drops the flags"},
+    {"linux-memory-policy-nodes", kAccepts, "does not apply memoryPolicy"},
+    {"linux-intel-rdt-closid-invalid", kRefuses, "\"invalid intelRdt.ClosID \"semtruth/x\"\""},
 
     {"", kAccepts, ""},  // end
 };
