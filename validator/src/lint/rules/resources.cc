@@ -138,6 +138,28 @@ constexpr diag::RuleInfo kRules[] = {
      .example_flags = kFlags,
      .example_fires = R"({"ociVersion": "1.3.0", "linux": {"resources": {"cpu": {"idle": 2}}}})",
      .example_silent = R"({"ociVersion": "1.3.0", "linux": {"resources": {"cpu": {"idle": 1}}}})"},
+    {.slug = "resource-cpuset-list-invalid",
+     .default_severity = Severity::kError,
+     .level = Level::kMust,
+     .spec_anchor = "config-linux.md#cpu",
+     .summary = "a cpu.cpus or cpu.mems value that is not a list of numbers and ranges",
+     .explanation =
+         "cpu.cpus and cpu.mems are written to cpuset.cpus and cpuset.mems, which take a "
+         "comma-separated list of numbers and ranges such as 0-3,7 (a range may carry the "
+         "kernel's :used/group stride suffix, as in 0-15:2/4). This rule fires on any other "
+         "text, such as 0..3, 1;2 or a range whose start is above its end: the kernel refuses "
+         "the write with EINVAL and the runtime fails to set up the cgroup. An empty value "
+         "means unset.",
+     .spec_text =
+         "config-linux.md, CPU: \"cpus (string, OPTIONAL) - list of CPUs the container will run "
+         "on. This is a comma-separated list, with dashes to represent ranges. For example, 0-3,7 "
+         "represents CPUs 0,1,2,3, and 7.\"; config.md, Valid values: \"Runtimes MUST generate "
+         "an error when invalid or unsupported values are encountered.\"",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "linux": {"resources": {"cpu": {"cpus": "0..3"}}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "linux": {"resources": {"cpu": {"cpus": "0-3,7"}}}})"},
     {.slug = "resource-unified-key-malformed",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -270,8 +292,53 @@ void CheckMemory(const RuleContext& context, const json::Node& memory) {
   }
 }
 
+/// Reads a decimal number at the start of `text` and drops it; false when there is none.
+bool TakeNumber(std::string_view& text, uint64_t& value) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end == text.data()) return false;
+  text.remove_prefix(static_cast<size_t>(end - text.data()));
+  return true;
+}
+
+/// True for a kernel cpu/node list: items N or N-M[:used/group], separated by commas.
+bool ValidCpusetList(std::string_view list) {
+  while (true) {
+    size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    uint64_t first = 0;
+    if (!TakeNumber(item, first)) return false;
+    if (!item.empty() && item.front() == '-') {
+      item.remove_prefix(1);
+      uint64_t last = 0;
+      if (!TakeNumber(item, last) || last < first) return false;
+      if (!item.empty() && item.front() == ':') {
+        item.remove_prefix(1);
+        uint64_t used = 0;
+        uint64_t group = 0;
+        if (!TakeNumber(item, used) || item.empty() || item.front() != '/') return false;
+        item.remove_prefix(1);
+        if (!TakeNumber(item, group) || used == 0 || used > group) return false;
+      }
+    }
+    if (!item.empty()) return false;
+    if (comma == std::string_view::npos) return true;
+    list.remove_prefix(comma + 1);
+  }
+}
+
 void CheckCpu(const RuleContext& context, const json::Node& cpu) {
   const json::Document& doc = context.doc();
+  for (std::string_view key : {"cpus", "mems"}) {
+    json::NodeId id = doc.Find(cpu, key);
+    if (id == json::kNoNode || doc.node(id).type != json::Type::kString) continue;
+    std::string_view list = doc.node(id).text;
+    if (list.empty() || ValidCpusetList(list)) continue;
+    context.Report("resource-cpuset-list-invalid", id, "/linux/resources/cpu/" + std::string(key),
+                   "cpu." + std::string(key) + " " + json::Quote(list) +
+                       " is not a comma-separated list of numbers and ranges; the kernel "
+                       "refuses it",
+                   "write it like \"0-3,7\"");
+  }
   json::NodeId idle_id = json::kNoNode;
   std::optional<int64_t> idle = IntMember(doc, cpu, "idle", &idle_id);
   if (idle && *idle != 0 && *idle != 1) {
