@@ -179,6 +179,7 @@ void CheckPersonality(const RuleContext& context, const json::Node& personality)
   const json::Node& list = doc.node(flags);
   for (uint32_t i = 0; i < list.count; ++i) {
     json::NodeId flag = doc.element(list, i);
+    if (doc.node(flag).type != json::Type::kString) continue;
     if (context.Full("linux-personality-flags-unsupported")) {
       context.Report("linux-personality-flags-unsupported", flag, {}, {});
       continue;
