@@ -131,5 +131,17 @@ TEST(RuleFixturesTest, HarvestedConfigsGetNoSemanticError) {
   }
 }
 
+TEST(RuleFixturesTest, RlimitAboveTheEnvironmentNeedsCapSysResourceMissing) {
+  std::string dir = testing::SourcePath("testdata/rules/process-rlimit-unavailable");
+  std::string config = dir + "/fire-podman-nofile.json";
+  auto lacking = FindingsOf(config, {"--kernel", "none", "--environment", dir + "/env"});
+  EXPECT_EQ(lacking.count("process-rlimit-unavailable"), 1u);
+  auto granted =
+      FindingsOf(config, {"--kernel", "none", "--environment", dir + "/env-with-cap-sys-resource"});
+  EXPECT_EQ(granted.count("process-rlimit-unavailable"), 0u) << "CAP_SYS_RESOURCE raises it";
+  auto unknown = FindingsOf(config, {"--kernel", "none", "--environment", "none"});
+  EXPECT_EQ(unknown.count("process-rlimit-unavailable"), 0u) << "no limits known";
+}
+
 }  // namespace
 }  // namespace ocilint

@@ -13,6 +13,20 @@ using enum RuntimeOutcome;
 
 constexpr RuntimeBehaviour kBehaviour[] = {
     // process
+    {"process-cwd-not-absolute", kAccepts, "ran \"bin\" in /bin"},
+    {"process-args-missing", kRefuses, "\"open executable: Invalid argument\""},
+    {"process-env-malformed", kAccepts, "dropped the entry and started the process without it"},
+    {"process-rlimit-unknown", kRefuses, "\"invalid rlimit `RLIMIT_SEMTRUTH`\""},
+    {"process-rlimit-duplicate", kAccepts, "the last entry wins: the process saw the second value"},
+    {"process-rlimit-soft-above-hard", kRefuses, "\"setrlimit `RLIMIT_NOFILE`: Invalid argument\""},
+    {"process-oom-score-adj-range", kRefuses,
+     "\"write to /proc/self/oom_score_adj: Invalid argument\""},
+    {"process-scheduler-nice-range", kAccepts, "it ignores process.scheduler"},
+    {"process-scheduler-priority-policy", kAccepts, "it ignores process.scheduler"},
+    {"process-io-priority-range", kAccepts, "it ignores process.ioPriority"},
+    {"process-exec-cpu-affinity-malformed", kAccepts, "it ignores process.execCPUAffinity"},
+    {"oci-version-semver", kAccepts, "ran ociVersion \"1.0\": crun only looks for \"1.0\" in it"},
+    {"oci-version-newer", kAccepts, "ran ociVersion \"2.1.0\": crun only looks for \"1.0\" in it"},
 
     // root
 

@@ -12,6 +12,21 @@ using enum RuntimeOutcome;
 
 constexpr RuntimeBehaviour kBehaviour[] = {
     // process
+    {"process-cwd-not-absolute", kRefuses, "\"Cwd must be an absolute path\""},
+    {"process-args-missing", kRefuses, "\"args must not be empty\""},
+    {"process-env-malformed", kRefuses, "\"invalid environment variable: \"SEMTRUTH\"\""},
+    {"process-rlimit-unknown", kRefuses, "\"wrong rlimit value: RLIMIT_SEMTRUTH\""},
+    {"process-rlimit-duplicate", kAccepts, "the last entry wins: the process saw the second value"},
+    {"process-rlimit-soft-above-hard", kRefuses,
+     "\"error setting rlimit type 7: invalid argument\""},
+    {"process-oom-score-adj-range", kRefuses,
+     "\"failed to update /proc/self/oom_score_adj: Invalid argument\""},
+    {"process-scheduler-nice-range", kAccepts, "it ignores process.scheduler"},
+    {"process-scheduler-priority-policy", kAccepts, "it ignores process.scheduler"},
+    {"process-io-priority-range", kAccepts, "it ignores process.ioPriority"},
+    {"process-exec-cpu-affinity-malformed", kAccepts, "it ignores process.execCPUAffinity"},
+    {"oci-version-semver", kAccepts, "it runs any ociVersion, even none"},
+    {"oci-version-newer", kAccepts, "ran ociVersion \"2.1.0\""},
 
     // root
 

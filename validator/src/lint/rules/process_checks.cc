@@ -1,0 +1,485 @@
+// The checks of the process-* and oci-version-* rules; their table is in process.cc.
+
+#include "lint/rules/process_checks.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "caps/proc_limits.h"
+#include "caps/table.h"
+#include "json/number.h"
+
+namespace ocilint::lint {
+
+namespace {
+
+constexpr int kCapSysResource = 24;
+
+using json::Document;
+using json::kNoNode;
+using json::NodeId;
+using json::Type;
+
+NodeId Child(const Document& doc, NodeId parent, std::string_view key, Type type) {
+  if (parent == kNoNode) return kNoNode;
+  NodeId id = doc.Find(doc.node(parent), key);
+  return id != kNoNode && doc.node(id).type == type ? id : kNoNode;
+}
+
+/// An integer value that fits in int64; nullopt for anything else.
+std::optional<long long> Int64Of(const Document& doc, NodeId id) {
+  if (id == kNoNode || doc.node(id).type != Type::kNumber) return std::nullopt;
+  json::Number n = json::Number::FromLiteral(doc.node(id).text);
+  long long value = 0;
+  if (!n.is_integer() || !n.ToInt64(&value)) return std::nullopt;
+  return value;
+}
+
+/// An integer value that fits in uint64; nullopt for anything else.
+std::optional<uint64_t> Uint64Of(const Document& doc, NodeId id) {
+  if (id == kNoNode || doc.node(id).type != Type::kNumber) return std::nullopt;
+  std::string_view text = doc.node(id).text;
+  uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+bool IsDigits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// A numeric SemVer identifier: digits without a leading zero.
+bool IsSemverNumber(std::string_view text) {
+  return IsDigits(text) && (text.size() == 1 || text[0] != '0');
+}
+
+/// Dot-separated non-empty identifiers of [0-9A-Za-z-]; numeric ones without leading zeros when
+/// `numeric_strict` (pre-release, not build metadata).
+bool IsSemverIdentifiers(std::string_view text, bool numeric_strict) {
+  if (text.empty()) return false;
+  size_t start = 0;
+  while (true) {
+    size_t dot = text.find('.', start);
+    std::string_view part = text.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    if (part.empty()) return false;
+    for (char c : part) {
+      bool ok =
+          (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+      if (!ok) return false;
+    }
+    if (numeric_strict && IsDigits(part) && !IsSemverNumber(part)) return false;
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+struct Semver {
+  std::string_view major, minor, patch;
+  bool prerelease = false;
+};
+
+/// Parses SemVer 2.0.0: MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD].
+std::optional<Semver> ParseSemver(std::string_view text) {
+  size_t plus = text.find('+');
+  if (plus != std::string_view::npos) {
+    if (!IsSemverIdentifiers(text.substr(plus + 1), false)) return std::nullopt;
+    text = text.substr(0, plus);
+  }
+  Semver v;
+  size_t dash = text.find('-');
+  if (dash != std::string_view::npos) {
+    if (!IsSemverIdentifiers(text.substr(dash + 1), true)) return std::nullopt;
+    v.prerelease = true;
+    text = text.substr(0, dash);
+  }
+  size_t dot1 = text.find('.');
+  if (dot1 == std::string_view::npos) return std::nullopt;
+  size_t dot2 = text.find('.', dot1 + 1);
+  if (dot2 == std::string_view::npos) return std::nullopt;
+  v.major = text.substr(0, dot1);
+  v.minor = text.substr(dot1 + 1, dot2 - dot1 - 1);
+  v.patch = text.substr(dot2 + 1);
+  if (!IsSemverNumber(v.major) || !IsSemverNumber(v.minor) || !IsSemverNumber(v.patch))
+    return std::nullopt;
+  return v;
+}
+
+/// Compares two SemVer numeric identifiers (no leading zeros): -1, 0 or 1.
+int CompareNumbers(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+  return a < b ? -1 : (a > b ? 1 : 0);
+}
+
+void CheckVersion(const RuleContext& context, NodeId root) {
+  const Document& doc = context.doc();
+  NodeId version = Child(doc, root, "ociVersion", Type::kString);
+  if (version == kNoNode) return;
+  std::string_view text = doc.node(version).text;
+  std::optional<Semver> v = ParseSemver(text);
+  if (!v) {
+    std::string help = "write a full SemVer version such as \"1.3.0\"";
+    if (auto leading = caps::KernelVersion::Parse(text.starts_with('v') ? text.substr(1) : text)) {
+      help = "write \"" + std::to_string(leading->major) + "." + std::to_string(leading->minor) +
+             "." + std::to_string(leading->patch) + "\"";
+    }
+    context.Report("oci-version-semver", version, "/ociVersion",
+                   "ociVersion " + json::Quote(text) + " is not a SemVer 2.0.0 version", help);
+    return;
+  }
+  int order = CompareNumbers(v->major, "1");
+  if (order == 0) order = CompareNumbers(v->minor, "3");
+  if (order == 0) order = CompareNumbers(v->patch, "0");
+  if (order > 0) {
+    context.Report("oci-version-newer", version, "/ociVersion",
+                   "ociVersion " + json::Quote(text) +
+                       " is newer than runtime-spec 1.3.0, the version oci-lint checks against",
+                   "properties added after 1.3.0 are not checked");
+  }
+}
+
+bool IsWindowsAbsolute(std::string_view path) {
+  bool drive = path.size() >= 3 &&
+               ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) &&
+               path[1] == ':' && (path[2] == '\\' || path[2] == '/');
+  return drive || path.starts_with("\\\\");
+}
+
+void CheckCwd(const RuleContext& context, NodeId process, bool windows) {
+  const Document& doc = context.doc();
+  NodeId cwd = Child(doc, process, "cwd", Type::kString);
+  if (cwd == kNoNode) return;
+  std::string_view path = doc.node(cwd).text;
+  if (windows ? IsWindowsAbsolute(path) : path.starts_with('/')) return;
+  std::string help = windows ? "write a path with a drive, such as \"C:\\\\\""
+                             : "write " + json::Quote("/" + std::string(path));
+  context.Report("process-cwd-not-absolute", cwd, "/process/cwd",
+                 "process.cwd " + json::Quote(path) + " is not an absolute path", help);
+}
+
+void CheckArgs(const RuleContext& context, NodeId process, bool windows) {
+  const Document& doc = context.doc();
+  // A missing args is left alone: templates such as `ctr oci spec` leave it to the caller.
+  NodeId args = Child(doc, process, "args", Type::kArray);
+  if (args == kNoNode || doc.node(args).count > 0) return;
+  if (windows) {
+    NodeId command_line = Child(doc, process, "commandLine", Type::kString);
+    if (command_line != kNoNode && !doc.node(command_line).text.empty()) return;
+    context.Report("process-args-missing", args, "/process/args",
+                   "process.args is empty and there is no commandLine: there is nothing to run",
+                   "set process.commandLine, or give args the program to run");
+    return;
+  }
+  context.Report("process-args-missing", args, "/process/args",
+                 "process.args is empty: it needs at least the program to run",
+                 "set process.args, for example [\"/bin/sh\"]");
+}
+
+void CheckEnv(const RuleContext& context, NodeId process) {
+  const Document& doc = context.doc();
+  NodeId env = Child(doc, process, "env", Type::kArray);
+  if (env == kNoNode) return;
+  const json::Node& array = doc.node(env);
+  for (uint32_t i = 0; i < array.count; ++i) {
+    NodeId entry = doc.element(array, i);
+    if (doc.node(entry).type != Type::kString) continue;
+    std::string_view text = doc.node(entry).text;
+    size_t equals = text.find('=');
+    if (equals != std::string_view::npos && equals > 0) continue;
+    if (context.Full("process-env-malformed")) {
+      context.Report("process-env-malformed", entry, {}, {});
+      continue;
+    }
+    std::string problem = equals == std::string_view::npos ? "has no '='" : "has an empty name";
+    std::string help =
+        equals == std::string_view::npos
+            ? "write " + json::Quote(std::string(text) + "=") + " for an empty value, or remove it"
+            : "give it a name, or remove it";
+    context.Report("process-env-malformed", entry, "/process/env/" + std::to_string(i),
+                   "process.env entry " + json::Quote(text) + " " + problem +
+                       ": runc refuses it, crun drops it",
+                   help);
+  }
+}
+
+void CheckUser(const RuleContext& context, NodeId process) {
+  const Document& doc = context.doc();
+  // A missing user is left alone, like a missing args: templates fill it in.
+  NodeId user = Child(doc, process, "user", Type::kObject);
+  if (user == kNoNode) return;
+  bool uid = doc.Find(doc.node(user), "uid") != kNoNode;
+  bool gid = doc.Find(doc.node(user), "gid") != kNoNode;
+  if (uid && gid) return;
+  std::string missing = !uid && !gid ? "uid and gid" : (!uid ? "uid" : "gid");
+  context.Report("process-user-id-missing", user, "/process/user",
+                 "process.user has no " + missing + ": REQUIRED on POSIX platforms",
+                 "add " + missing + " to process.user");
+}
+
+std::string LimitText(const caps::RlimitValue& value) {
+  return value ? std::to_string(*value) : "unlimited";
+}
+
+void CheckRlimits(const RuleContext& context, NodeId process) {
+  const Document& doc = context.doc();
+  NodeId rlimits = Child(doc, process, "rlimits", Type::kArray);
+  if (rlimits == kNoNode) return;
+  const Target& target = context.target();
+  const EnvironmentTarget& env = target.environment;
+  bool env_can_raise =
+      !env.limits || !env.bounding || caps::Contains(*env.bounding, kCapSysResource);
+  int first_index[16];
+  std::fill(std::begin(first_index), std::end(first_index), -1);
+  const json::Node& array = doc.node(rlimits);
+  for (uint32_t i = 0; i < array.count; ++i) {
+    NodeId entry = doc.element(array, i);
+    if (doc.node(entry).type != Type::kObject) continue;
+    NodeId type = Child(doc, entry, "type", Type::kString);
+    if (type == kNoNode) continue;
+    std::string_view name = doc.node(type).text;
+    auto pointer = [i](std::string_view field) {
+      return "/process/rlimits/" + std::to_string(i) + "/" + std::string(field);
+    };
+    const caps::RlimitType* known = caps::FindRlimit(name);
+    if (!known) {
+      context.Report("process-rlimit-unknown", type, pointer("type"),
+                     "rlimit type " + json::Quote(name) +
+                         " is not a Linux resource limit: runc and crun refuse it",
+                     "use one of RLIMIT_CPU ... RLIMIT_RTTIME (getrlimit(2)), or remove it");
+      continue;
+    }
+    int& first = first_index[known->number];
+    if (first >= 0) {
+      context.Report("process-rlimit-duplicate", type, pointer("type"),
+                     std::string(name) + " is already limited by rlimits entry " +
+                         std::to_string(first) +
+                         ": runc and crun apply the later entry without an error",
+                     "keep one entry for " + std::string(name));
+    } else {
+      first = static_cast<int>(i);
+    }
+    NodeId soft_node = doc.Find(doc.node(entry), "soft");
+    NodeId hard_node = doc.Find(doc.node(entry), "hard");
+    std::optional<uint64_t> soft = Uint64Of(doc, soft_node);
+    std::optional<uint64_t> hard = Uint64Of(doc, hard_node);
+    if (soft && hard && *soft > *hard) {
+      context.Report("process-rlimit-soft-above-hard", soft_node, pointer("soft"),
+                     std::string(name) + " soft limit " + std::to_string(*soft) +
+                         " is above its hard limit " + std::to_string(*hard) +
+                         ": setrlimit(2) fails with EINVAL",
+                     "lower soft to at most " + std::to_string(*hard) + ", or raise hard");
+    }
+    if (env_can_raise || !hard) continue;
+    const std::optional<caps::RlimitPair>& env_limit = env.limits->limits[known->number];
+    if (!env_limit || !env_limit->hard) continue;
+    uint64_t ceiling = *env_limit->hard;
+    bool hard_above = *hard > ceiling;
+    bool soft_above = soft && *soft > ceiling;
+    if (!hard_above && !soft_above) continue;
+    NodeId at = hard_above ? hard_node : soft_node;
+    uint64_t value = hard_above ? *hard : *soft;
+    context.Report("process-rlimit-unavailable", at, pointer(hard_above ? "hard" : "soft"),
+                   std::string(name) + " " + (hard_above ? "hard" : "soft") + " limit " +
+                       std::to_string(value) + " is above the environment's hard limit " +
+                       LimitText(env_limit->hard) + " (" + env.limits_path +
+                       "), and CAP_SYS_RESOURCE is missing from " + env.Label() +
+                       ": runc and crun fail with EPERM",
+                   "lower it to at most " + std::to_string(ceiling) +
+                       ", or raise the hard limit of the environment that runs the runtime");
+  }
+}
+
+void CheckOomScoreAdj(const RuleContext& context, NodeId process) {
+  const Document& doc = context.doc();
+  NodeId node = Child(doc, process, "oomScoreAdj", Type::kNumber);
+  if (node == kNoNode) return;
+  json::Number n = json::Number::FromLiteral(doc.node(node).text);
+  if (!n.is_integer()) return;
+  long long value = 0;
+  if (n.ToInt64(&value) && value >= -1000 && value <= 1000) return;
+  context.Report(
+      "process-oom-score-adj-range", node, "/process/oomScoreAdj",
+      "process.oomScoreAdj " + n.ToString() +
+          " is outside -1000..1000: the kernel refuses it and runc and crun fail",
+      std::string("use ") + (n.is_negative() ? "-1000" : "1000") + " (or a value in between)");
+}
+
+void CheckScheduler(const RuleContext& context, NodeId process) {
+  const Document& doc = context.doc();
+  NodeId scheduler = Child(doc, process, "scheduler", Type::kObject);
+  if (scheduler == kNoNode) return;
+  NodeId policy_node = Child(doc, scheduler, "policy", Type::kString);
+  std::string_view policy = policy_node == kNoNode ? "" : doc.node(policy_node).text;
+  NodeId nice_node = doc.Find(doc.node(scheduler), "nice");
+  if (auto nice = Int64Of(doc, nice_node); nice && (*nice < -20 || *nice > 19)) {
+    context.Report("process-scheduler-nice-range", nice_node, "/process/scheduler/nice",
+                   "scheduler nice " + std::to_string(*nice) + " is outside -20..19",
+                   std::string("use ") + (*nice < 0 ? "-20" : "19") + " or a value in between");
+  }
+  if (policy.empty()) return;
+  bool realtime = policy == "SCHED_FIFO" || policy == "SCHED_RR";
+  NodeId priority_node = doc.Find(doc.node(scheduler), "priority");
+  std::optional<long long> priority = Int64Of(doc, priority_node);
+  if (priority && *priority != 0 && !realtime) {
+    context.Report(
+        "process-scheduler-priority-policy", priority_node, "/process/scheduler/priority",
+        "scheduler priority " + std::to_string(*priority) + " with " + std::string(policy) +
+            ": only SCHED_FIFO and SCHED_RR use a static priority, the others need 0",
+        "remove priority, or use SCHED_FIFO or SCHED_RR");
+  } else if (realtime && (!priority || *priority < 1 || *priority > 99) &&
+             (priority || priority_node == kNoNode)) {
+    long long value = priority.value_or(0);
+    context.Report(
+        "process-scheduler-priority-policy", priority_node == kNoNode ? policy_node : priority_node,
+        priority_node == kNoNode ? "/process/scheduler/policy" : "/process/scheduler/priority",
+        std::string(policy) + " needs a static priority in 1..99, and priority is " +
+            (priority_node == kNoNode ? "unset (0)" : std::to_string(value)) +
+            ": sched_setattr(2) refuses it",
+        "set priority between 1 and 99");
+  }
+  if (policy == "SCHED_DEADLINE") return;
+  for (std::string_view field : {"runtime", "deadline", "period"}) {
+    NodeId node = doc.Find(doc.node(scheduler), field);
+    std::optional<uint64_t> value = Uint64Of(doc, node);
+    if (!value || *value == 0) continue;
+    context.Report("process-scheduler-deadline-fields", node,
+                   "/process/scheduler/" + std::string(field),
+                   "scheduler " + std::string(field) + " " + std::to_string(*value) + " with " +
+                       std::string(policy) +
+                       ": only SCHED_DEADLINE uses runtime, deadline and "
+                       "period",
+                   "remove " + std::string(field) + ", or use SCHED_DEADLINE");
+  }
+}
+
+void CheckIoPriority(const RuleContext& context, NodeId process) {
+  const Document& doc = context.doc();
+  NodeId io = Child(doc, process, "ioPriority", Type::kObject);
+  if (io == kNoNode) return;
+  NodeId node = doc.Find(doc.node(io), "priority");
+  if (node == kNoNode || doc.node(node).type != Type::kNumber) return;
+  json::Number n = json::Number::FromLiteral(doc.node(node).text);
+  long long value = 0;
+  if (!n.is_integer() || (n.ToInt64(&value) && value >= 0 && value <= 7)) return;
+  context.Report(
+      "process-io-priority-range", node, "/process/ioPriority/priority",
+      "ioPriority priority " + n.ToString() + " is outside 0..7: ioprio_set(2) refuses it",
+      "use 0 (highest) to 7 (lowest)");
+}
+
+/// Why `list` is not a CPU list such as "0-3,7", or "" when it is one (or empty).
+std::string CpuListProblem(std::string_view list) {
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return s;
+  };
+  if (trim(list).empty()) return {};
+  size_t start = 0;
+  while (true) {
+    size_t comma = list.find(',', start);
+    std::string_view item =
+        trim(list.substr(start, comma == std::string_view::npos ? comma : comma - start));
+    if (item.empty()) return "has an empty entry";
+    size_t dash = item.find('-');
+    std::string_view low = trim(item.substr(0, dash));
+    std::string_view high = dash == std::string_view::npos ? low : trim(item.substr(dash + 1));
+    uint32_t a = 0, b = 0;
+    auto parse = [](std::string_view s, uint32_t* out) {
+      auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+      return IsDigits(s) && ec == std::errc() && end == s.data() + s.size();
+    };
+    if (!parse(low, &a) || !parse(high, &b))
+      return "has " + json::Quote(item) + ", which is neither a CPU number nor a range N-M";
+    if (a > b) return "has the descending range " + json::Quote(item);
+    if (comma == std::string_view::npos) return {};
+    start = comma + 1;
+  }
+}
+
+void CheckExecCpuAffinity(const RuleContext& context, NodeId process) {
+  const Document& doc = context.doc();
+  NodeId affinity = Child(doc, process, "execCPUAffinity", Type::kObject);
+  if (affinity == kNoNode) return;
+  for (std::string_view field : {"initial", "final"}) {
+    NodeId node = Child(doc, affinity, field, Type::kString);
+    if (node == kNoNode) continue;
+    std::string problem = CpuListProblem(doc.node(node).text);
+    if (problem.empty()) continue;
+    context.Report("process-exec-cpu-affinity-malformed", node,
+                   "/process/execCPUAffinity/" + std::string(field),
+                   "execCPUAffinity." + std::string(field) + " " +
+                       json::Quote(doc.node(node).text) + " " + problem,
+                   "write a CPU list such as \"0-3,7\"");
+  }
+}
+
+bool HasControlOrSpaceEdge(std::string_view text) {
+  if (text.empty()) return false;
+  if (text.front() == ' ' || text.back() == ' ') return true;
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+void CheckLsmLabels(const RuleContext& context, NodeId process) {
+  const Document& doc = context.doc();
+  NodeId apparmor = Child(doc, process, "apparmorProfile", Type::kString);
+  if (apparmor != kNoNode && HasControlOrSpaceEdge(doc.node(apparmor).text)) {
+    context.Report("process-apparmor-profile-malformed", apparmor, "/process/apparmorProfile",
+                   "apparmorProfile " + json::Quote(doc.node(apparmor).text) +
+                       " has surrounding spaces or control characters: no profile is named so",
+                   "write the profile name as apparmor_status lists it");
+  }
+  NodeId selinux = Child(doc, process, "selinuxLabel", Type::kString);
+  if (selinux == kNoNode || doc.node(selinux).text.empty()) return;
+  std::string_view label = doc.node(selinux).text;
+  size_t first = label.find(':');
+  size_t second = first == std::string_view::npos ? first : label.find(':', first + 1);
+  bool fields = second != std::string_view::npos && first > 0 && second > first + 1 &&
+                second + 1 < label.size() && label[second + 1] != ':';
+  if (fields && !HasControlOrSpaceEdge(label) && label.find(' ') == std::string_view::npos) return;
+  context.Report(
+      "process-selinux-label-malformed", selinux, "/process/selinuxLabel",
+      "selinuxLabel " + json::Quote(label) + " is not an SELinux context user:role:type[:level]",
+      "write a context such as \"system_u:system_r:container_t:s0\"");
+}
+
+}  // namespace
+
+void CheckProcess(const RuleContext& context) {
+  const Document& doc = context.doc();
+  if (doc.empty() || doc.node(doc.root()).type != Type::kObject) return;
+  NodeId root = doc.root();
+  CheckVersion(context, root);
+  NodeId process = Child(doc, root, "process", Type::kObject);
+  if (process == kNoNode) return;
+  bool windows = Child(doc, root, "windows", Type::kObject) != kNoNode &&
+                 Child(doc, root, "linux", Type::kObject) == kNoNode;
+  NodeId console = Child(doc, process, "consoleSize", Type::kObject);
+  NodeId terminal = doc.Find(doc.node(process), "terminal");
+  if (console != kNoNode && (terminal == kNoNode || (doc.node(terminal).type == Type::kBool &&
+                                                     !doc.node(terminal).boolean))) {
+    context.Report("process-console-size-without-terminal", console, "/process/consoleSize",
+                   std::string("process.consoleSize has no effect: terminal is ") +
+                       (terminal == kNoNode ? "unset" : "false") + ", and runtimes ignore it",
+                   "remove consoleSize, or set terminal to true");
+  }
+  CheckCwd(context, process, windows);
+  CheckArgs(context, process, windows);
+  CheckEnv(context, process);
+  if (!windows) {
+    CheckUser(context, process);
+    CheckRlimits(context, process);
+  }
+  CheckOomScoreAdj(context, process);
+  CheckScheduler(context, process);
+  CheckIoPriority(context, process);
+  CheckExecCpuAffinity(context, process);
+  CheckLsmLabels(context, process);
+}
+
+}  // namespace ocilint::lint
