@@ -179,6 +179,13 @@ void CheckArgs(const RuleContext& context, NodeId process, bool windows) {
                  "set process.args, for example [\"/bin/sh\"]");
 }
 
+/// Counts a finding of `rule` without building its message once `rule` only counts; true then.
+bool OnlyCounted(const RuleContext& context, std::string_view rule, NodeId node) {
+  if (!context.Full(rule)) return false;
+  context.Report(rule, node, {}, {});
+  return true;
+}
+
 void CheckEnv(const RuleContext& context, NodeId process) {
   const Document& doc = context.doc();
   NodeId env = Child(doc, process, "env", Type::kArray);
@@ -190,10 +197,7 @@ void CheckEnv(const RuleContext& context, NodeId process) {
     std::string_view text = doc.node(entry).text;
     size_t equals = text.find('=');
     if (equals != std::string_view::npos && equals > 0) continue;
-    if (context.Full("process-env-malformed")) {
-      context.Report("process-env-malformed", entry, {}, {});
-      continue;
-    }
+    if (OnlyCounted(context, "process-env-malformed", entry)) continue;
     std::string problem = equals == std::string_view::npos ? "has no '='" : "has an empty name";
     std::string help =
         equals == std::string_view::npos
@@ -246,6 +250,7 @@ void CheckRlimits(const RuleContext& context, NodeId process) {
     };
     const caps::RlimitType* known = caps::FindRlimit(name);
     if (!known) {
+      if (OnlyCounted(context, "process-rlimit-unknown", type)) continue;
       context.Report("process-rlimit-unknown", type, pointer("type"),
                      "rlimit type " + json::Quote(name) +
                          " is not a Linux resource limit: runc and crun refuse it",
@@ -253,20 +258,21 @@ void CheckRlimits(const RuleContext& context, NodeId process) {
       continue;
     }
     int& first = first_index[known->number];
-    if (first >= 0) {
+    if (first >= 0 && !OnlyCounted(context, "process-rlimit-duplicate", type)) {
       context.Report("process-rlimit-duplicate", type, pointer("type"),
                      std::string(name) + " is already limited by rlimits entry " +
                          std::to_string(first) +
                          ": runc and crun apply the later entry without an error",
                      "keep one entry for " + std::string(name));
-    } else {
+    } else if (first < 0) {
       first = static_cast<int>(i);
     }
     NodeId soft_node = doc.Find(doc.node(entry), "soft");
     NodeId hard_node = doc.Find(doc.node(entry), "hard");
     std::optional<uint64_t> soft = Uint64Of(doc, soft_node);
     std::optional<uint64_t> hard = Uint64Of(doc, hard_node);
-    if (soft && hard && *soft > *hard) {
+    if (soft && hard && *soft > *hard &&
+        !OnlyCounted(context, "process-rlimit-soft-above-hard", soft_node)) {
       context.Report("process-rlimit-soft-above-hard", soft_node, pointer("soft"),
                      std::string(name) + " soft limit " + std::to_string(*soft) +
                          " is above its hard limit " + std::to_string(*hard) +
@@ -287,7 +293,7 @@ void CheckRlimits(const RuleContext& context, NodeId process) {
                        std::to_string(value) + " is above the environment's hard limit " +
                        LimitText(env_limit->hard) + " (" + env.limits_path +
                        "), and CAP_SYS_RESOURCE is missing from " + env.Label() +
-                       ": runc and crun fail with EPERM",
+                       ": the runtime cannot set it (runc fails at create with EPERM)",
                    "lower it to at most " + std::to_string(ceiling) +
                        ", or raise the hard limit of the environment that runs the runtime");
   }
