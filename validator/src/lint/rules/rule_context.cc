@@ -55,7 +55,10 @@ void RuleContext::Report(std::string_view rule, json::NodeId node, std::string p
   d.offset = doc_.node(node).offset;
   d.message = std::move(message);
   d.help = std::move(help);
-  if (!counted.runtimes.empty()) d.help += (d.help.empty() ? "" : " ") + counted.runtimes;
+  if (!counted.runtimes.empty()) {
+    if (!d.help.empty()) d.help += d.help.back() == '.' ? " " : ". ";
+    d.help += counted.runtimes;
+  }
   if (counted.target_refuses) {
     // A config that passes must start on the target runtime: its refusal is an error.
     d.severity = diag::Severity::kError;
