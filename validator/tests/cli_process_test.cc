@@ -27,7 +27,7 @@ using testing::RunBinary;
 using testing::SourcePath;
 using testing::TempDir;
 
-constexpr const char* kMinimal = "{\"ociVersion\": \"1.3.0\"}\n";
+constexpr const char* kMinimal = "{\"ociVersion\": \"1.3.0\", \"root\": {\"path\": \"rootfs\"}}\n";
 
 std::string Example(const std::string& name) {
   return SourcePath("testdata/examples/" + name);

@@ -24,7 +24,7 @@ using testing::TempDir;
 
 constexpr const char* kDebianSchemaDir =
     "/usr/share/gocode/src/github.com/opencontainers/runtime-spec/schema";
-constexpr const char* kMinimal = "{\"ociVersion\": \"1.3.0\"}\n";
+constexpr const char* kMinimal = "{\"ociVersion\": \"1.3.0\", \"root\": {\"path\": \"rootfs\"}}\n";
 
 std::string Example(const std::string& name) {
   return SourcePath("testdata/examples/" + name);
@@ -234,13 +234,14 @@ TEST(CliTest, SchemaDirThatCannotBeLoadedExitsThree) {
 
 TEST(CliTest, TextOutputLayout) {
   TempDir dir;
-  std::string path = dir.Write("t.json", "{\n\t\"ociVersion\": 1\n}\n");
+  std::string path =
+      dir.Write("t.json", "{\n\t\"ociVersion\": 1,\n\t\"root\": {\"path\": \"rootfs\"}\n}\n");
   CliResult r =
       RunInProcess({"--color", "never", "--kernel", "none", "--environment", "none", path});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, kNoTargetHeader + path +
                        ":2:16: error: expected a string, found an integer 1 [schema]\n" +
-                       " 2 |         \"ociVersion\": 1\n" + "   |                       ^\n" +
+                       " 2 |         \"ociVersion\": 1,\n" + "   |                       ^\n" +
                        "   = at: /ociVersion\n" +
                        "   = spec: https://github.com/opencontainers/runtime-spec/blob/v1.3.0/"
                        "config.md#specification-version\n" +

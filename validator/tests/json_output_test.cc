@@ -205,7 +205,8 @@ TEST(JsonOutputTest, OutputIsUtf8EvenWhenTheInputIsNot) {
 
 TEST(JsonOutputTest, PathsThatAreNotUtf8AreReplaced) {
   TempDir dir;
-  std::string path = dir.Write("bad\xFFname.json", "{\"ociVersion\": \"1.3.0\"}");
+  std::string path = dir.Write("bad\xFFname.json",
+                               "{\"ociVersion\": \"1.3.0\", \"root\": {\"path\": \"rootfs\"}}");
   rapidjson::Document doc = RunJson({dir.path()}, 0);
   ASSERT_TRUE(doc.IsObject());
   ASSERT_EQ(doc["files"].Size(), 1u);
@@ -215,8 +216,9 @@ TEST(JsonOutputTest, PathsThatAreNotUtf8AreReplaced) {
 
 TEST(JsonOutputTest, ControlCharactersAreEscaped) {
   TempDir dir;
-  std::string path =
-      dir.Write("ctl.json", "{\"ociVersion\": \"1.3.0\", \"hostname\": [\"a\\u0001\\n\"]}");
+  std::string path = dir.Write("ctl.json",
+                               "{\"ociVersion\": \"1.3.0\", \"root\": {\"path\": \"rootfs\"}, "
+                               "\"hostname\": [\"a\\u0001\\n\"]}");
   CliResult r = RunInProcess({"--format", "json", path});
   EXPECT_EQ(r.exit_code, 1);
   for (char c : r.out) {

@@ -49,9 +49,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kCapSpec,
      .example_flags = kCapFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_SYS_ADMN"]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_SYS_ADMN"]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_SYS_ADMIN"]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_SYS_ADMIN"]}}})"},
     {.slug = "cap-malformed",
      .default_severity = Severity::kWarning,
      .level = Level::kMust,
@@ -68,9 +68,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kCapSpec,
      .example_flags = kCapFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["cap_net_raw"]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["cap_net_raw"]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_NET_RAW"]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_NET_RAW"]}}})"},
     {.slug = "cap-unsupported-kernel",
      .default_severity = Severity::kWarning,
      .level = Level::kMust,
@@ -88,9 +88,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kCapSpec,
      .example_flags = "--kernel 5.4 --environment none",
      .example_fires =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_BPF"]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_BPF"]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"]}}})"},
     {.slug = "cap-unavailable",
      .default_severity = Severity::kWarning,
      .level = Level::kShouldNot,
@@ -110,9 +110,9 @@ constexpr diag::RuleInfo kRules[] = {
      .example_flags =
          "--kernel none --environment testdata/caps/environments/docker-default.status",
      .example_fires =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_SYS_ADMIN"]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_SYS_ADMIN"]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"]}}})"},
     {.slug = "cap-unsupported-runtime",
      .default_severity = Severity::kWarning,
      .level = Level::kMust,
@@ -133,9 +133,9 @@ constexpr diag::RuleInfo kRules[] = {
      .example_flags =
          "--kernel none --environment none --runtime-features testdata/caps/features/no-bpf.json",
      .example_fires =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_BPF"]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_BPF"]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"]}}})"},
     {.slug = "cap-duplicate",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -150,9 +150,9 @@ constexpr diag::RuleInfo kRules[] = {
          "different sets is not a duplicate.",
      .example_flags = kCapFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL", "CAP_KILL"]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL", "CAP_KILL"]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"]}}})"},
     {.slug = "cap-inheritable-not-bounding",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -169,9 +169,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kCapSpec,
      .example_flags = kCapFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "inheritable": ["CAP_KILL", "CAP_NET_RAW"]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "inheritable": ["CAP_KILL", "CAP_NET_RAW"]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL", "CAP_NET_RAW"], "inheritable": ["CAP_KILL", "CAP_NET_RAW"]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL", "CAP_NET_RAW"], "inheritable": ["CAP_KILL", "CAP_NET_RAW"]}}})"},
     {.slug = "cap-ambient-not-granted",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -189,9 +189,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kCapSpec,
      .example_flags = kCapFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"], "ambient": ["CAP_KILL"]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"], "ambient": ["CAP_KILL"]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"], "inheritable": ["CAP_KILL"], "ambient": ["CAP_KILL"]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"], "inheritable": ["CAP_KILL"], "ambient": ["CAP_KILL"]}}})"},
     {.slug = "cap-effective-not-permitted",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -206,9 +206,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kCapSpec,
      .example_flags = kCapFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "effective": ["CAP_KILL"]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "effective": ["CAP_KILL"]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "effective": ["CAP_KILL"], "permitted": ["CAP_KILL"]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "effective": ["CAP_KILL"], "permitted": ["CAP_KILL"]}}})"},
 };
 
 constexpr std::array<std::string_view, 5> kSets = {"bounding", "effective", "inheritable",

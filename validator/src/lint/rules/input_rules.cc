@@ -29,7 +29,7 @@ constexpr diag::RuleInfo kDocument[] = {
          "are all errors. A file that does not parse has no document, so neither the schema nor "
          "the capability rules judge it.",
      .example_fires = R"({"ociVersion": "1.3.0",})",
-     .example_silent = R"({"ociVersion": "1.3.0"})"},
+     .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})"},
     {.slug = rule::kJsonDuplicateKey,
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -44,7 +44,7 @@ constexpr diag::RuleInfo kDocument[] = {
          "template that appends a key instead of replacing it.",
      .spec_text = "RFC 8259, section 4: \"The names within an object SHOULD be unique.\"",
      .example_fires = R"({"ociVersion": "1.0.2", "ociVersion": "1.3.0"})",
-     .example_silent = R"({"ociVersion": "1.3.0"})"},
+     .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})"},
     {.slug = rule::kSchema,
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -66,7 +66,7 @@ constexpr diag::RuleInfo kDocument[] = {
          "Specification with which the bundle complies.\" (one of the requirements the schema "
          "encodes)",
      .example_fires = R"({"ociVersion": 1.3})",
-     .example_silent = R"({"ociVersion": "1.3.0"})"},
+     .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})"},
 };
 
 constexpr diag::RuleInfo kInput[] = {
@@ -96,9 +96,10 @@ constexpr diag::RuleInfo kInput[] = {
          "exhaust memory. Real configs are a few kilobytes. The file is not judged by any other "
          "rule, the finding has no location, and the run exits with code 3. Raise the limit if "
          "the file really is a config.",
-     .example_flags = "--max-size 32",
-     .example_fires = R"({"ociVersion": "1.3.0", "process": {"cwd": "/"}})",
-     .example_silent = R"({"ociVersion": "1.3.0"})",
+     .example_flags = "--max-size 64",
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/"}})",
+     .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})",
      .exemption = "the size limit is oci-lint's own, not the spec's"},
     {.slug = rule::kUnusedSuppression,
      .default_severity = Severity::kNote,
@@ -116,8 +117,8 @@ constexpr diag::RuleInfo kInput[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "annotations": {"dev.oci-lint.ignore": "cap-unknown"}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "annotations": {"dev.oci-lint.ignore": "cap-unknown"}, )"
-         R"("process": {"cwd": "/", "capabilities": {"bounding": ["CAP_NOPE"]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": )"
+         R"({"dev.oci-lint.ignore": "cap-unknown"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_NOPE"]}}})",
      .exemption = "the annotation is oci-lint's own, not the spec's"},
 };
 

@@ -1,4 +1,7 @@
-// The root-*: config.md "Root"; paths-*: config-linux.md "Masked Paths", "Readonly Paths".
+// The root-*: config.md "Root"; path-*: config-linux.md "Masked Paths", "Readonly Paths".
+
+#include <string>
+#include <string_view>
 
 #include "lint/rules/rule_family.h"
 
@@ -6,12 +9,147 @@ namespace ocilint::lint {
 
 namespace {
 
+using diag::Level;
+using diag::Severity;
+
+constexpr std::string_view kRootAnchor = "config.md#root";
+constexpr std::string_view kFlags = "--kernel none --environment none";
+
+constexpr diag::RuleInfo kRules[] = {
+    {.slug = "root-missing",
+     .default_severity = Severity::kError,
+     .level = Level::kMust,
+     .spec_anchor = kRootAnchor,
+     .summary = "no root, which every container but a Windows Hyper-V one needs",
+     .explanation =
+         "root names the container's root filesystem. The schema lets it out because a Windows "
+         "Hyper-V container must not have one, but every other container needs it: on Linux and "
+         "the other POSIX platforms, and for Windows Server containers (a windows object "
+         "without hyperv). The rule fires when root is absent and windows.hyperv is not set. "
+         "runc and crun cannot start a container without a root filesystem.",
+     .spec_text = "config.md, Root: \"On all other platforms, this field is REQUIRED.\"",
+     .example_flags = kFlags,
+     .example_fires = R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"]}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"]}})"},
+    {.slug = "root-with-hyperv",
+     .default_severity = Severity::kError,
+     .level = Level::kMustNot,
+     .spec_anchor = kRootAnchor,
+     .summary = "root set for a Windows Hyper-V container",
+     .explanation =
+         "A Hyper-V container (windows.hyperv set) boots its own utility VM image and gets its "
+         "root filesystem from windows.layerFolders, so the spec forbids root for it. The rule "
+         "fires when both root and windows.hyperv are present; remove root.",
+     .spec_text = "config.md, Root: \"For Hyper-V Containers, this field MUST NOT be set.\"",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"}, "windows": {"layerFolders": ["C:\\layers\\base"], "hyperv": {}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "windows": {"layerFolders": ["C:\\layers\\base"], "hyperv": {}}})"},
+    {.slug = "root-path-empty",
+     .default_severity = Severity::kWarning,
+     .level = Level::kNone,
+     .spec_anchor = kRootAnchor,
+     .summary = "root.path is the empty string",
+     .explanation =
+         "root.path names the directory of the root filesystem, absolute or relative to the "
+         "bundle. An empty string names no directory; runtimes that join it to the bundle "
+         "directory end up using the bundle itself, config.json included, as the container's "
+         "root filesystem, which is almost never what was meant. Write the directory, "
+         "conventionally \"rootfs\".",
+     .spec_text = "config.md, Root: \"A directory MUST exist at the path declared by the "
+                  "field.\"",
+     .example_flags = kFlags,
+     .example_fires = R"({"ociVersion": "1.3.0", "root": {"path": ""}})",
+     .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})"},
+    {.slug = "path-not-absolute",
+     .default_severity = Severity::kError,
+     .level = Level::kMust,
+     .spec_anchor = "config-linux.md#masked-paths",
+     .summary = "a maskedPaths or readonlyPaths entry that does not start with /",
+     .explanation =
+         "Every entry of linux.maskedPaths and linux.readonlyPaths has to be an absolute path in "
+         "the container. runc 1.1.5 and crun 1.8.1 both accept a relative entry without a word "
+         "and treat it as relative to the container's root (proc/cpuinfo is masked as "
+         "/proc/cpuinfo), but the spec gives it no meaning, and another runtime may resolve it "
+         "against its own working directory or refuse it. Write the absolute path.",
+     .spec_text = "config-linux.md, Masked Paths: \"The values MUST be absolute paths in the "
+                  "container namespace.\" (Readonly Paths says the same)",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"maskedPaths": ["proc/kcore"]}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"maskedPaths": ["/proc/kcore"]}})"},
+};
+
+json::NodeId Member(const json::Document& doc, json::NodeId object, std::string_view key) {
+  if (object == json::kNoNode || doc.node(object).type != json::Type::kObject) return json::kNoNode;
+  return doc.Find(doc.node(object), key);
+}
+
+bool IsObject(const json::Document& doc, json::NodeId id) {
+  return id != json::kNoNode && doc.node(id).type == json::Type::kObject;
+}
+
+void CheckPathList(const RuleContext& context, json::NodeId linux, std::string_view list_name) {
+  const json::Document& doc = context.doc();
+  json::NodeId list = Member(doc, linux, list_name);
+  if (list == json::kNoNode || doc.node(list).type != json::Type::kArray) return;
+  const json::Node& array = doc.node(list);
+  for (uint32_t i = 0; i < array.count; ++i) {
+    json::NodeId entry = doc.element(array, i);
+    const json::Node& node = doc.node(entry);
+    if (node.type != json::Type::kString || node.text.starts_with('/')) continue;
+    if (context.Full("path-not-absolute")) {
+      context.Report("path-not-absolute", entry, {}, {});
+      continue;
+    }
+    context.Report("path-not-absolute", entry,
+                   "/linux/" + std::string(list_name) + "/" + std::to_string(i),
+                   "linux." + std::string(list_name) + " entry " + json::Quote(node.text) +
+                       " is not an absolute path",
+                   "write " + json::Quote("/" + std::string(node.text)));
+  }
+}
+
 void Check(const RuleContext& context) {
-  (void)context;
+  const json::Document& doc = context.doc();
+  if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
+  json::NodeId root = Member(doc, doc.root(), "root");
+  json::NodeId windows = Member(doc, doc.root(), "windows");
+  bool hyperv = IsObject(doc, windows) && Member(doc, windows, "hyperv") != json::kNoNode;
+
+  if (root == json::kNoNode) {
+    if (!hyperv) {
+      context.Report("root-missing", doc.root(), "",
+                     "the config has no root: every container but a Windows Hyper-V one needs "
+                     "a root filesystem",
+                     "add \"root\": {\"path\": \"rootfs\"}");
+    }
+  } else if (hyperv) {
+    context.Report("root-with-hyperv", root, "/root",
+                   "root is set for a Hyper-V container (windows.hyperv): the spec forbids it",
+                   "remove root; the container's layers come from windows.layerFolders");
+  } else if (IsObject(doc, root)) {
+    json::NodeId path = Member(doc, root, "path");
+    if (path != json::kNoNode && doc.node(path).type == json::Type::kString &&
+        doc.node(path).text.empty()) {
+      context.Report("root-path-empty", path, "/root/path",
+                     "root.path is empty: it names no directory, and runtimes that resolve it "
+                     "against the bundle use the bundle itself as the root filesystem",
+                     "write the root filesystem's directory, conventionally \"rootfs\"");
+    }
+  }
+
+  json::NodeId linux = Member(doc, doc.root(), "linux");
+  if (!IsObject(doc, linux)) return;
+  CheckPathList(context, linux, "maskedPaths");
+  CheckPathList(context, linux, "readonlyPaths");
 }
 
 }  // namespace
 
-extern constinit const RuleFamily kRootRules{"root", Check, {}};
+extern constinit const RuleFamily kRootRules{"root", Check, kRules};
 
 }  // namespace ocilint::lint

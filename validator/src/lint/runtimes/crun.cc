@@ -29,12 +29,26 @@ constexpr RuntimeBehaviour kBehaviour[] = {
     {"oci-version-newer", kAccepts, "ran ociVersion \"2.1.0\": crun only looks for \"1.0\" in it"},
 
     // root
+    {"path-not-absolute", kAccepts, "container printed: /proc/cpuinfo masked"},
 
     // mounts
 
     // namespaces
+    {"ns-duplicate", kAccepts, "started"},
+    {"ns-path-not-absolute", kRefuses, "open `proc/1/ns/net`: No such file or directory"},
+    {"ns-hostname-without-uts", kRefuses, "hostname requires the UTS namespace"},
+    {"ns-domainname-without-uts", kRefuses, "domainname requires the UTS namespace"},
+    {"ns-mappings-without-user", kAccepts, "started"},
+    {"ns-user-path-with-mappings", kRefuses, "setresuid to 0: Invalid argument"},
+    {"ns-time-offsets-without-time", kAccepts,
+     "container printed: initial time namespace / no boottime offset"},
 
     // sysctl
+    {"sysctl-namespace-missing", kRefuses,
+     "the sysctl `net.ipv4.ip_unprivileged_port_start` requires a new network namespace"},
+    {"sysctl-uts-key", kRefuses,
+     "the sysctl `kernel.hostname` conflicts with OCI field `hostname`"},
+    {"sysctl-not-namespaced", kRefuses, "the sysctl `vm.swappiness` is not namespaced"},
 
     // devices
 

@@ -29,12 +29,28 @@ constexpr RuntimeBehaviour kBehaviour[] = {
     {"oci-version-newer", kAccepts, "ran ociVersion \"2.1.0\""},
 
     // root
+    {"path-not-absolute", kAccepts, "container printed: /proc/cpuinfo masked"},
 
     // mounts
 
     // namespaces
+    {"ns-duplicate", kRefuses, "malformed spec file: duplicated ns {\"network\" \"\"}"},
+    {"ns-path-not-absolute", kRefuses,
+     "namespace path: lstat proc/1/ns/net: no such file or directory"},
+    {"ns-hostname-without-uts", kRefuses, "unable to set hostname without a private UTS namespace"},
+    {"ns-domainname-without-uts", kAccepts, "started"},
+    {"ns-mappings-without-user", kAccepts, "started"},
+    {"ns-user-path-with-mappings", kRefuses, "nsexec-2[<pid>]: setuid failed: Invalid argument"},
+    {"ns-time-offsets-without-time", kAccepts,
+     "container printed: initial time namespace / no boottime offset"},
 
     // sysctl
+    {"sysctl-namespace-missing", kRefuses,
+     "sysctl \"net.ipv4.ip_unprivileged_port_start\" not allowed in host network namespace"},
+    {"sysctl-uts-key", kRefuses,
+     "sysctl \"kernel.hostname\" is not allowed as it conflicts with the OCI \"hostname\" field"},
+    {"sysctl-not-namespaced", kRefuses,
+     "sysctl \"vm.swappiness\" is not in a separate kernel namespace"},
 
     // devices
 
