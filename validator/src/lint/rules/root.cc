@@ -63,6 +63,38 @@ constexpr diag::RuleInfo kRules[] = {
      .example_flags = kFlags,
      .example_fires = R"({"ociVersion": "1.3.0", "root": {"path": ""}})",
      .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})"},
+    {.slug = "root-path-windows-volume-guid",
+     .default_severity = Severity::kError,
+     .level = Level::kMust,
+     .spec_anchor = kRootAnchor,
+     .summary = "a Windows root.path that is not a volume GUID path",
+     .explanation =
+         "On Windows the root filesystem is a mounted volume, named by its volume GUID path: "
+         "\\\\?\\Volume{GUID}\\, the GUID written as 8-4-4-4-12 hexadecimal digits. A drive "
+         "letter or directory such as C:\\rootfs is not such a path. The rule applies to a config "
+         "with a windows object and without windows.hyperv (a Hyper-V container has no root). "
+         "A missing final backslash is tolerated.",
+     .spec_text = "config.md, Root: \"On Windows, path MUST be a volume GUID path.\"",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "C:\\rootfs"}, "windows": {"layerFolders": ["C:\\layers\\base"]}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"}, "windows": {"layerFolders": ["C:\\layers\\base"]}})"},
+    {.slug = "root-readonly-windows",
+     .default_severity = Severity::kError,
+     .level = Level::kMust,
+     .spec_anchor = kRootAnchor,
+     .summary = "root.readonly true in a Windows config",
+     .explanation =
+         "Windows containers cannot have a read-only root filesystem through this field, so the "
+         "spec requires root.readonly to be omitted or false when the config has a windows "
+         "object. The rule fires on root.readonly true there; remove it.",
+     .spec_text = "config.md, Root: \"On Windows, this field MUST be omitted or false.\"",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\", "readonly": true}, "windows": {"layerFolders": ["C:\\layers\\base"]}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\", "readonly": false}, "windows": {"layerFolders": ["C:\\layers\\base"]}})"},
     {.slug = "path-not-absolute",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -90,6 +122,22 @@ json::NodeId Member(const json::Document& doc, json::NodeId object, std::string_
 
 bool IsObject(const json::Document& doc, json::NodeId id) {
   return id != json::kNoNode && doc.node(id).type == json::Type::kObject;
+}
+
+/// `\\?\Volume{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`, with or without a final backslash.
+bool IsVolumeGuidPath(std::string_view path) {
+  constexpr std::string_view kPrefix = "\\\\?\\Volume{";
+  if (!path.starts_with(kPrefix)) return false;
+  path.remove_prefix(kPrefix.size());
+  if (path.ends_with('\\')) path.remove_suffix(1);
+  constexpr std::string_view kShape = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}";
+  if (path.size() != kShape.size()) return false;
+  for (size_t i = 0; i < kShape.size(); ++i) {
+    char c = path[i];
+    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (kShape[i] == 'x' ? !hex : c != kShape[i]) return false;
+  }
+  return true;
 }
 
 void CheckPathList(const RuleContext& context, json::NodeId linux, std::string_view list_name) {
@@ -133,7 +181,23 @@ void Check(const RuleContext& context) {
                    "remove root; the container's layers come from windows.layerFolders");
   } else if (IsObject(doc, root)) {
     json::NodeId path = Member(doc, root, "path");
-    if (path != json::kNoNode && doc.node(path).type == json::Type::kString &&
+    bool is_windows = IsObject(doc, windows);
+    if (is_windows && path != json::kNoNode && doc.node(path).type == json::Type::kString &&
+        !IsVolumeGuidPath(doc.node(path).text)) {
+      context.Report("root-path-windows-volume-guid", path, "/root/path",
+                     "root.path " + json::Quote(doc.node(path).text) +
+                         " is not a volume GUID path, which Windows requires",
+                     "write the volume's path, \\\\?\\Volume{GUID}\\ (mountvol lists them)");
+    }
+    json::NodeId readonly = Member(doc, root, "readonly");
+    if (is_windows && readonly != json::kNoNode && doc.node(readonly).type == json::Type::kBool &&
+        doc.node(readonly).boolean) {
+      context.Report("root-readonly-windows", readonly, "/root/readonly",
+                     "root.readonly is true in a Windows config: Windows requires it omitted or "
+                     "false",
+                     "remove root.readonly");
+    }
+    if (!is_windows && path != json::kNoNode && doc.node(path).type == json::Type::kString &&
         doc.node(path).text.empty()) {
       context.Report("root-path-empty", path, "/root/path",
                      "root.path is empty: it names no directory, and runtimes that resolve it "
