@@ -191,6 +191,24 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 1000}, {"containerID": 500, "hostID": 200000, "size": 10}]}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 1000}, {"containerID": 1000, "hostID": 200000, "size": 10}]}})"},
+    {.slug = "ns-user-mappings-too-many",
+     .default_severity = Severity::kWarning,
+     .level = Level::kMay,
+     .spec_anchor = "config-linux.md#user-namespace-mappings",
+     .summary = "more uidMappings or gidMappings entries than the kernel accepts",
+     .explanation =
+         "The kernel takes a limited number of lines in a user namespace's uid_map and gid_map: "
+         "340 since Linux 4.15, 5 before. A longer list cannot be written, so the runtime fails "
+         "to set up the user namespace and the container does not start. The limit is 340 "
+         "unless --kernel names a release older than 4.15; --kernel none assumes a current "
+         "kernel. Merge adjacent ranges to shorten the list.",
+     .spec_text = "config-linux.md, User namespace mappings: \"Note that the number of mapping "
+                  "entries MAY be limited by the kernel.\"",
+     .example_flags = "--kernel 4.14 --environment none",
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}, {"containerID": 1, "hostID": 2001, "size": 1}, {"containerID": 2, "hostID": 3002, "size": 1}, {"containerID": 3, "hostID": 4003, "size": 1}, {"containerID": 4, "hostID": 5004, "size": 1}, {"containerID": 5, "hostID": 6005, "size": 1}]}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}, {"containerID": 1, "hostID": 2001, "size": 1}]}})"},
 };
 
 /// The eight namespace types and the name of each one's file under /proc/<pid>/ns/.
@@ -336,6 +354,13 @@ void CheckMappings(const RuleContext& context, json::NodeId linux, std::string_v
   CheckOverlaps(context, list_name, "host", std::move(host_side));
 }
 
+/// The most uid_map or gid_map lines the target kernel accepts.
+size_t MaxMappings(const Target& target) {
+  constexpr caps::KernelVersion kLongMaps{4, 15, 0};
+  const auto& version = target.kernel.version;
+  return version && *version < kLongMaps ? 5 : 340;
+}
+
 bool NonEmptyArray(const json::Document& doc, json::NodeId linux, std::string_view key) {
   json::NodeId id = Member(doc, linux, key, json::Type::kArray);
   return id != json::kNoNode && doc.node(id).count > 0;
@@ -439,6 +464,15 @@ void Check(const RuleContext& context) {
                          json::Quote(doc.node(user.path).text) +
                          ", whose maps are already written: runc and crun fail to start it",
                      "remove " + std::string(list_name) + ", or drop the namespace path");
+    }
+    size_t limit = MaxMappings(context.target());
+    if (doc.node(mappings).count > limit) {
+      context.Report("ns-user-mappings-too-many", mappings, pointer,
+                     "linux." + std::string(list_name) + " has " +
+                         std::to_string(doc.node(mappings).count) + " entries; the kernel (" +
+                         context.target().kernel.Describe() + ") accepts at most " +
+                         std::to_string(limit),
+                     "merge adjacent ranges into fewer entries");
     }
     CheckMappings(context, linux, list_name);
   }
