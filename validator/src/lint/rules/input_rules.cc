@@ -43,7 +43,8 @@ constexpr diag::RuleInfo kDocument[] = {
          "every other rule judge only the last value. The usual cause is a hand merge or a "
          "template that appends a key instead of replacing it.",
      .spec_text = "RFC 8259, section 4: \"The names within an object SHOULD be unique.\"",
-     .example_fires = R"({"ociVersion": "1.0.2", "ociVersion": "1.3.0"})",
+     .example_fires =
+         R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "ociVersion": "1.3.0"})",
      .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})"},
     {.slug = rule::kSchema,
      .default_severity = Severity::kError,
@@ -115,7 +116,7 @@ constexpr diag::RuleInfo kInput[] = {
          "the pointer is wrong. Remove the entry, or correct it.",
      .example_flags = "--kernel none --environment none",
      .example_fires =
-         R"({"ociVersion": "1.3.0", "annotations": {"dev.oci-lint.ignore": "cap-unknown"}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"dev.oci-lint.ignore": "cap-unknown"}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": )"
          R"({"dev.oci-lint.ignore": "cap-unknown"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_NOPE"]}}})",

@@ -33,8 +33,9 @@ constexpr diag::RuleInfo kRules[] = {
          "encountered.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"personality": {"domain": "LINUX", "flags": ["ADDR_NO_RANDOMIZE"]}}})",
-     .example_silent = R"({"ociVersion": "1.3.0", "linux": {"personality": {"domain": "LINUX"}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"personality": {"domain": "LINUX", "flags": ["ADDR_NO_RANDOMIZE"]}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"personality": {"domain": "LINUX"}}})"},
     {.slug = "linux-memory-policy-nodes",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -56,9 +57,9 @@ constexpr diag::RuleInfo kRules[] = {
          "when invalid or unsupported values are encountered.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"memoryPolicy": {"mode": "MPOL_BIND"}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"memoryPolicy": {"mode": "MPOL_BIND"}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"memoryPolicy": {"mode": "MPOL_BIND", "nodes": "0"}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"memoryPolicy": {"mode": "MPOL_BIND", "nodes": "0"}}})"},
     {.slug = "linux-intel-rdt-closid-invalid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -75,8 +76,10 @@ constexpr diag::RuleInfo kRules[] = {
          "process ID to the tasks file in a proper sub-directory in a mounted resctrl "
          "pseudo-filesystem. That sub-directory name is specified by closID parameter.\"",
      .example_flags = kFlags,
-     .example_fires = R"({"ociVersion": "1.3.0", "linux": {"intelRdt": {"closID": "group/x"}}})",
-     .example_silent = R"({"ociVersion": "1.3.0", "linux": {"intelRdt": {"closID": "group"}}})"},
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"intelRdt": {"closID": "group/x"}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"intelRdt": {"closID": "group"}}})"},
     {.slug = "linux-intel-rdt-l3-cache-schema",
      .default_severity = Severity::kWarning,
      .level = Level::kShould,
@@ -93,9 +96,9 @@ constexpr diag::RuleInfo kRules[] = {
          "NOT contain newlines.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"intelRdt": {"l3CacheSchema": "0=ffff0;1=3ff"}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"intelRdt": {"l3CacheSchema": "0=ffff0;1=3ff"}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"intelRdt": {"l3CacheSchema": "L3:0=ffff0;1=3ff"}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"intelRdt": {"l3CacheSchema": "L3:0=ffff0;1=3ff"}}})"},
     {.slug = "linux-net-device-name-invalid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -112,9 +115,9 @@ constexpr diag::RuleInfo kRules[] = {
          "devices that MUST be made available in the container.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"netDevices": {"eth0": {"name": "container uplink"}}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"netDevices": {"eth0": {"name": "container uplink"}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"netDevices": {"eth0": {"name": "uplink0"}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"netDevices": {"eth0": {"name": "uplink0"}}}})"},
     {.slug = "linux-net-device-name-conflict",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -133,9 +136,9 @@ constexpr diag::RuleInfo kRules[] = {
          "the user has provided a template by appending %d to the new name.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"netDevices": {"eth0": {"name": "net0"}, "eth1": {"name": "net0"}}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"netDevices": {"eth0": {"name": "net0"}, "eth1": {"name": "net0"}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"netDevices": {"eth0": {"name": "net%d"}, "eth1": {"name": "net%d"}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"netDevices": {"eth0": {"name": "net%d"}, "eth1": {"name": "net%d"}}}})"},
     {.slug = "linux-cgroups-path-invalid",
      .default_severity = Severity::kNote,
      .level = Level::kMay,
@@ -152,9 +155,10 @@ constexpr diag::RuleInfo kRules[] = {
          "config-linux.md, Cgroups Path: \"Runtimes MAY consider certain cgroupsPath values to "
          "be invalid, and MUST generate an error if this is the case.\"",
      .example_flags = kFlags,
-     .example_fires = R"({"ociVersion": "1.3.0", "linux": {"cgroupsPath": "system.slice:abc"}})",
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"cgroupsPath": "system.slice:abc"}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"cgroupsPath": "system.slice:docker:abc"}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"cgroupsPath": "system.slice:docker:abc"}})"},
 };
 
 const json::Node* ObjectMember(const json::Document& doc, const json::Node& object,

@@ -32,9 +32,9 @@ constexpr diag::RuleInfo kRules[] =
                       "Initiative Runtime Specification with which the bundle complies.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+             R"({"ociVersion": "1.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
          .example_silent =
-             R"({"ociVersion": "1.0.2-dev", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+             R"({"ociVersion": "1.0.2-dev", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
         {.slug = "oci-version-newer",
          .default_severity = Severity::kNote,
          .level = Level::kNone,
@@ -48,9 +48,9 @@ constexpr diag::RuleInfo kRules[] =
              "that contains \"1.0\" and refuses the others, 1.3.0 included.",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.4.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+             R"({"ociVersion": "1.4.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
         {.slug = "process-console-size-without-terminal",
          .default_severity = Severity::kNote,
          .level = Level::kMust,
@@ -65,9 +65,9 @@ constexpr diag::RuleInfo kRules[] =
                       "or unset.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "consoleSize": {"height": 25, "width": 80}}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "consoleSize": {"height": 25, "width": 80}}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"terminal": true, "cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "consoleSize": {"height": 25, "width": 80}}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"terminal": true, "cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "consoleSize": {"height": 25, "width": 80}}})"},
         {.slug = "process-cwd-not-absolute",
          .default_severity = Severity::kError,
          .level = Level::kMust,
@@ -84,9 +84,9 @@ constexpr diag::RuleInfo kRules[] =
                       "will be set for the executable. This value MUST be an absolute path.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "app", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "app", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/app", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/app", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
         {.slug = "process-args-missing",
          .default_severity = Severity::kError,
          .level = Level::kMust,
@@ -106,9 +106,9 @@ constexpr diag::RuleInfo kRules[] =
                       "commandLine is REQUIRED if this field is omitted.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": [], "user": {"uid": 0, "gid": 0}}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": [], "user": {"uid": 0, "gid": 0}}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
         {.slug = "process-env-malformed",
          .default_severity = Severity::kWarning,
          .level = Level::kNone,
@@ -124,9 +124,9 @@ constexpr diag::RuleInfo kRules[] =
                       "semantics as IEEE Std 1003.1-2008's environ.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "env": ["DEBUG"], "user": {"uid": 0, "gid": 0}}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "env": ["DEBUG"], "user": {"uid": 0, "gid": 0}}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "env": ["DEBUG="], "user": {"uid": 0, "gid": 0}}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "env": ["DEBUG="], "user": {"uid": 0, "gid": 0}}})"},
         {.slug = "process-user-id-missing",
          .default_severity = Severity::kError,
          .level = Level::kMust,
@@ -144,9 +144,9 @@ constexpr diag::RuleInfo kRules[] =
                       "the container namespace.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 1000}}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 1000}}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 1000, "gid": 1000}}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 1000, "gid": 1000}}})"},
         {.slug = "process-rlimit-unknown",
          .default_severity = Severity::kError,
          .level = Level::kMust,
@@ -162,9 +162,9 @@ constexpr diag::RuleInfo kRules[] =
                       "values which cannot be mapped to a relevant kernel interface.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILES", "soft": 1024, "hard": 1024}]}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILES", "soft": 1024, "hard": 1024}]}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 1024}]}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 1024}]}})"},
         {.slug = "process-rlimit-duplicate",
          .default_severity = Severity::kError,
          .level = Level::kMust,
@@ -179,9 +179,9 @@ constexpr diag::RuleInfo kRules[] =
                       "same type, the runtime MUST generate an error.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 1024}, {"type": "RLIMIT_NOFILE", "soft": 512, "hard": 512}]}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 1024}, {"type": "RLIMIT_NOFILE", "soft": 512, "hard": 512}]}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 1024}, {"type": "RLIMIT_NPROC", "soft": 512, "hard": 512}]}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 1024}, {"type": "RLIMIT_NPROC", "soft": 512, "hard": 512}]}})"},
         {.slug = "process-rlimit-soft-above-hard",
          .default_severity = Severity::kError,
          .level = Level::kMust,
@@ -197,9 +197,9 @@ constexpr diag::RuleInfo kRules[] =
                       "match the configured value.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 2048, "hard": 1024}]}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 2048, "hard": 1024}]}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 2048}]}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 2048}]}})"},
         {.slug = "process-rlimit-unavailable",
          .default_severity = Severity::kWarning,
          .level = Level::kMust,
@@ -221,9 +221,8 @@ constexpr diag::RuleInfo kRules[] =
          .example_flags =
              "--kernel none --environment testdata/rules/process-rlimit-unavailable/env",
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1048576, "hard": 1048576}]}})",
-         .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 20000}]}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1048576, "hard": 1048576}]}})",
+         .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 20000}]}})"},
         {.slug = "process-oom-score-adj-range",
          .default_severity = Severity::kError,
          .level = Level::kMust,
@@ -239,9 +238,9 @@ constexpr diag::RuleInfo kRules[] =
                       "oom_score_adj to the given value.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "oomScoreAdj": 1001}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "oomScoreAdj": 1001}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "oomScoreAdj": -1000}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "oomScoreAdj": -1000}})"},
         {.slug = "process-scheduler-nice-range",
          .default_severity = Severity::kWarning,
          .level = Level::kNone,
@@ -258,9 +257,9 @@ constexpr diag::RuleInfo kRules[] =
                       "higher priority.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_OTHER", "nice": 40}}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_OTHER", "nice": 40}}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_OTHER", "nice": 19}}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_OTHER", "nice": 19}}})"},
         {.slug = "process-scheduler-priority-policy",
          .default_severity = Severity::kWarning,
          .level = Level::kNone,
@@ -278,9 +277,9 @@ constexpr diag::RuleInfo kRules[] =
                       "and SCHED_RR. If not set, the runtime must use the value 0.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_OTHER", "priority": 10}}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_OTHER", "priority": 10}}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_FIFO", "priority": 10}}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_FIFO", "priority": 10}}})"},
         {.slug = "process-scheduler-deadline-fields",
          .default_severity = Severity::kWarning,
          .level = Level::kNone,
@@ -296,9 +295,9 @@ constexpr diag::RuleInfo kRules[] =
                       "a given period, used by the deadline scheduler.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_BATCH", "runtime": 10000000}}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_BATCH", "runtime": 10000000}}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_DEADLINE", "runtime": 10000000, "deadline": 20000000, "period": 20000000}}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_DEADLINE", "runtime": 10000000, "deadline": 20000000, "period": 20000000}}})"},
         {.slug = "process-io-priority-range",
          .default_severity = Severity::kWarning,
          .level = Level::kNone,
@@ -315,8 +314,9 @@ constexpr diag::RuleInfo kRules[] =
                       "(highest) to 7 (lowest).\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "ioPriority": {"class": "IOPRIO_CLASS_BE", "priority": 8}}})",
-         .example_silent = R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "ioPriority": {"class": "IOPRIO_CLASS_BE", "priority": 7}}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "ioPriority": {"class": "IOPRIO_CLASS_BE", "priority": 8}}})",
+         .example_silent =
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "ioPriority": {"class": "IOPRIO_CLASS_BE", "priority": 7}}})"},
         {.slug = "process-exec-cpu-affinity-malformed",
          .default_severity = Severity::kWarning,
          .level = Level::kNone,
@@ -335,9 +335,9 @@ constexpr diag::RuleInfo kRules[] =
                       "represent ranges. For example, 0-3,7 represents CPUs 0,1,2,3, and 7.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "execCPUAffinity": {"initial": "0-"}}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "execCPUAffinity": {"initial": "0-"}}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "execCPUAffinity": {"initial": "0-3,7"}}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "execCPUAffinity": {"initial": "0-3,7"}}})"},
         {.slug = "process-apparmor-profile-malformed",
          .default_severity = Severity::kNote,
          .level = Level::kNone,
@@ -353,9 +353,9 @@ constexpr diag::RuleInfo kRules[] =
                       "the name of the AppArmor profile for the process.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "apparmorProfile": "docker-default\n"}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "apparmorProfile": "docker-default\n"}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "apparmorProfile": "docker-default"}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "apparmorProfile": "docker-default"}})"},
         {.slug = "process-selinux-label-malformed",
          .default_severity = Severity::kNote,
          .level = Level::kNone,
@@ -372,9 +372,9 @@ constexpr diag::RuleInfo kRules[] =
                       "SELinux label for the process.\"",
          .example_flags = kFlags,
          .example_fires =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "selinuxLabel": "container_t"}})",
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "selinuxLabel": "container_t"}})",
          .example_silent =
-             R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "selinuxLabel": "system_u:system_r:container_t:s0:c1,c2"}})"},
+             R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "selinuxLabel": "system_u:system_r:container_t:s0:c1,c2"}})"},
 };
 
 }  // namespace

@@ -38,9 +38,9 @@ constexpr diag::RuleInfo kRules[] = {
          "config-linux.md, Memory: \"swap (int64, OPTIONAL) - sets limit of memory+Swap usage\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"memory": {"limit": 134217728, "swap": 67108864}}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 134217728, "swap": 67108864}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"memory": {"limit": -1, "swap": 67108864}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": -1, "swap": 67108864}}}})"},
     {.slug = "resource-memory-reservation-above-limit",
      .default_severity = Severity::kNote,
      .level = Level::kNone,
@@ -57,9 +57,9 @@ constexpr diag::RuleInfo kRules[] = {
          "usage\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"memory": {"limit": 67108864, "reservation": 134217728}}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 67108864, "reservation": 134217728}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"memory": {"limit": 134217728, "reservation": 67108864}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 134217728, "reservation": 67108864}}}})"},
     {.slug = "resource-memory-kernel-limit",
      .default_severity = Severity::kWarning,
      .level = Level::kShouldNot,
@@ -79,9 +79,9 @@ constexpr diag::RuleInfo kRules[] = {
          "for kernel TCP buffer memory\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"memory": {"limit": 134217728, "kernel": 67108864}}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 134217728, "kernel": 67108864}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"memory": {"limit": 134217728, "kernel": -1}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 134217728, "kernel": -1}}}})"},
     {.slug = "resource-memory-value-invalid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -98,9 +98,9 @@ constexpr diag::RuleInfo kRules[] = {
          "invalid or unsupported values are encountered.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"memory": {"limit": -2}}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": -2}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"memory": {"limit": -1}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": -1}}}})"},
     {.slug = "resource-cpu-burst-above-quota",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -119,9 +119,9 @@ constexpr diag::RuleInfo kRules[] = {
          "be no larger than any positive quota (runtimes MAY generate an error).\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"cpu": {"quota": 50000, "period": 100000, "burst": 100000}}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"quota": 50000, "period": 100000, "burst": 100000}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"cpu": {"quota": 50000, "period": 100000, "burst": 20000}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"quota": 50000, "period": 100000, "burst": 20000}}}})"},
     {.slug = "resource-cpu-idle-invalid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -136,8 +136,10 @@ constexpr diag::RuleInfo kRules[] = {
          "weight, 0: default behavior, 1: SCHED_IDLE.\"; config.md, Valid values: \"Runtimes "
          "MUST generate an error when invalid or unsupported values are encountered.\"",
      .example_flags = kFlags,
-     .example_fires = R"({"ociVersion": "1.3.0", "linux": {"resources": {"cpu": {"idle": 2}}}})",
-     .example_silent = R"({"ociVersion": "1.3.0", "linux": {"resources": {"cpu": {"idle": 1}}}})"},
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"idle": 2}}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"idle": 1}}}})"},
     {.slug = "resource-cpuset-list-invalid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -157,9 +159,9 @@ constexpr diag::RuleInfo kRules[] = {
          "an error when invalid or unsupported values are encountered.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"cpu": {"cpus": "0..3"}}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"cpus": "0..3"}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"cpu": {"cpus": "0-3,7"}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"cpus": "0-3,7"}}}})"},
     {.slug = "resource-unified-key-malformed",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -177,9 +179,9 @@ constexpr diag::RuleInfo kRules[] = {
          "refers to a cgroup controller that is not present or that cannot be enabled.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"unified": {"memoryhigh": "1G"}}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"unified": {"memoryhigh": "1G"}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"unified": {"memory.high": "1G"}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"unified": {"memory.high": "1G"}}}})"},
     {.slug = "resource-unified-unknown-controller",
      .default_severity = Severity::kWarning,
      .level = Level::kMust,
@@ -197,9 +199,9 @@ constexpr diag::RuleInfo kRules[] = {
          "refers to a cgroup controller that is not present or that cannot be enabled.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"unified": {"blkio.weight": "100"}}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"unified": {"blkio.weight": "100"}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"unified": {"io.weight": "100"}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"unified": {"io.weight": "100"}}}})"},
     {.slug = "resource-hugepage-size-not-power-of-two",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -218,9 +220,9 @@ constexpr diag::RuleInfo kRules[] = {
          "file found in /sys/fs/cgroup/hugetlb/hugetlb.<hugepagesize>.rsvd.limit_in_bytes\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"hugepageLimits": [{"pageSize": "3MB", "limit": 0}]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"hugepageLimits": [{"pageSize": "3MB", "limit": 0}]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"resources": {"hugepageLimits": [{"pageSize": "2MB", "limit": 0}]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"hugepageLimits": [{"pageSize": "2MB", "limit": 0}]}}})"},
 };
 
 /// The value of `key` in `object` when it is an integer literal that fits an int64.

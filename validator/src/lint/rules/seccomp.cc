@@ -36,9 +36,9 @@ constexpr diag::RuleInfo kRules[] = {
          "runtime MUST print and error and fail.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_KILL", "errnoRet": 1}]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_KILL", "errnoRet": 1}]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}}})"},
     {.slug = "seccomp-notify-without-listener-path",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -57,9 +57,9 @@ constexpr diag::RuleInfo kRules[] = {
          "structure when the SCMP_ACT_NOTIFY action is used.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_NOTIFY"}]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_NOTIFY"}]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/agent.sock", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_NOTIFY"}]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/agent.sock", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_NOTIFY"}]}}})"},
     {.slug = "seccomp-default-action-without-syscalls",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -79,9 +79,9 @@ constexpr diag::RuleInfo kRules[] = {
          "process on its first syscall.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"seccomp": {"defaultAction": "SCMP_ACT_KILL"}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_KILL"}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"seccomp": {"defaultAction": "SCMP_ACT_KILL", "syscalls": [{"names": ["read", "write", "execve", "exit_group"], "action": "SCMP_ACT_ALLOW"}]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_KILL", "syscalls": [{"names": ["read", "write", "execve", "exit_group"], "action": "SCMP_ACT_ALLOW"}]}}})"},
     {.slug = "seccomp-syscall-unknown",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -99,9 +99,9 @@ constexpr diag::RuleInfo kRules[] = {
          "syscalls.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdirr"], "action": "SCMP_ACT_ERRNO"}]}}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdirr"], "action": "SCMP_ACT_ERRNO"}]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_ERRNO"}]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_ERRNO"}]}}})"},
 };
 
 bool ReturnsErrno(std::string_view action) {
