@@ -1,17 +1,131 @@
 // The annotation-*: config.md "Annotations".
 
+#include <array>
+#include <string>
+#include <string_view>
+
 #include "lint/rules/rule_family.h"
 
 namespace ocilint::lint {
 
 namespace {
 
+constexpr std::string_view kAnchor = "config.md#annotations";
+constexpr std::string_view kFlags = "--kernel none --environment none";
+
+using diag::Level;
+using diag::Severity;
+
+constexpr diag::RuleInfo kRules[] = {
+    {.slug = "annotation-reserved-key",
+     .default_severity = Severity::kError,
+     .level = Level::kMust,
+     .spec_anchor = kAnchor,
+     .summary = "an annotation key in the reserved org.opencontainers namespace",
+     .explanation =
+         "Annotation keys in the org.opencontainers namespace belong to the specification, and "
+         "a config may use only the ones it defines: since runtime-spec 1.2.0 these are the "
+         "eight image keys org.opencontainers.image.os, .os.version, .os.features, "
+         ".architecture, .variant, .author, .created and .stopSignal, which carry the image's "
+         "properties into the container. This rule fires on any other key of the namespace "
+         "(org.opencontainers.foo, org.opencontainers.image.title, org.opencontainers.image.ref."
+         "name); the eight image keys never fire it, although runtime-tools rejects every "
+         "org.opencontainers key. runc and crun ignore annotations they do not know, as the "
+         "spec asks, so they start such a config; the problem is that a future version of the "
+         "spec may give the key a meaning. Image-spec keys such as org.opencontainers.image."
+         "title are labels of images, not container annotations: use your own prefix for them.",
+     .spec_text =
+         "config.md, Annotations: \"The `org.opencontainers` namespace for keys is reserved for "
+         "use by this specification, annotations using keys in this namespace MUST be as "
+         "described in this section.\"",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "annotations": {"org.opencontainers.owner": "me"}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "annotations": {"org.opencontainers.image.os": "linux", "com.example.owner": "me"}})"},
+    {.slug = "annotation-key-not-reverse-domain",
+     .default_severity = Severity::kWarning,
+     .level = Level::kShould,
+     .spec_anchor = kAnchor,
+     .summary = "an annotation key that is not in reverse domain notation",
+     .explanation =
+         "Annotation keys should start with a reversed domain name that the author controls, "
+         "such as com.example.myKey, so that keys of different tools cannot collide. The check "
+         "is lenient: a key passes when it has at least two dot-separated parts and its first "
+         "part could be a top-level domain (letters, digits and hyphens), so "
+         "io.kubernetes.cri.container-type, run.oci.keep_original_groups and com.example.x pass "
+         "while foo, myKey, .hidden or my_tool.key do not. Runtimes accept any key.",
+     .spec_text =
+         "config.md, Annotations: \"Keys SHOULD be named using a reverse domain notation - e.g. "
+         "`com.example.myKey`.\"",
+     .example_flags = kFlags,
+     .example_fires = R"({"ociVersion": "1.3.0", "annotations": {"owner": "me"}})",
+     .example_silent = R"({"ociVersion": "1.3.0", "annotations": {"com.example.owner": "me"}})"},
+};
+
+constexpr std::string_view kReservedPrefix = "org.opencontainers";
+
+constexpr std::array<std::string_view, 8> kImageKeys = {
+    "org.opencontainers.image.os",          "org.opencontainers.image.os.version",
+    "org.opencontainers.image.os.features", "org.opencontainers.image.architecture",
+    "org.opencontainers.image.variant",     "org.opencontainers.image.author",
+    "org.opencontainers.image.created",     "org.opencontainers.image.stopSignal",
+};
+
+bool InReservedNamespace(std::string_view key) {
+  return key == kReservedPrefix ||
+         (key.starts_with(kReservedPrefix) && key.size() > kReservedPrefix.size() &&
+          key[kReservedPrefix.size()] == '.');
+}
+
+bool LooksReverseDomain(std::string_view key) {
+  size_t dot = key.find('.');
+  if (dot == 0 || dot == std::string_view::npos || dot + 1 >= key.size()) return false;
+  if (key[dot + 1] == '.') return false;
+  for (char c : key.substr(0, dot)) {
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 void Check(const RuleContext& context) {
-  (void)context;
+  const json::Document& doc = context.doc();
+  if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
+  json::NodeId annotations_id = doc.Find(doc.node(doc.root()), "annotations");
+  if (annotations_id == json::kNoNode || doc.node(annotations_id).type != json::Type::kObject)
+    return;
+  const json::Node& annotations = doc.node(annotations_id);
+  for (uint32_t m = 0; m < annotations.count; ++m) {
+    const json::Member& member = doc.member(annotations, m);
+    std::string_view key = member.key;
+    if (key.empty()) continue;  // the schema's business
+    if (InReservedNamespace(key)) {
+      bool allowed = false;
+      for (std::string_view image_key : kImageKeys) allowed = allowed || key == image_key;
+      if (allowed) continue;
+      context.Report("annotation-reserved-key", member.value,
+                     "/annotations/" + json::EscapePointerToken(key),
+                     "annotation key " + json::Quote(key) +
+                         " is in the reserved org.opencontainers namespace, and the spec does "
+                         "not define it",
+                     "use a prefix of your own (e.g. com.example.); of this namespace only "
+                     "org.opencontainers.image.{os,os.version,os.features,architecture,variant,"
+                     "author,created,stopSignal} may be used");
+      continue;
+    }
+    if (LooksReverseDomain(key)) continue;
+    context.Report("annotation-key-not-reverse-domain", member.value,
+                   "/annotations/" + json::EscapePointerToken(key),
+                   "annotation key " + json::Quote(key) + " is not in reverse domain notation",
+                   "prefix it with a reversed domain you control, e.g. " +
+                       json::Quote("com.example." + std::string(key.substr(0, 40))));
+  }
 }
 
 }  // namespace
 
-extern constinit const RuleFamily kAnnotationRules{"annotations", Check, {}};
+extern constinit const RuleFamily kAnnotationRules{"annotations", Check, kRules};
 
 }  // namespace ocilint::lint

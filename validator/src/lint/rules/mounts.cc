@@ -1,4 +1,11 @@
-// The mount-*: config.md "Mounts", config-linux.md "Mount Propagation".
+// The mount-*: config.md "Mounts", "Linux mount options", "POSIX-platform Mounts".
+
+#include <algorithm>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "lint/rules/rule_family.h"
 
@@ -6,12 +13,333 @@ namespace ocilint::lint {
 
 namespace {
 
+constexpr std::string_view kFlags = "--kernel none --environment none";
+constexpr std::string_view kOptionsAnchor = "config.md#linux-mount-options";
+constexpr std::string_view kIdmapSpec =
+    "config.md, Linux mount options (idmap, ridmap): \"If there are no `uidMappings` and "
+    "`gidMappings` specified and the container isn't using user namespaces, an [error MUST be "
+    "returned](runtime.md#errors).\"";
+constexpr std::string_view kUnknownOptionSpec =
+    "config.md, Linux mount options: \"Runtimes SHOULD treat unknown options as "
+    "[filesystem-specific ones][mount.8-filesystem-specific]) and pass those as a "
+    "comma-separated string to the fifth (`const void *data`) argument of [`mount(2)`][mount.2].\"";
+
+using diag::Level;
+using diag::Severity;
+
+constexpr diag::RuleInfo kRules[] = {
+    {.slug = "mount-destination-relative",
+     .default_severity = Severity::kWarning,
+     .level = Level::kShould,
+     .spec_anchor = "config.md#mounts",
+     .summary = "a relative mount destination (allowed on Linux, but deprecated)",
+     .explanation =
+         "On Linux a mount destination should be absolute. A relative one is still allowed for "
+         "old tools and configurations and is taken relative to \"/\", but it has been "
+         "deprecated since runtime-spec 1.2.0, so this is a warning and never an error "
+         "(runtime-tools wrongly rejects it). runc 1.1.5 mounts it and warns that support for "
+         "non-absolute destinations will be removed; crun 1.8.1 mounts it silently. Configs "
+         "with a windows section are not checked here: there the destination is a Windows path.",
+     .spec_text =
+         "config.md, Mounts: \"Linux: This value SHOULD be an absolute path. For compatibility "
+         "with old tools and configurations, it MAY be a relative path, in which case it MUST be "
+         "interpreted as relative to \"/\". Relative paths are **deprecated**.\"",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "tmp", "type": "tmpfs", "source": "tmpfs"}]})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}]})"},
+    {.slug = "mount-idmap-without-mappings",
+     .default_severity = Severity::kError,
+     .level = Level::kMust,
+     .spec_anchor = kOptionsAnchor,
+     .summary = "an idmap or ridmap mount with no mappings and no user namespace",
+     .explanation =
+         "The idmap and ridmap options ask for an idmapped mount. Its mapping comes from the "
+         "mount's uidMappings and gidMappings or, when those are absent, may come from the "
+         "container's user namespace; with neither, the spec requires the runtime to fail. "
+         "crun 1.8.1 does, with mount_setattr: Operation not permitted. runc 1.1.5 predates "
+         "idmapped mounts: it ignores the option and makes a plain bind mount, so the files "
+         "keep their host owners. Add uidMappings and gidMappings to the mount, or a user "
+         "namespace with mappings to linux.namespaces.",
+     .spec_text = kIdmapSpec,
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"]}]})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})"},
+    {.slug = "mount-idmap-option-missing",
+     .default_severity = Severity::kWarning,
+     .level = Level::kShould,
+     .spec_anchor = "config.md#posix-platform-mounts",
+     .summary = "mount uidMappings or gidMappings without the idmap or ridmap option",
+     .explanation =
+         "A mount with uidMappings or gidMappings should also list idmap or ridmap among its "
+         "options. The option says whether the mapping applies to the submounts of an rbind "
+         "mount as well (ridmap) or not (idmap), and it makes the intent visible to a runtime "
+         "that predates idmapped mounts: such a runtime (runc 1.1.5, for one) ignores the "
+         "unknown mapping members and mounts the files with their host owners, without a "
+         "word.",
+     .spec_text =
+         "config.md, POSIX-platform Mounts: \"If specified, the `options` field of the `mounts` "
+         "structure SHOULD contain either `idmap` or `ridmap` to specify whether the mapping "
+         "should be applied recursively for `rbind` mounts, as well as to ensure that older "
+         "runtimes will not silently ignore this field.\"",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})"},
+    {.slug = "mount-option-unknown",
+     .default_severity = Severity::kWarning,
+     .level = Level::kNone,
+     .spec_anchor = kOptionsAnchor,
+     .summary = "a mount option the filesystem gets as data and may refuse",
+     .explanation =
+         "The option is not a key=value pair and is neither in config.md's table of Linux mount "
+         "options (including the recursive r* forms, nosymfollow, idmap and ridmap) nor a "
+         "filesystem-independent option of mount(8) (auto, nofail, user, x-*, ...) nor a "
+         "well-known filesystem-specific flag such as devpts's newinstance or crun's "
+         "tmpcopyup. Runtimes pass unknown options to mount(2) as filesystem data, so the "
+         "filesystem decides: tmpfs refuses an option it does not know, and runc 1.1.5 and crun "
+         "1.8.1 both fail with Invalid argument. It is a warning because filesystems have flags "
+         "of their own that oci-lint does not list; on a bind mount, where no filesystem reads "
+         "the data, mount-option-ignored-on-bind reports it instead.",
+     .spec_text = kUnknownOptionSpec,
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["nosiud"]}]})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "rnodev", "mode=1777"]}]})"},
+    {.slug = "mount-option-ignored-on-bind",
+     .default_severity = Severity::kWarning,
+     .level = Level::kNone,
+     .spec_anchor = kOptionsAnchor,
+     .summary = "an unknown mount option on a bind mount, where it does nothing",
+     .explanation =
+         "The option is unknown in the sense of mount-option-unknown, and the mount is a bind "
+         "mount (bind or rbind among its options). Runtimes pass unknown options to mount(2) as "
+         "filesystem data, which a bind mount ignores: runc 1.1.5 and crun 1.8.1 start the "
+         "container and the option has no effect. It is usually a misspelt flag (nosiud, "
+         "readonly) whose protection the author believes is in place.",
+     .spec_text = kUnknownOptionSpec,
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["rbind", "readonly"]}]})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["rbind", "ro"]}]})"},
+    {.slug = "mount-destination-nested-windows",
+     .default_severity = Severity::kError,
+     .level = Level::kMustNot,
+     .spec_anchor = "config.md#mounts",
+     .summary = "a Windows mount destination nested within another mount's destination",
+     .explanation =
+         "On Windows one mount destination may not lie inside another, as c:\\foo\\bar inside "
+         "c:\\foo. The rule applies to configs with a windows section and compares destinations "
+         "without regard to case, with / and \\ alike and trailing separators dropped. Move one "
+         "of the mounts, or mount the parent only.",
+     .spec_text =
+         "config.md, Mounts: \"Windows: ... One mount destination MUST NOT be nested within "
+         "another mount (e.g., c:\\\\foo and c:\\\\foo\\\\bar).\"",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "C:\\foo", "source": "C:\\a"}, {"destination": "C:\\foo\\bar", "source": "C:\\b"}]})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "C:\\foo", "source": "C:\\a"}, {"destination": "C:\\foobar", "source": "C:\\b"}]})"},
+};
+
+/// config.md's Linux mount options table, plus mount(8)'s filesystem-independent options and a
+/// few filesystem-specific flags that generated configs use.
+constexpr std::string_view kKnownOptions[] = {
+    // config.md, Linux mount options
+    "async", "atime", "bind", "defaults", "dev", "diratime", "dirsync", "exec", "iversion",
+    "lazytime", "loud", "mand", "noatime", "nodev", "nodiratime", "noexec", "noiversion",
+    "nolazytime", "nomand", "norelatime", "nostrictatime", "nosuid", "nosymfollow", "private",
+    "ratime", "rbind", "rdev", "rdiratime", "relatime", "remount", "rexec", "rnoatime",
+    "rnodiratime", "rnoexec", "rnorelatime", "rnostrictatime", "rnosuid", "rnosymfollow", "ro",
+    "rprivate", "rrelatime", "rro", "rrw", "rshared", "rslave", "rstrictatime", "rsuid",
+    "rsymfollow", "runbindable", "rw", "shared", "silent", "slave", "strictatime", "suid",
+    "symfollow", "sync", "tmpcopyup", "unbindable", "idmap", "ridmap",
+    // the recursive form of nodev, which the table omits though runc and crun implement it
+    "rnodev",
+    // mount(8), filesystem-independent options that are not in the table
+    "auto", "noauto", "nofail", "user", "nouser", "users", "owner", "group", "_netdev",
+    // filesystem-specific flags and runtime extensions seen in generated configs
+    "newinstance", "acl", "noacl", "user_xattr", "nouser_xattr", "discard", "nodiscard",
+    "copy-symlink", "src-nofollow", "dest-nofollow"};
+
+bool IsKnownOption(std::string_view option) {
+  if (option.find('=') != std::string_view::npos) return true;  // filesystem data, key=value
+  if (option.starts_with("x-")) return true;  // userspace-only options, ignored by the kernel
+  return std::ranges::find(kKnownOptions, option) != std::end(kKnownOptions);
+}
+
+bool HasUserNamespace(const json::Document& doc, const json::Node& root) {
+  json::NodeId linux_id = doc.Find(root, "linux");
+  if (linux_id == json::kNoNode || doc.node(linux_id).type != json::Type::kObject) return false;
+  json::NodeId namespaces = doc.Find(doc.node(linux_id), "namespaces");
+  if (namespaces == json::kNoNode || doc.node(namespaces).type != json::Type::kArray) return false;
+  const json::Node& list = doc.node(namespaces);
+  for (uint32_t i = 0; i < list.count; ++i) {
+    const json::Node& ns = doc.node(doc.element(list, i));
+    if (ns.type != json::Type::kObject) continue;
+    json::NodeId type = doc.Find(ns, "type");
+    if (type != json::kNoNode && doc.node(type).text == "user" &&
+        doc.node(type).type == json::Type::kString)
+      return true;
+  }
+  return false;
+}
+
+std::string MountPointer(uint32_t index, std::string_view rest) {
+  return "/mounts/" + std::to_string(index) + std::string(rest);
+}
+
+/// A Windows destination folded for comparison: lower case, '\' separators, no trailing one.
+std::string FoldWindowsPath(std::string_view path) {
+  std::string folded;
+  folded.reserve(path.size());
+  for (char c : path) {
+    if (c == '/') c = '\\';
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    folded.push_back(c);
+  }
+  while (folded.size() > 1 && folded.back() == '\\') folded.pop_back();
+  return folded;
+}
+
+/// hashes[k] is a hash of text[0, k), for k in [0, length]: every prefix in one pass.
+std::vector<uint64_t> PrefixHash(std::string_view text, size_t length) {
+  std::vector<uint64_t> hashes;
+  hashes.reserve(length + 1);
+  uint64_t hash = 1469598103934665603ULL;
+  hashes.push_back(hash);
+  for (size_t k = 0; k < length; ++k) {
+    hash = (hash ^ static_cast<unsigned char>(text[k])) * 1099511628211ULL;
+    hashes.push_back(hash);
+  }
+  return hashes;
+}
+
+void CheckOptions(const RuleContext& context, uint32_t index, const json::Node& mount,
+                  bool user_namespace) {
+  const json::Document& doc = context.doc();
+  json::NodeId options_id = doc.Find(mount, "options");
+  bool has_uid = doc.Find(mount, "uidMappings") != json::kNoNode;
+  bool has_gid = doc.Find(mount, "gidMappings") != json::kNoNode;
+  bool bind = false;
+  bool idmap = false;
+  const json::Node* options = nullptr;
+  if (options_id != json::kNoNode && doc.node(options_id).type == json::Type::kArray) {
+    options = &doc.node(options_id);
+    for (uint32_t i = 0; i < options->count; ++i) {
+      const json::Node& option = doc.node(doc.element(*options, i));
+      if (option.type != json::Type::kString) continue;
+      bind = bind || option.text == "bind" || option.text == "rbind";
+      idmap = idmap || option.text == "idmap" || option.text == "ridmap";
+    }
+  }
+  if ((has_uid || has_gid) && !idmap) {
+    json::NodeId at = doc.Find(mount, has_uid ? "uidMappings" : "gidMappings");
+    context.Report("mount-idmap-option-missing", at,
+                   MountPointer(index, has_uid ? "/uidMappings" : "/gidMappings"),
+                   "mount " + std::to_string(index) +
+                       " has ID mappings but neither idmap nor ridmap among its options: older "
+                       "runtimes ignore the mappings silently",
+                   "add \"idmap\" (or \"ridmap\" to map the submounts of an rbind mount too) to "
+                   "its options");
+  }
+  if (!options) return;
+  for (uint32_t i = 0; i < options->count; ++i) {
+    json::NodeId option_id = doc.element(*options, i);
+    const json::Node& option = doc.node(option_id);
+    if (option.type != json::Type::kString) continue;
+    std::string pointer = MountPointer(index, "/options/" + std::to_string(i));
+    if ((option.text == "idmap" || option.text == "ridmap") && !has_uid && !has_gid &&
+        !user_namespace) {
+      context.Report("mount-idmap-without-mappings", option_id, pointer,
+                     "mount " + std::to_string(index) + " asks for " + json::Quote(option.text) +
+                         " but has no uidMappings/gidMappings and the container has no user "
+                         "namespace to take a mapping from",
+                     "add uidMappings and gidMappings to the mount, or a user namespace to "
+                     "linux.namespaces; crun refuses this, runc 1.1.5 ignores idmap");
+    }
+    if (IsKnownOption(option.text)) continue;
+    if (bind) {
+      context.Report("mount-option-ignored-on-bind", option_id, pointer,
+                     "mount option " + json::Quote(option.text) +
+                         " is not a known mount flag: on a bind mount it is passed as "
+                         "filesystem data, which is ignored, so it has no effect",
+                     "check its spelling (known flags: ro, nosuid, nodev, noexec, rro, ...), or "
+                     "remove it");
+    } else {
+      context.Report("mount-option-unknown", option_id, pointer,
+                     "mount option " + json::Quote(option.text) +
+                         " is not a known mount flag: it is passed to the filesystem as data, "
+                         "and a filesystem that does not know it (tmpfs, for one) refuses the "
+                         "mount",
+                     "check its spelling, or that the filesystem has such an option");
+    }
+  }
+}
+
 void Check(const RuleContext& context) {
-  (void)context;
+  const json::Document& doc = context.doc();
+  if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
+  const json::Node& root = doc.node(doc.root());
+  json::NodeId mounts_id = doc.Find(root, "mounts");
+  if (mounts_id == json::kNoNode || doc.node(mounts_id).type != json::Type::kArray) return;
+  const json::Node& mounts = doc.node(mounts_id);
+  bool windows = doc.Find(root, "windows") != json::kNoNode;
+  bool user_namespace = HasUserNamespace(doc, root);
+
+  /// Windows only: each mount's folded destination, and the first mount of each folded hash.
+  std::vector<std::string> folded(windows ? mounts.count : 0);
+  std::unordered_map<uint64_t, uint32_t> first_of_hash;
+  for (uint32_t i = 0; i < mounts.count; ++i) {
+    const json::Node& mount = doc.node(doc.element(mounts, i));
+    if (mount.type != json::Type::kObject) continue;
+    json::NodeId destination_id = doc.Find(mount, "destination");
+    if (destination_id != json::kNoNode && doc.node(destination_id).type == json::Type::kString) {
+      std::string_view destination = doc.node(destination_id).text;
+      if (windows) {
+        folded[i] = FoldWindowsPath(destination);
+        first_of_hash.try_emplace(PrefixHash(folded[i], folded[i].size()).back(), i);
+      } else if (!destination.starts_with('/')) {
+        context.Report("mount-destination-relative", destination_id,
+                       MountPointer(i, "/destination"),
+                       "mount destination " + json::Quote(destination) +
+                           " is relative: it is taken relative to \"/\", but relative "
+                           "destinations are deprecated (runc warns)",
+                       "write " + json::Quote("/" + std::string(destination)));
+      }
+    }
+    if (!windows) CheckOptions(context, i, mount, user_namespace);
+  }
+  if (!windows) return;
+  for (uint32_t i = 0; i < mounts.count; ++i) {
+    const std::string& path = folded[i];
+    if (path.empty()) continue;
+    std::vector<uint64_t> hashes = PrefixHash(path, path.size());
+    for (size_t cut = path.find('\\'); cut != std::string::npos && cut + 1 < path.size();
+         cut = path.find('\\', cut + 1)) {
+      auto found = first_of_hash.find(hashes[cut]);
+      if (found == first_of_hash.end() || found->second == i ||
+          std::string_view(path).substr(0, cut) != folded[found->second])
+        continue;
+      json::NodeId destination_id = doc.Find(doc.node(doc.element(mounts, i)), "destination");
+      context.Report(
+          "mount-destination-nested-windows", destination_id, MountPointer(i, "/destination"),
+          "mount destination " + json::Quote(doc.node(destination_id).text) +
+              " is nested within the destination of mount " + std::to_string(found->second),
+          "mount one of them elsewhere, or only the outer one");
+      break;
+    }
+  }
 }
 
 }  // namespace
 
-extern constinit const RuleFamily kMountRules{"mounts", Check, {}};
+extern constinit const RuleFamily kMountRules{"mounts", Check, kRules};
 
 }  // namespace ocilint::lint

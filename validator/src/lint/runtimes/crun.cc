@@ -32,6 +32,11 @@ constexpr RuntimeBehaviour kBehaviour[] = {
     {"path-not-absolute", kAccepts, "container printed: /proc/cpuinfo masked"},
 
     // mounts
+    {"mount-destination-relative", kAccepts, "started"},
+    {"mount-idmap-without-mappings", kRefuses,
+     "mount_setattr `<case>/bundle/rootfs/bin`: Operation not permitted"},
+    {"mount-option-unknown", kRefuses, "mount `tmpfs` to `tmp`: Invalid argument"},
+    {"mount-option-ignored-on-bind", kAccepts, "started; the bind mount ignored the option"},
 
     // namespaces
     {"ns-duplicate", kAccepts, "started"},
@@ -51,12 +56,24 @@ constexpr RuntimeBehaviour kBehaviour[] = {
     {"sysctl-not-namespaced", kRefuses, "the sysctl `vm.swappiness` is not namespaced"},
 
     // devices
+    {"device-path-not-absolute", kRefuses, "mknod `dev/semtruth0`: No such file or directory"},
+    {"device-duplicate-path", kAccepts,
+     "started; container printed: character special file 1:3 (the second entry was lost)"},
+    {"device-duplicate-number", kAccepts,
+     "started; container printed: character special file 1:3 / character special file 1:3"},
+    {"device-fifo-with-numbers", kAccepts, "started"},
+    {"device-filemode-type-bits", kAccepts,
+     "started; container printed: character special file 1:3 666"},
+    {"device-filemode-type-conflict", kAccepts,
+     "started, but container printed: block special file 1:3 666 (the mode bits win)"},
 
     // resources
 
     // hooks
+    {"hook-path-not-absolute", kAccepts, "started, for each of the six hook lists"},
 
     // annotations
+    {"annotation-reserved-key", kAccepts, "started"},
 
     // seccomp
     {"seccomp-errno-ret-unsupported-action", kRefuses,

@@ -32,6 +32,14 @@ constexpr RuntimeBehaviour kBehaviour[] = {
     {"path-not-absolute", kAccepts, "container printed: /proc/cpuinfo masked"},
 
     // mounts
+    {"mount-destination-relative", kWarns,
+     "mount destination tmp is not absolute. Support for non-absolute mount destinations will be "
+     "removed"},
+    {"mount-idmap-without-mappings", kAccepts,
+     "started: 1.1.5 has no idmapped mounts and made a plain bind mount"},
+    {"mount-option-unknown", kRefuses,
+     "error mounting \"tmpfs\" to rootfs at \"/tmp\": ... data: semtruthopt: invalid argument"},
+    {"mount-option-ignored-on-bind", kAccepts, "started; the bind mount ignored the option"},
 
     // namespaces
     {"ns-duplicate", kRefuses, "malformed spec file: duplicated ns {\"network\" \"\"}"},
@@ -53,6 +61,16 @@ constexpr RuntimeBehaviour kBehaviour[] = {
      "sysctl \"vm.swappiness\" is not in a separate kernel namespace"},
 
     // devices
+    {"device-path-not-absolute", kAccepts, "started: created the node relative to the rootfs"},
+    {"device-duplicate-path", kAccepts,
+     "started; container printed: character special file 1:3 (the second entry was lost)"},
+    {"device-duplicate-number", kAccepts,
+     "started; container printed: character special file 1:3 / character special file 1:3"},
+    {"device-fifo-with-numbers", kAccepts, "started"},
+    {"device-filemode-type-bits", kAccepts,
+     "started; container printed: character special file 1:3 666"},
+    {"device-filemode-type-conflict", kAccepts,
+     "started; container printed: character special file 1:3 666 (type wins)"},
 
     // resources
     {"resource-memory-swap-below-limit", kRefuses,
@@ -63,8 +81,10 @@ constexpr RuntimeBehaviour kBehaviour[] = {
      "\"cannot set hugetlb limit: container could not join or create cgroup\""},
 
     // hooks
+    {"hook-path-not-absolute", kAccepts, "started, for each of the six hook lists"},
 
     // annotations
+    {"annotation-reserved-key", kAccepts, "started"},
 
     // seccomp
     {"seccomp-errno-ret-unsupported-action", kAccepts, "ignores the errno value"},
