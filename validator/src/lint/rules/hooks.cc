@@ -150,7 +150,7 @@ void Check(const RuleContext& context) {
                            : "did you mean " + json::Quote(intended) + "?";
     context.Report("hook-unknown-type", member.value,
                    "/hooks/" + json::EscapePointerToken(member.key),
-                   "hooks." + std::string(member.key) +
+                   "hooks member " + json::Quote(member.key) +
                        " is not a hook list: runtimes ignore it, so its hooks never run",
                    help);
   }

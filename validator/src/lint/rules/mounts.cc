@@ -262,7 +262,7 @@ void CheckOptions(const RuleContext& context, uint32_t index, const json::Node& 
                          " but has no uidMappings/gidMappings and the container has no user "
                          "namespace to take a mapping from",
                      "add uidMappings and gidMappings to the mount, or a user namespace to "
-                     "linux.namespaces; crun refuses this, runc 1.1.5 ignores idmap");
+                     "linux.namespaces.");
     }
     if (IsKnownOption(option.text)) continue;
     if (bind) {
