@@ -61,6 +61,29 @@ constexpr diag::RuleInfo kRules[] = {
      .example_flags = kFlags,
      .example_fires = R"({"ociVersion": "1.3.0", "annotations": {"owner": "me"}})",
      .example_silent = R"({"ociVersion": "1.3.0", "annotations": {"com.example.owner": "me"}})"},
+    {.slug = "annotation-image-value-invalid",
+     .default_severity = Severity::kError,
+     .level = Level::kMust,
+     .spec_anchor = kAnchor,
+     .summary = "an org.opencontainers.image.created value that is not an RFC 3339 date-time",
+     .explanation =
+         "The value of org.opencontainers.image.created has to be a valid value of the image "
+         "configuration's created property, which the image-spec defines as an RFC 3339 (section "
+         "5.6) date and time: 2024-01-02T03:04:05Z, with optional fractional seconds and a Z or "
+         "+hh:mm offset. A date alone, a time without an offset or a Unix timestamp is not one. "
+         "Only this key is checked: the image-spec gives the values of os and architecture as a "
+         "SHOULD (Go's GOOS and GOARCH) and leaves os.version, os.features, variant, author and "
+         "stopSignal loose, so no value of theirs can be called invalid with certainty. runc and "
+         "crun do not read the annotation.",
+     .spec_text =
+         "config.md, Annotations (org.opencontainers.image.created): \"The annotation value MUST "
+         "have a valid value for the `created` property as defined in [the OCIimage "
+         "specification][oci-image-config-properties].\"",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "annotations": {"org.opencontainers.image.created": "2024-01-02"}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "annotations": {"org.opencontainers.image.created": "2024-01-02T03:04:05.5+01:00"}})"},
 };
 
 constexpr std::string_view kReservedPrefix = "org.opencontainers";
@@ -90,6 +113,58 @@ bool LooksReverseDomain(std::string_view key) {
   return true;
 }
 
+void ReportReserved(const RuleContext& context, const json::Member& member) {
+  std::string_view key = member.key;
+  context.Report("annotation-reserved-key", member.value,
+                 "/annotations/" + json::EscapePointerToken(key),
+                 "annotation key " + json::Quote(key) +
+                     " is in the reserved org.opencontainers namespace, and the spec does "
+                     "not define it",
+                 "use a prefix of your own (e.g. com.example.); of this namespace only "
+                 "org.opencontainers.image.{os,os.version,os.features,architecture,variant,"
+                 "author,created,stopSignal} may be used");
+}
+
+/// True for an RFC 3339 (section 5.6) date-time such as 2024-01-02T03:04:05.25+01:00.
+bool IsRfc3339DateTime(std::string_view text) {
+  size_t at = 0;
+  auto number = [&](size_t digits, int low, int high) {
+    if (text.size() < at + digits) return -1;
+    int value = 0;
+    for (size_t i = 0; i < digits; ++i) {
+      char c = text[at + i];
+      if (c < '0' || c > '9') return -1;
+      value = value * 10 + (c - '0');
+    }
+    at += digits;
+    return value >= low && value <= high ? value : -1;
+  };
+  auto expect = [&](std::string_view allowed) {
+    if (at >= text.size() || allowed.find(text[at]) == std::string_view::npos) return false;
+    ++at;
+    return true;
+  };
+  int year = number(4, 0, 9999);
+  if (year < 0 || !expect("-")) return false;
+  int month = number(2, 1, 12);
+  if (month < 0 || !expect("-")) return false;
+  constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  int day = number(2, 1, month == 2 && !leap ? 28 : kDays[month - 1]);
+  if (day < 0 || !expect("Tt") || number(2, 0, 23) < 0 || !expect(":") || number(2, 0, 59) < 0 ||
+      !expect(":") || number(2, 0, 60) < 0)
+    return false;
+  if (at < text.size() && text[at] == '.') {
+    ++at;
+    size_t digits_start = at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+    if (at == digits_start) return false;
+  }
+  if (expect("Zz")) return at == text.size();
+  if (!expect("+-") || number(2, 0, 23) < 0 || !expect(":") || number(2, 0, 59) < 0) return false;
+  return at == text.size();
+}
+
 void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
   if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
@@ -104,15 +179,19 @@ void Check(const RuleContext& context) {
     if (InReservedNamespace(key)) {
       bool allowed = false;
       for (std::string_view image_key : kImageKeys) allowed = allowed || key == image_key;
-      if (allowed) continue;
-      context.Report("annotation-reserved-key", member.value,
-                     "/annotations/" + json::EscapePointerToken(key),
-                     "annotation key " + json::Quote(key) +
-                         " is in the reserved org.opencontainers namespace, and the spec does "
-                         "not define it",
-                     "use a prefix of your own (e.g. com.example.); of this namespace only "
-                     "org.opencontainers.image.{os,os.version,os.features,architecture,variant,"
-                     "author,created,stopSignal} may be used");
+      if (!allowed) {
+        ReportReserved(context, member);
+        continue;
+      }
+      const json::Node& value = doc.node(member.value);
+      if (key == "org.opencontainers.image.created" && value.type == json::Type::kString &&
+          !IsRfc3339DateTime(value.text)) {
+        context.Report("annotation-image-value-invalid", member.value,
+                       "/annotations/" + json::EscapePointerToken(key),
+                       "org.opencontainers.image.created " + json::Quote(value.text) +
+                           " is not an RFC 3339 date-time",
+                       "write it like \"2024-01-02T03:04:05Z\"");
+      }
       continue;
     }
     if (LooksReverseDomain(key)) continue;
