@@ -146,6 +146,26 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "C:\\foo", "source": "C:\\a"}, {"destination": "C:\\foo\\bar", "source": "C:\\b"}]})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "C:\\foo", "source": "C:\\a"}, {"destination": "C:\\foobar", "source": "C:\\b"}]})"},
+    {.slug = "mount-destination-not-absolute",
+     .default_severity = Severity::kError,
+     .level = Level::kMust,
+     .spec_anchor = "config.md#mounts",
+     .summary = "a relative mount destination in a Windows or Solaris config",
+     .explanation =
+         "Outside Linux a mount destination has to be absolute; only Linux keeps relative "
+         "destinations, deprecated, for old configs (mount-destination-relative). The rule "
+         "applies to configs with a windows section, where an absolute path starts with a drive "
+         "letter and a separator (C:\\data) or is a UNC or device path (\\\\?\\...), and to "
+         "configs with a solaris section, where it starts with /. A Linux config (no such "
+         "section) is left to mount-destination-relative.",
+     .spec_text =
+         "config.md, Mounts: \"Windows: This value MUST be an absolute path. ... Solaris: This "
+         "value MUST be an absolute path.\"",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "data", "source": "C:\\a"}]})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "C:\\data", "source": "C:\\a"}]})"},
 };
 
 /// config.md's Linux mount options table, plus mount(8)'s filesystem-independent options and a
@@ -189,6 +209,15 @@ bool HasUserNamespace(const json::Document& doc, const json::Node& root) {
       return true;
   }
   return false;
+}
+
+/// C:\\x, C:/x, \\\\server\\share or \\\\?\\Volume{...}\\.
+bool IsAbsoluteWindowsPath(std::string_view path) {
+  auto separator = [](char c) { return c == '\\' || c == '/'; };
+  if (path.size() >= 2 && separator(path[0]) && separator(path[1])) return true;
+  bool letter = path.size() >= 3 &&
+                ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z'));
+  return letter && path[1] == ':' && separator(path[2]);
 }
 
 std::string MountPointer(uint32_t index, std::string_view rest) {
@@ -291,6 +320,7 @@ void Check(const RuleContext& context) {
   if (mounts_id == json::kNoNode || doc.node(mounts_id).type != json::Type::kArray) return;
   const json::Node& mounts = doc.node(mounts_id);
   bool windows = doc.Find(root, "windows") != json::kNoNode;
+  bool solaris = !windows && doc.Find(root, "solaris") != json::kNoNode;
   bool user_namespace = HasUserNamespace(doc, root);
 
   /// Windows only: each mount's folded destination, and the first mount of each folded hash.
@@ -302,10 +332,21 @@ void Check(const RuleContext& context) {
     json::NodeId destination_id = doc.Find(mount, "destination");
     if (destination_id != json::kNoNode && doc.node(destination_id).type == json::Type::kString) {
       std::string_view destination = doc.node(destination_id).text;
+      if (windows && !IsAbsoluteWindowsPath(destination)) {
+        context.Report(
+            "mount-destination-not-absolute", destination_id, MountPointer(i, "/destination"),
+            "Windows mount destination " + json::Quote(destination) + " is not absolute",
+            "write it with its drive, e.g. " + json::Quote("C:\\" + std::string(destination)));
+      } else if (solaris && !destination.starts_with('/')) {
+        context.Report("mount-destination-not-absolute", destination_id,
+                       MountPointer(i, "/destination"),
+                       "Solaris mount destination " + json::Quote(destination) + " is not absolute",
+                       "write " + json::Quote("/" + std::string(destination)));
+      }
       if (windows) {
         folded[i] = FoldWindowsPath(destination);
         first_of_hash.try_emplace(PrefixHash(folded[i], folded[i].size()).back(), i);
-      } else if (!destination.starts_with('/')) {
+      } else if (!solaris && !destination.starts_with('/')) {
         context.Report("mount-destination-relative", destination_id,
                        MountPointer(i, "/destination"),
                        "mount destination " + json::Quote(destination) +
