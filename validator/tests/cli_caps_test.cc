@@ -50,9 +50,10 @@ TEST(CliCapsTest, CapabilityWarningsAloneExitZeroUnlessFailOnWarning) {
 TEST(CliCapsTest, EveryCapFindingIsAWarningWithItsPointerAndTheTargetIsReported) {
   TempDir dir;
   std::string config = dir.Write(
-      "c.json", R"({"ociVersion":"1.0.2","process":{"cwd":"/","capabilities":{)"
-                R"("bounding":["CAP_SYS_ADMN","cap_kill","CAP_BPF","CAP_SYS_ADMIN","CAP_BPF"],)"
-                R"("effective":["CAP_CHOWN"],"permitted":[],"ambient":["CAP_KILL"]}}})");
+      "c.json",
+      R"({"ociVersion":"1.0.2","root":{"path":"rootfs"},"process":{"cwd":"/","capabilities":{)"
+      R"("bounding":["CAP_SYS_ADMN","cap_kill","CAP_BPF","CAP_SYS_ADMIN","CAP_BPF"],)"
+      R"("effective":["CAP_CHOWN"],"permitted":[],"ambient":["CAP_KILL"]}}})");
   std::string env = SourcePath("testdata/caps/environments/docker-default.status");
   CliResult r = RunInProcess({"--format", "json", "--kernel", "5.4", "--environment", env, config});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -109,9 +110,9 @@ TEST(CliCapsTest, RuncFeaturesFileAndRuntimeRunc) {
   TempDir dir;
   std::string features = dir.path() + "/runc-features.json";
   ASSERT_EQ(std::system(("runc features > " + features).c_str()), 0);
-  std::string config =
-      dir.Write("c.json", R"({"ociVersion":"1.3.0","process":{"cwd":"/","capabilities":{)"
-                          R"("bounding":["CAP_KILL","CAP_NOT_A_REAL_ONE"]}}})");
+  std::string config = dir.Write("c.json", R"({"ociVersion":"1.3.0","root":{"path":"rootfs"},)"
+                                           R"("process":{"cwd":"/","capabilities":{)"
+                                           R"("bounding":["CAP_KILL","CAP_NOT_A_REAL_ONE"]}}})");
   for (const std::vector<std::string>& how :
        {std::vector<std::string>{"--runtime-features", features},
         std::vector<std::string>{"--runtime", "runc"}}) {

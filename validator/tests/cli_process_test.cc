@@ -54,7 +54,9 @@ TEST(CliProcessTest, StaticBinaryMatchesPatternsByCodePoint) {
   TempDir dir;
   dir.Write("config-schema.json",
             R"({"type": "object", "properties": {"hostname": {"pattern": "^.$"}}})");
-  EXPECT_EQ(RunBinary({"--schema-dir", dir.path(), "-"}, "{\"hostname\": \"\xC3\xA9\"}").exit_code,
+  EXPECT_EQ(RunBinary({"--schema-dir", dir.path(), "-"},
+                      "{\"root\": {\"path\": \"r\"}, \"hostname\": \"\xC3\xA9\"}")
+                .exit_code,
             0);
   EXPECT_EQ(RunBinary({"--schema-dir", dir.path(), "-"}, "{\"hostname\": \"ab\"}").exit_code, 1);
 }

@@ -40,9 +40,9 @@ constexpr diag::RuleInfo kRules[] = {
          "described in this section.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "annotations": {"org.opencontainers.owner": "me"}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.owner": "me"}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "annotations": {"org.opencontainers.image.os": "linux", "com.example.owner": "me"}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.image.os": "linux", "com.example.owner": "me"}})"},
     {.slug = "annotation-key-not-reverse-domain",
      .default_severity = Severity::kWarning,
      .level = Level::kShould,
@@ -59,8 +59,10 @@ constexpr diag::RuleInfo kRules[] = {
          "config.md, Annotations: \"Keys SHOULD be named using a reverse domain notation - e.g. "
          "`com.example.myKey`.\"",
      .example_flags = kFlags,
-     .example_fires = R"({"ociVersion": "1.3.0", "annotations": {"owner": "me"}})",
-     .example_silent = R"({"ociVersion": "1.3.0", "annotations": {"com.example.owner": "me"}})"},
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"owner": "me"}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"com.example.owner": "me"}})"},
     {.slug = "annotation-image-value-invalid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -81,9 +83,9 @@ constexpr diag::RuleInfo kRules[] = {
          "specification][oci-image-config-properties].\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "annotations": {"org.opencontainers.image.created": "2024-01-02"}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.image.created": "2024-01-02"}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "annotations": {"org.opencontainers.image.created": "2024-01-02T03:04:05.5+01:00"}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.image.created": "2024-01-02T03:04:05.5+01:00"}})"},
 };
 
 constexpr std::string_view kReservedPrefix = "org.opencontainers";

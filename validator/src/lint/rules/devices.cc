@@ -39,9 +39,9 @@ constexpr diag::RuleInfo kRules[] = {
          "inside container.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"devices": [{"path": "dev/fuse", "type": "c", "major": 10, "minor": 229}]}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "dev/fuse", "type": "c", "major": 10, "minor": 229}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"devices": [{"path": "/dev/fuse", "type": "c", "major": 10, "minor": 229}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/fuse", "type": "c", "major": 10, "minor": 229}]}})"},
     {.slug = "device-duplicate-path",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -60,9 +60,9 @@ constexpr diag::RuleInfo kRules[] = {
          "the requested device, the runtime MUST generate an error.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"devices": [{"path": "/dev/x", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/x", "type": "c", "major": 1, "minor": 5}]}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/x", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/x", "type": "c", "major": 1, "minor": 5}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"devices": [{"path": "/dev/x", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/y", "type": "c", "major": 1, "minor": 5}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/x", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/y", "type": "c", "major": 1, "minor": 5}]}})"},
     {.slug = "device-duplicate-number",
      .default_severity = Severity::kWarning,
      .level = Level::kShouldNot,
@@ -79,9 +79,9 @@ constexpr diag::RuleInfo kRules[] = {
          "for multiple devices.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"devices": [{"path": "/dev/a", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/b", "type": "c", "major": 1, "minor": 3}]}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/a", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/b", "type": "c", "major": 1, "minor": 3}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"devices": [{"path": "/dev/tty", "type": "c", "major": 5, "minor": 0}, {"path": "/dev/sda", "type": "b", "major": 8, "minor": 0}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/tty", "type": "c", "major": 5, "minor": 0}, {"path": "/dev/sda", "type": "b", "major": 8, "minor": 0}]}})"},
     {.slug = "device-fifo-with-numbers",
      .default_severity = Severity::kNote,
      .level = Level::kNone,
@@ -97,9 +97,9 @@ constexpr diag::RuleInfo kRules[] = {
          "`p`)* - [major, minor numbers][devices] for the device.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"devices": [{"path": "/dev/pipe", "type": "p", "major": 1, "minor": 3}]}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/pipe", "type": "p", "major": 1, "minor": 3}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"devices": [{"path": "/dev/pipe", "type": "p"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/pipe", "type": "p"}]}})"},
     {.slug = "device-filemode-type-bits",
      .default_severity = Severity::kNote,
      .level = Level::kNone,
@@ -117,9 +117,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kFileModeSpec,
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 8630}]}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 8630}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 438}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 438}]}})"},
     {.slug = "device-filemode-type-conflict",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -135,9 +135,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kFileModeSpec,
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 25014}]}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 25014}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 438}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 438}]}})"},
 };
 
 constexpr uint64_t kTypeMask = 0170000;

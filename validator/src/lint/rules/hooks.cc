@@ -36,9 +36,9 @@ constexpr diag::RuleInfo kRules[] = {
          "that **`path`** MUST be absolute.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "hooks": {"poststop": [{"path": "bin/cleanup"}]}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"poststop": [{"path": "bin/cleanup"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "hooks": {"poststop": [{"path": "/usr/bin/cleanup"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"poststop": [{"path": "/usr/bin/cleanup"}]}})"},
     {.slug = "hook-prestart-deprecated",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -56,9 +56,9 @@ constexpr diag::RuleInfo kRules[] = {
                   "granular hook control during the create and start phase.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "hooks": {"prestart": [{"path": "/usr/bin/netsetup"}]}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"prestart": [{"path": "/usr/bin/netsetup"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "hooks": {"createRuntime": [{"path": "/usr/bin/netsetup"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"createRuntime": [{"path": "/usr/bin/netsetup"}]}})"},
     {.slug = "hook-unknown-type",
      .default_severity = Severity::kWarning,
      .level = Level::kMay,
@@ -75,9 +75,9 @@ constexpr diag::RuleInfo kRules[] = {
          "the following properties:\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "hooks": {"preStart": [{"path": "/usr/bin/netsetup"}]}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"preStart": [{"path": "/usr/bin/netsetup"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "hooks": {"createRuntime": [{"path": "/usr/bin/netsetup"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"createRuntime": [{"path": "/usr/bin/netsetup"}]}})"},
 };
 
 constexpr std::array<std::string_view, 6> kHookLists = {

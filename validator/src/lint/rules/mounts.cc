@@ -46,9 +46,9 @@ constexpr diag::RuleInfo kRules[] = {
          "interpreted as relative to \"/\". Relative paths are **deprecated**.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "tmp", "type": "tmpfs", "source": "tmpfs"}]})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "tmp", "type": "tmpfs", "source": "tmpfs"}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}]})"},
     {.slug = "mount-idmap-without-mappings",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -65,9 +65,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kIdmapSpec,
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"]}]})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"]}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})"},
     {.slug = "mount-idmap-option-missing",
      .default_severity = Severity::kWarning,
      .level = Level::kShould,
@@ -87,9 +87,9 @@ constexpr diag::RuleInfo kRules[] = {
          "runtimes will not silently ignore this field.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})"},
     {.slug = "mount-option-unknown",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -108,9 +108,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kUnknownOptionSpec,
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["nosiud"]}]})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["nosiud"]}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "rnodev", "mode=1777"]}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "rnodev", "mode=1777"]}]})"},
     {.slug = "mount-option-ignored-on-bind",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -125,9 +125,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kUnknownOptionSpec,
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["rbind", "readonly"]}]})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["rbind", "readonly"]}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["rbind", "ro"]}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["rbind", "ro"]}]})"},
     {.slug = "mount-destination-nested-windows",
      .default_severity = Severity::kError,
      .level = Level::kMustNot,
@@ -143,9 +143,9 @@ constexpr diag::RuleInfo kRules[] = {
          "another mount (e.g., c:\\\\foo and c:\\\\foo\\\\bar).\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "C:\\foo", "source": "C:\\a"}, {"destination": "C:\\foo\\bar", "source": "C:\\b"}]})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"}, "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "C:\\foo", "source": "C:\\a"}, {"destination": "C:\\foo\\bar", "source": "C:\\b"}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "C:\\foo", "source": "C:\\a"}, {"destination": "C:\\foobar", "source": "C:\\b"}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"}, "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "C:\\foo", "source": "C:\\a"}, {"destination": "C:\\foobar", "source": "C:\\b"}]})"},
     {.slug = "mount-destination-not-absolute",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -163,9 +163,9 @@ constexpr diag::RuleInfo kRules[] = {
          "value MUST be an absolute path.\"",
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "data", "source": "C:\\a"}]})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"}, "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "data", "source": "C:\\a"}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "C:\\data", "source": "C:\\a"}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"}, "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "C:\\data", "source": "C:\\a"}]})"},
 };
 
 /// config.md's Linux mount options table, plus mount(8)'s filesystem-independent options and a
