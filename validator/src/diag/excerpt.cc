@@ -1,6 +1,8 @@
 #include "diag/excerpt.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <numeric>
 
 #include "json/document.h"
@@ -35,6 +37,15 @@ size_t TokenLength(std::string_view source, size_t offset) {
   return std::max<size_t>(end - offset, 1);
 }
 
+/// True when the 8 bytes at `p` are ASCII and none is a tab: each is one code point and one column.
+bool PlainAscii8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  constexpr uint64_t kHigh = 0x8080808080808080ULL, kOnes = 0x0101010101010101ULL;
+  uint64_t tabs = w ^ (kOnes * '\t');
+  return ((w | ((tabs - kOnes) & ~tabs)) & kHigh) == 0;
+}
+
 /// A position in one line, moved forward one code point at a time.
 struct Cursor {
   size_t byte = 0;        ///< index in the line
@@ -49,12 +60,33 @@ struct Cursor {
     byte += length == 0 ? 1 : length;
     ++code_point;
   }
+
+  /// Steps while before `limit` bytes and before `code_points`; plain ASCII (most of a config)
+  /// without the UTF-8 decoder, with the same result as Step.
+  void Advance(std::string_view line, size_t limit, size_t code_points) {
+    while (byte < limit && code_point < code_points) {
+      if (limit - byte >= 8 && code_points - code_point >= 8 && PlainAscii8(line.data() + byte)) {
+        byte += 8;
+        code_point += 8;
+        width += 8;
+        continue;
+      }
+      unsigned char c = static_cast<unsigned char>(line[byte]);
+      if (c < 0x80 && c != '\t') {
+        ++byte;
+        ++code_point;
+        ++width;
+      } else {
+        Step(line, limit);
+      }
+    }
+  }
 };
 
 /// Byte index in `line` of the code point `n` after the one at `from`.
 size_t SkipCodePoints(std::string_view line, size_t from, size_t n) {
   Cursor c{from, 0, 0};
-  while (c.byte < line.size() && c.code_point < n) c.Step(line, line.size());
+  c.Advance(line, line.size(), n);
   return c.byte;
 }
 
@@ -85,7 +117,7 @@ void LocateDiagnostics(std::string_view source, std::vector<Diagnostic>* diagnos
       caret = window = Cursor{};
     }
     size_t in_line = std::min(offset - map.LineStart(line_number), line.size());
-    while (caret.byte < in_line) caret.Step(line, in_line);
+    caret.Advance(line, in_line, SIZE_MAX);
     d.line = line_number;
     d.column = static_cast<uint32_t>(caret.code_point + 1);
 
@@ -93,7 +125,7 @@ void LocateDiagnostics(std::string_view source, std::vector<Diagnostic>* diagnos
     // format would pick from the whole line.
     size_t first =
         caret.code_point > kMaxExcerptColumns ? caret.code_point - kMaxExcerptColumns : 0;
-    while (window.byte < line.size() && window.code_point < first) window.Step(line, line.size());
+    window.Advance(line, line.size(), first);
     size_t end = SkipCodePoints(line, window.byte, caret.code_point - first + kMaxExcerptColumns);
     Excerpt excerpt;
     size_t span = json::CountCodePoints(source.substr(offset, TokenLength(source, offset)));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_set>
 
 #include "lint/rules/rule_family.h"
 #include "lint/rules/seccomp_syscalls.h"
@@ -114,7 +115,11 @@ bool BlocksEverything(std::string_view action) {
 }
 
 bool KnownSyscall(std::string_view name) {
-  return std::binary_search(kSyscallNames.begin(), kSyscallNames.end(), name);
+  // A hash set: a podman config names about 370 syscalls, and a binary search compares each
+  // name nine times.
+  static const std::unordered_set<std::string_view> known(kSyscallNames.begin(),
+                                                          kSyscallNames.end());
+  return known.count(name) != 0;
 }
 
 /// The string value of `key` in `object`, or "" when it is missing or not a string.
