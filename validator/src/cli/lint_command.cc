@@ -123,8 +123,9 @@ void AddTargetOptions(CLI::App& command, lint::TargetOptions* target) {
 
 void LintCommand::Register(CLI::App& app, bool with_options) {
   command_ = app.add_subcommand("lint",
-                                "Validate configs against the runtime-spec schema (the "
-                                "default command)");
+                                "Check configs against the runtime-spec schema and the spec's "
+                                "semantic rules, for a target kernel, environment and runtime "
+                                "(the default command)");
   if (!with_options) return;
   command_->add_option("PATH", paths_,
                        "A config file, a directory (every *.json below it, sorted), or - for "
