@@ -18,6 +18,12 @@ NodeId Document::Find(const Node& object, std::string_view key) const {
   return kNoNode;
 }
 
+NodeId Document::FindOfType(NodeId object, std::string_view key, Type type) const {
+  if (object == kNoNode) return kNoNode;
+  NodeId id = Find(nodes_[object], key);
+  return id != kNoNode && nodes_[id].type == type ? id : kNoNode;
+}
+
 NodeId Document::Resolve(std::string_view pointer) const {
   NodeId current = root_;
   while (current != kNoNode && !pointer.empty()) {

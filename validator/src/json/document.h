@@ -47,6 +47,9 @@ class Document {
   const Member& member(const Node& object, size_t i) const { return members_[object.first + i]; }
   /// The value of `key` in `object`, or kNoNode.
   NodeId Find(const Node& object, std::string_view key) const;
+  /// The value of `key` in the object `object` when it has type `type`; kNoNode when `object`
+  /// is kNoNode or not an object, or `key` is missing or of another type.
+  NodeId FindOfType(NodeId object, std::string_view key, Type type) const;
   /// The node at an RFC 6901 pointer, or kNoNode.
   NodeId Resolve(std::string_view pointer) const;
   /// The RFC 6901 pointer of `id` (a search from the root: for messages, not for hot paths).

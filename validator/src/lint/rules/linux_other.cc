@@ -161,13 +161,6 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"cgroupsPath": "system.slice:docker:abc"}})"},
 };
 
-const json::Node* ObjectMember(const json::Document& doc, const json::Node& object,
-                               std::string_view key) {
-  json::NodeId node = doc.Find(object, key);
-  if (node == json::kNoNode || doc.node(node).type != json::Type::kObject) return nullptr;
-  return &doc.node(node);
-}
-
 /// The string member `key` of `object` and its node, or kNoNode.
 json::NodeId StringMember(const json::Document& doc, const json::Node& object,
                           std::string_view key) {

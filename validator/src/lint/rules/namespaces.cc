@@ -270,14 +270,6 @@ std::optional<std::string_view> ProcNamespaceFile(std::string_view path) {
   return path;
 }
 
-json::NodeId Member(const json::Document& doc, json::NodeId object, std::string_view key,
-                    json::Type type) {
-  if (object == json::kNoNode || doc.node(object).type != json::Type::kObject) return json::kNoNode;
-  json::NodeId id = doc.Find(doc.node(object), key);
-  if (id == json::kNoNode || doc.node(id).type != type) return json::kNoNode;
-  return id;
-}
-
 /// One namespaces entry of a known type.
 struct Joined {
   bool present = false;
@@ -288,7 +280,7 @@ struct Joined {
 
 std::optional<uint64_t> Unsigned(const json::Document& doc, json::NodeId object,
                                  std::string_view key) {
-  json::NodeId id = Member(doc, object, key, json::Type::kNumber);
+  json::NodeId id = doc.FindOfType(object, key, json::Type::kNumber);
   if (id == json::kNoNode) return std::nullopt;
   std::string_view text = doc.node(id).text;
   uint64_t value = 0;
@@ -336,7 +328,7 @@ void CheckOverlaps(const RuleContext& context, std::string_view list_name, std::
 
 void CheckMappings(const RuleContext& context, json::NodeId linux, std::string_view list_name) {
   const json::Document& doc = context.doc();
-  json::NodeId list = Member(doc, linux, list_name, json::Type::kArray);
+  json::NodeId list = doc.FindOfType(linux, list_name, json::Type::kArray);
   if (list == json::kNoNode) return;
   const json::Node& array = doc.node(list);
   std::vector<Range> container_side;
@@ -362,23 +354,23 @@ size_t MaxMappings(const Target& target) {
 }
 
 bool NonEmptyArray(const json::Document& doc, json::NodeId linux, std::string_view key) {
-  json::NodeId id = Member(doc, linux, key, json::Type::kArray);
+  json::NodeId id = doc.FindOfType(linux, key, json::Type::kArray);
   return id != json::kNoNode && doc.node(id).count > 0;
 }
 
 void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
   if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
-  json::NodeId linux = Member(doc, doc.root(), "linux", json::Type::kObject);
+  json::NodeId linux = doc.FindOfType(doc.root(), "linux", json::Type::kObject);
   if (linux == json::kNoNode) return;
 
   std::array<Joined, kKinds.size()> kinds{};
-  json::NodeId list = Member(doc, linux, "namespaces", json::Type::kArray);
+  json::NodeId list = doc.FindOfType(linux, "namespaces", json::Type::kArray);
   if (list != json::kNoNode) {
     const json::Node& array = doc.node(list);
     for (uint32_t i = 0; i < array.count; ++i) {
       json::NodeId entry = doc.element(array, i);
-      json::NodeId type_node = Member(doc, entry, "type", json::Type::kString);
+      json::NodeId type_node = doc.FindOfType(entry, "type", json::Type::kString);
       if (type_node == json::kNoNode) continue;
       std::string_view type = doc.node(type_node).text;
       auto kind = KindOfType(type);
@@ -395,7 +387,7 @@ void Check(const RuleContext& context) {
       Joined& joined = kinds[*kind];
       joined.present = true;
       joined.index = i;
-      json::NodeId path_node = Member(doc, entry, "path", json::Type::kString);
+      json::NodeId path_node = doc.FindOfType(entry, "path", json::Type::kString);
       if (path_node == json::kNoNode || doc.node(path_node).text.empty()) continue;
       joined.has_path = true;
       joined.path = path_node;
@@ -427,7 +419,7 @@ void Check(const RuleContext& context) {
 
   const Joined& uts = kinds[*KindOfType("uts")];
   if (!uts.present) {
-    json::NodeId hostname = Member(doc, doc.root(), "hostname", json::Type::kString);
+    json::NodeId hostname = doc.FindOfType(doc.root(), "hostname", json::Type::kString);
     if (hostname != json::kNoNode && !doc.node(hostname).text.empty()) {
       context.Report("ns-hostname-without-uts", hostname, "/hostname",
                      "hostname " + json::Quote(doc.node(hostname).text) +
@@ -435,7 +427,7 @@ void Check(const RuleContext& context) {
                          "refuse to start the container",
                      "add {\"type\": \"uts\"} to linux.namespaces, or remove hostname");
     }
-    json::NodeId domainname = Member(doc, doc.root(), "domainname", json::Type::kString);
+    json::NodeId domainname = doc.FindOfType(doc.root(), "domainname", json::Type::kString);
     if (domainname != json::kNoNode && !doc.node(domainname).text.empty()) {
       context.Report("ns-domainname-without-uts", domainname, "/domainname",
                      "domainname " + json::Quote(doc.node(domainname).text) +
@@ -448,7 +440,7 @@ void Check(const RuleContext& context) {
   const Joined& user = kinds[*KindOfType("user")];
   for (std::string_view list_name : {"uidMappings", "gidMappings"}) {
     if (!NonEmptyArray(doc, linux, list_name)) continue;
-    json::NodeId mappings = Member(doc, linux, list_name, json::Type::kArray);
+    json::NodeId mappings = doc.FindOfType(linux, list_name, json::Type::kArray);
     std::string pointer = "/linux/" + std::string(list_name);
     if (!user.present) {
       context.Report(
@@ -478,7 +470,7 @@ void Check(const RuleContext& context) {
   }
 
   const Joined& time = kinds[*KindOfType("time")];
-  json::NodeId offsets = Member(doc, linux, "timeOffsets", json::Type::kObject);
+  json::NodeId offsets = doc.FindOfType(linux, "timeOffsets", json::Type::kObject);
   if (offsets != json::kNoNode && doc.node(offsets).count > 0 && (!time.present || time.has_path)) {
     context.Report("ns-time-offsets-without-time", offsets, "/linux/timeOffsets",
                    time.present ? "linux.timeOffsets is set but the time namespace is joined at " +

@@ -238,14 +238,6 @@ std::optional<int64_t> IntMember(const json::Document& doc, const json::Node& ob
   return value;
 }
 
-/// The child object `key` of `object`, or nullptr.
-const json::Node* ObjectMember(const json::Document& doc, const json::Node& object,
-                               std::string_view key) {
-  json::NodeId node = doc.Find(object, key);
-  if (node == json::kNoNode || doc.node(node).type != json::Type::kObject) return nullptr;
-  return &doc.node(node);
-}
-
 void CheckMemory(const RuleContext& context, const json::Node& memory) {
   const json::Document& doc = context.doc();
   const std::string base = "/linux/resources/memory";

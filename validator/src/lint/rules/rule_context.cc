@@ -22,7 +22,7 @@ RuleContext::RuleCount& RuleContext::CountOf(std::string_view rule) const {
   }
   const diag::RuleInfo* info = FindRule(rule);
   assert(info && "a family reports a rule that no family declares");
-  RuleCount& added = counts_.emplace_back(RuleCount{rule, info, 0, DescribeRuntimes(rule), false});
+  RuleCount& added = counts_.emplace_back(RuleCount{rule, info, 0, &DescribeRuntimes(rule), false});
   if (const RuntimeKnowledge* known = FindRuntimeKnowledge(target_.runtime.name)) {
     const RuntimeBehaviour* b = FindBehaviour(*known, rule);
     added.target_refuses = b && b->outcome == RuntimeOutcome::kRefuses;
@@ -55,9 +55,9 @@ void RuleContext::Report(std::string_view rule, json::NodeId node, std::string p
   d.offset = doc_.node(node).offset;
   d.message = std::move(message);
   d.help = std::move(help);
-  if (!counted.runtimes.empty()) {
+  if (!counted.runtimes->empty()) {
     if (!d.help.empty()) d.help += d.help.back() == '.' ? " " : ". ";
-    d.help += counted.runtimes;
+    d.help += *counted.runtimes;
   }
   if (counted.target_refuses) {
     // A config that passes must start on the target runtime: its refusal is an error.

@@ -42,7 +42,7 @@ class RuleContext {
     std::string_view rule;
     const diag::RuleInfo* info;  ///< looked up once per file, not per finding
     size_t count = 0;
-    std::string runtimes;         ///< what runc and crun do with such a config, for the help
+    const std::string* runtimes;  ///< what runc and crun do with such a config, for the help
     bool target_refuses = false;  ///< the target runtime (--runtime) refuses such a config
   };
   RuleCount& CountOf(std::string_view rule) const;
@@ -55,6 +55,14 @@ class RuleContext {
   std::optional<caps::KernelVersion> spec_version_;
   std::string bundle_;
 };
+
+/// The object value of `key` in `object`, or nullptr when it is missing or of another type.
+inline const json::Node* ObjectMember(const json::Document& doc, const json::Node& object,
+                                      std::string_view key) {
+  json::NodeId node = doc.Find(object, key);
+  return node != json::kNoNode && doc.node(node).type == json::Type::kObject ? &doc.node(node)
+                                                                             : nullptr;
+}
 
 /// A group of related rules, defined in one file beside the check that reports them, as
 /// `extern constinit const RuleFamily kCapabilityRules{"capabilities", CheckCapabilities, kRules};`

@@ -85,14 +85,6 @@ constexpr std::array<std::string_view, 8> kIpcKeys = {
     "kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
     "kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced"};
 
-json::NodeId Member(const json::Document& doc, json::NodeId object, std::string_view key,
-                    json::Type type) {
-  if (object == json::kNoNode || doc.node(object).type != json::Type::kObject) return json::kNoNode;
-  json::NodeId id = doc.Find(doc.node(object), key);
-  if (id == json::kNoNode || doc.node(id).type != type) return json::kNoNode;
-  return id;
-}
-
 /// Which namespace types linux.namespaces lists.
 struct Namespaces {
   bool network = false;
@@ -102,11 +94,11 @@ struct Namespaces {
 
 Namespaces ListedNamespaces(const json::Document& doc, json::NodeId linux) {
   Namespaces listed;
-  json::NodeId list = Member(doc, linux, "namespaces", json::Type::kArray);
+  json::NodeId list = doc.FindOfType(linux, "namespaces", json::Type::kArray);
   if (list == json::kNoNode) return listed;
   const json::Node& array = doc.node(list);
   for (uint32_t i = 0; i < array.count; ++i) {
-    json::NodeId type = Member(doc, doc.element(array, i), "type", json::Type::kString);
+    json::NodeId type = doc.FindOfType(doc.element(array, i), "type", json::Type::kString);
     if (type == json::kNoNode) continue;
     std::string_view name = doc.node(type).text;
     listed.network |= name == "network";
@@ -119,8 +111,8 @@ Namespaces ListedNamespaces(const json::Document& doc, json::NodeId linux) {
 void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
   if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
-  json::NodeId linux = Member(doc, doc.root(), "linux", json::Type::kObject);
-  json::NodeId sysctl = Member(doc, linux, "sysctl", json::Type::kObject);
+  json::NodeId linux = doc.FindOfType(doc.root(), "linux", json::Type::kObject);
+  json::NodeId sysctl = doc.FindOfType(linux, "sysctl", json::Type::kObject);
   if (sysctl == json::kNoNode || doc.node(sysctl).count == 0) return;
   Namespaces listed = ListedNamespaces(doc, linux);
 

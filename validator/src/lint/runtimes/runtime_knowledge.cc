@@ -1,6 +1,7 @@
 #include "lint/runtimes/runtime_knowledge.h"
 
 #include <array>
+#include <unordered_map>
 
 namespace ocilint::lint {
 
@@ -49,7 +50,9 @@ const RuntimeKnowledge* FindRuntimeKnowledge(std::string_view name) {
   return nullptr;
 }
 
-std::string DescribeRuntimes(std::string_view rule) {
+namespace {
+
+std::string Describe(std::string_view rule) {
   std::string text;
   for (const RuntimeKnowledge& k : AllRuntimeKnowledge()) {
     const RuntimeBehaviour* b = FindBehaviour(k, rule);
@@ -60,6 +63,23 @@ std::string DescribeRuntimes(std::string_view rule) {
     if (!b->detail.empty()) text += " (" + std::string(b->detail) + ")";
   }
   return text.empty() ? text : text + ".";
+}
+
+}  // namespace
+
+const std::string& DescribeRuntimes(std::string_view rule) {
+  static const auto* described = [] {
+    auto* all = new std::unordered_map<std::string_view, std::string>;
+    for (const RuntimeKnowledge& k : AllRuntimeKnowledge()) {
+      for (const RuntimeBehaviour& b : k.behaviour) {
+        if (!all->count(b.rule)) all->emplace(b.rule, Describe(b.rule));
+      }
+    }
+    return all;
+  }();
+  static const std::string kNothing;
+  auto it = described->find(rule);
+  return it == described->end() ? kNothing : it->second;
 }
 
 }  // namespace ocilint::lint
