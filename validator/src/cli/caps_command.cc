@@ -102,7 +102,7 @@ int CapsCommand::Predict(const lint::Target& target, std::ostream& out, std::ost
     return masks[set];
   };
   if (format_ == "json") {
-    rapidjson::OStreamWrapper stream(out);
+    json::BufferedOStream stream(out);
     report::JsonWriter w(stream);
     w.SetIndent(' ', 2);
     w.StartObject();
@@ -148,7 +148,7 @@ int CapsCommand::Predict(const lint::Target& target, std::ostream& out, std::ost
 int CapsCommand::PrintTable(std::ostream& out, std::ostream&) {
   HostCapabilities host = ReadHost(lint::HostProbe());
   if (format_ == "json") {
-    rapidjson::OStreamWrapper stream(out);
+    json::BufferedOStream stream(out);
     report::JsonWriter w(stream);
     w.SetIndent(' ', 2);
     auto optional_bool = [&](std::optional<bool> value) {

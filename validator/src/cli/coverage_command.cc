@@ -88,7 +88,7 @@ void WriteText(std::ostream& out) {
 }
 
 void WriteJson(std::ostream& out) {
-  rapidjson::OStreamWrapper stream(out);
+  json::BufferedOStream stream(out);
   report::JsonWriter w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();

@@ -57,7 +57,7 @@ void StringList(JsonWriter& w, const std::vector<std::string>& names) {
 
 void WriteJson(std::ostream& out, const std::vector<FileResult>& results,
                const report::TargetReport& target) {
-  rapidjson::OStreamWrapper stream(out);
+  json::BufferedOStream stream(out);
   JsonWriter w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();

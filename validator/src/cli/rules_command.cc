@@ -120,7 +120,7 @@ void ListText(std::ostream& out) {
 }
 
 void ListJson(std::ostream& out) {
-  rapidjson::OStreamWrapper stream(out);
+  json::BufferedOStream stream(out);
   report::JsonWriter w(stream);
   w.SetIndent(' ', 2);
   auto string = [&](std::string_view text) { report::String(w, text); };

@@ -76,7 +76,7 @@ void WriteSummary(JsonWriter& w, const Summary& s) {
 }  // namespace
 
 void WriteJson(std::ostream& out, const ConformanceReport& report) {
-  rapidjson::OStreamWrapper stream(out);
+  json::BufferedOStream stream(out);
   JsonWriter w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();

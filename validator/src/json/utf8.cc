@@ -57,6 +57,19 @@ void AppendUtf8(char32_t cp, std::string* out) {
   }
 }
 
+bool IsWellFormedUtf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = Utf8SequenceLength(text.substr(i));
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
 std::string SanitizeUtf8(std::string_view text) {
   std::string out;
   size_t run = 0;  // start of the well-formed text not yet copied to `out`

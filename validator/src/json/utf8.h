@@ -16,6 +16,9 @@ size_t CountCodePoints(std::string_view text);
 /// Appends the UTF-8 encoding of `code_point` to `out`.
 void AppendUtf8(char32_t code_point, std::string* out);
 
+/// True when `text` is well-formed UTF-8 throughout (SanitizeUtf8 would return it unchanged).
+bool IsWellFormedUtf8(std::string_view text);
+
 /// `text` with every ill-formed byte replaced by U+FFFD, safe to embed in JSON and XML.
 std::string SanitizeUtf8(std::string_view text);
 

@@ -1,17 +1,21 @@
 #include "json/writer.h"
 
-#include <rapidjson/ostreamwrapper.h>
 #include <rapidjson/prettywriter.h>
 
+#include "json/output_stream.h"
 #include "json/utf8.h"
 
 namespace ocilint::json {
 
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+using Writer = rapidjson::PrettyWriter<BufferedOStream>;
 
 void WriteString(Writer& w, std::string_view text) {
+  if (IsWellFormedUtf8(text)) {
+    w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    return;
+  }
   std::string clean = SanitizeUtf8(text);
   w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
 }
@@ -72,7 +76,7 @@ Indent DetectIndent(std::string_view source) {
 void WriteDocument(const Document& doc, std::ostream& out, const std::set<NodeId>& omit,
                    Indent indent) {
   if (doc.empty()) return;
-  rapidjson::OStreamWrapper stream(out);
+  json::BufferedOStream stream(out);
   Writer w(stream);
   w.SetIndent(indent.character, indent.count);
   WriteNode(doc, doc.root(), omit, w);

@@ -35,7 +35,9 @@ void ExpandDirectory(const std::string& arg, std::vector<InputItem>* out) {
     }
     std::error_code type_ec;
     if (it->path().extension() != ".json" || it->is_directory(type_ec)) continue;
-    found.push_back(fs::relative(it->path(), root, type_ec).generic_string());
+    // Lexical: the iterator's paths all start with `root`, and fs::relative would resolve
+    // every component of every path with readlink and stat.
+    found.push_back(it->path().lexically_relative(root).generic_string());
   }
   std::sort(found.begin(), found.end());
   for (const std::string& relative : found) {
@@ -99,8 +101,6 @@ Result<std::string> ReadInput(const Input& input, size_t max_size) {
     // O_NONBLOCK keeps a FIFO without a writer from blocking the whole run.
     fd = open(input.fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) return SystemError("cannot open " + input.display_path);
-    int flags = fcntl(fd, F_GETFL);
-    if (flags >= 0) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   }
   struct Closer {
     int fd;
@@ -112,6 +112,11 @@ Result<std::string> ReadInput(const Input& input, size_t max_size) {
   struct stat st;
   if (fstat(fd, &st) != 0) return SystemError("cannot stat " + input.display_path);
   if (S_ISDIR(st.st_mode)) return SystemError("cannot read " + input.display_path, EISDIR);
+  if (owned && !S_ISREG(st.st_mode)) {
+    // Only the open needed O_NONBLOCK: a pipe or a device is read the usual, blocking way.
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0) fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+  }
   if (S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) > max_size) {
     return Error{input.display_path + " is " + std::to_string(st.st_size) +
                      " bytes, more than --max-size " + std::to_string(max_size),

@@ -48,7 +48,7 @@ std::string Fingerprint(const diag::FileReport& file, const diag::Diagnostic& d,
 
 void WriteGitlab(std::ostream& out, const std::vector<diag::FileReport>& files,
                  const ReportContext& /*context*/) {
-  rapidjson::OStreamWrapper stream(out);
+  json::BufferedOStream stream(out);
   JsonWriter w(stream);
   w.SetIndent(' ', 2);
   std::set<std::string> used;

@@ -99,7 +99,7 @@ void WriteTargetJson(JsonWriter& w, const TargetReport& t) {
 
 void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,
                const ReportContext& context) {
-  rapidjson::OStreamWrapper stream(out);
+  json::BufferedOStream stream(out);
   JsonWriter w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();

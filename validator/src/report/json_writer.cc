@@ -7,6 +7,10 @@
 namespace ocilint::report {
 
 void String(JsonWriter& w, std::string_view text) {
+  if (json::IsWellFormedUtf8(text)) {
+    w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    return;
+  }
   std::string clean = json::SanitizeUtf8(text);
   w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
 }

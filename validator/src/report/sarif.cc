@@ -165,7 +165,7 @@ void WriteResult(JsonWriter& w, const diag::FileReport& file, const diag::Diagno
 
 void WriteSarif(std::ostream& out, const std::vector<diag::FileReport>& files,
                 const ReportContext& context) {
-  rapidjson::OStreamWrapper stream(out);
+  json::BufferedOStream stream(out);
   JsonWriter w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "diag/excerpt.h"
@@ -100,8 +101,16 @@ void WriteTargetLines(std::ostream& out, const TargetReport& target) {
       << "target runtime:     " << json::SanitizeForTerminal(target.runtime_text) << '\n';
 }
 
-void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
+void WriteText(std::ostream& destination, const std::vector<diag::FileReport>& files,
                const ReportContext& context) {
+  // Built in memory and handed over in large writes: std::cout synchronised with stdio costs a
+  // call per character.
+  std::ostringstream out;
+  auto drain = [&] {
+    std::string_view text = out.view();
+    destination.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.str(std::string());
+  };
   Style style{context.color};
   if (!context.target.kernel_text.empty()) {
     out << style.Dim();
@@ -122,6 +131,7 @@ void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
       if (!d.help.empty()) out << pad << " = help: " << json::SanitizeForTerminal(d.help) << '\n';
       if (!d.spec.empty()) out << pad << " = spec: " << d.spec << '\n';
     }
+    if (out.tellp() > 65536) drain();
   }
   diag::Summary s = diag::Summarize(files);
   out << Plural(s.files, "file") << " checked";
@@ -130,6 +140,7 @@ void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
       << Plural(s.notes, "note");
   if (s.suppressed) out << " (" << s.suppressed << " suppressed)";
   out << "; schema: " << context.schema << '\n';
+  drain();
 }
 
 }  // namespace ocilint::report

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "lint/rules/rule_family.h"
+#include "util/string_set.h"
 
 namespace ocilint::lint {
 
@@ -191,7 +192,8 @@ constexpr std::string_view kKnownOptions[] = {
 bool IsKnownOption(std::string_view option) {
   if (option.find('=') != std::string_view::npos) return true;  // filesystem data, key=value
   if (option.starts_with("x-")) return true;  // userspace-only options, ignored by the kernel
-  return std::ranges::find(kKnownOptions, option) != std::end(kKnownOptions);
+  static const util::StringSet known(kKnownOptions);
+  return known.contains(option);
 }
 
 bool HasUserNamespace(const json::Document& doc, const json::Node& root) {
@@ -283,10 +285,10 @@ void CheckOptions(const RuleContext& context, uint32_t index, const json::Node& 
     json::NodeId option_id = doc.element(*options, i);
     const json::Node& option = doc.node(option_id);
     if (option.type != json::Type::kString) continue;
-    std::string pointer = MountPointer(index, "/options/" + std::to_string(i));
+    auto pointer = [&] { return MountPointer(index, "/options/" + std::to_string(i)); };
     if ((option.text == "idmap" || option.text == "ridmap") && !has_uid && !has_gid &&
         !user_namespace) {
-      context.Report("mount-idmap-without-mappings", option_id, pointer,
+      context.Report("mount-idmap-without-mappings", option_id, pointer(),
                      "mount " + std::to_string(index) + " asks for " + json::Quote(option.text) +
                          " but has no uidMappings/gidMappings and the container has no user "
                          "namespace to take a mapping from",
@@ -295,14 +297,14 @@ void CheckOptions(const RuleContext& context, uint32_t index, const json::Node& 
     }
     if (IsKnownOption(option.text)) continue;
     if (bind) {
-      context.Report("mount-option-ignored-on-bind", option_id, pointer,
+      context.Report("mount-option-ignored-on-bind", option_id, pointer(),
                      "mount option " + json::Quote(option.text) +
                          " is not a known mount flag: on a bind mount it is passed as "
                          "filesystem data, which is ignored, so it has no effect",
                      "check its spelling (known flags: ro, nosuid, nodev, noexec, rro, ...), or "
                      "remove it");
     } else {
-      context.Report("mount-option-unknown", option_id, pointer,
+      context.Report("mount-option-unknown", option_id, pointer(),
                      "mount option " + json::Quote(option.text) +
                          " is not a known mount flag: it is passed to the filesystem as data, "
                          "and a filesystem that does not know it (tmpfs, for one) refuses the "
