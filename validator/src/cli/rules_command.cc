@@ -1,6 +1,8 @@
 #include "cli/rules_command.h"
 
+#include <algorithm>
 #include <iomanip>
+#include <string>
 #include <string_view>
 
 #include "cli/cli.h"
@@ -107,14 +109,21 @@ void ExplainMarkdown(const diag::RuleInfo& rule, std::ostream& out) {
 }
 
 void ListText(std::ostream& out) {
-  out << std::left << std::setw(30) << "RULE" << std::setw(10) << "SEVERITY" << std::setw(12)
-      << "LEVEL"
-      << "SUMMARY\n";
+  size_t slug_width = std::string_view("RULE").size();
   for (const diag::RuleInfo& rule : lint::AllRules()) {
-    out << std::setw(30) << rule.slug << std::setw(10) << diag::SeverityName(rule.default_severity)
-        << std::setw(12) << LevelOrDash(rule) << rule.summary << '\n';
+    slug_width = std::max(slug_width, rule.slug.size());
+  }
+  const int rule_column = static_cast<int>(slug_width + 2);
+  out << std::left << std::setw(rule_column) << "RULE" << std::setw(10) << "SEVERITY"
+      << std::setw(12) << "LEVEL"
+      << "SUMMARY\n";
+  const std::string url_indent(static_cast<size_t>(rule_column) + 22, ' ');
+  for (const diag::RuleInfo& rule : lint::AllRules()) {
+    out << std::setw(rule_column) << rule.slug << std::setw(10)
+        << diag::SeverityName(rule.default_severity) << std::setw(12) << LevelOrDash(rule)
+        << rule.summary << '\n';
     std::string url = diag::SpecUrl(rule.spec_anchor);
-    if (!url.empty()) out << std::string(52, ' ') << url << '\n';
+    if (!url.empty()) out << url_indent << url << '\n';
   }
   out << "Run 'oci-lint explain RULE' for what a rule checks, why, and examples.\n";
 }
