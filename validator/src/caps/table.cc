@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <vector>
+#include <string>
+#include <unordered_map>
+
+#include "util/edit_distance.h"
 
 namespace ocilint::caps {
 
@@ -63,22 +66,6 @@ bool IsAsciiSpace(char c) {
 }
 
 /// Edit distance where swapping two neighbouring letters counts as one edit (CHWON -> CHOWN).
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
 }  // namespace
 
 std::span<const Capability> AllCapabilities() {
@@ -112,22 +99,41 @@ std::string Normalize(std::string_view entry) {
   return "CAP_" + std::string(rest);
 }
 
-std::optional<std::string_view> Suggest(std::string_view entry) {
+namespace {
+
+std::optional<std::string_view> ComputeSuggestion(std::string_view entry) {
   std::string normalized = Normalize(entry);
   if (normalized.size() > 64) return std::nullopt;
   const Capability* best = nullptr;
   size_t best_distance = SIZE_MAX;
   for (const Capability& cap : kCapabilities) {
-    size_t d = EditDistance(normalized, cap.name);
+    // Only a strictly closer name replaces the best so far: bound the search by that.
+    size_t d = util::EditDistance(normalized, cap.name, best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = &cap;
+      if (d == 0) break;
     }
   }
   // Close enough to be a typo: a third of the name (without "CAP_"), and at least one edit.
   size_t allowed = std::max<size_t>(1, (best->name.size() - 4) / 3);
   if (best_distance > allowed) return std::nullopt;
   return best->name;
+}
+
+}  // namespace
+
+std::optional<std::string_view> Suggest(std::string_view entry) {
+  // The same misspelling tends to recur across the files of a batch: remember each answer for
+  // this thread (the table is fixed, so an answer never goes stale), up to a bound.
+  constexpr size_t kRemembered = 4096;
+  thread_local std::unordered_map<std::string, std::optional<std::string_view>> answers;
+  std::string key(entry);
+  if (auto it = answers.find(key); it != answers.end()) return it->second;
+  std::optional<std::string_view> answer = ComputeSuggestion(entry);
+  if (answers.size() >= kRemembered) answers.clear();
+  answers.emplace(std::move(key), answer);
+  return answer;
 }
 
 }  // namespace ocilint::caps

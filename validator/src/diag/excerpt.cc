@@ -103,20 +103,30 @@ void LocateDiagnostics(std::string_view source, std::vector<Diagnostic>* diagnos
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return *(*diagnostics)[a].offset < *(*diagnostics)[b].offset;
   });
-  json::SourceMap map(source);
-  uint32_t current_line = 0;
-  std::string_view line;
+  // The findings come in offset order, so the lines are found by one forward scan.
+  uint32_t line_number = 1;
+  size_t line_start = 0;
+  size_t line_end = std::min(source.find('\n'), source.size());
+  auto text_of_line = [&] {
+    std::string_view text = source.substr(line_start, line_end - line_start);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    return text;
+  };
+  std::string_view line = text_of_line();
   Cursor caret, window;
   for (size_t index : order) {
     Diagnostic& d = (*diagnostics)[index];
     size_t offset = std::min(*d.offset, source.size());
-    uint32_t line_number = map.LineOf(offset);
-    if (line_number != current_line) {
-      current_line = line_number;
-      line = map.Line(line_number);
+    if (line_end < offset) {
+      while (line_end < offset) {
+        line_start = line_end + 1;
+        ++line_number;
+        line_end = std::min(source.find('\n', line_start), source.size());
+      }
+      line = text_of_line();
       caret = window = Cursor{};
     }
-    size_t in_line = std::min(offset - map.LineStart(line_number), line.size());
+    size_t in_line = std::min(offset - line_start, line.size());
     caret.Advance(line, in_line, SIZE_MAX);
     d.line = line_number;
     d.column = static_cast<uint32_t>(caret.code_point + 1);

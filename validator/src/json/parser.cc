@@ -51,6 +51,12 @@ size_t SkipPlainStringBytes(std::string_view text, size_t pos) {
   return pos;
 }
 
+bool IsEightSpaces(const char* p) {
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  return word == 0x2020202020202020ull;
+}
+
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -99,7 +105,11 @@ class Parser {
   void ResolveDuplicates(Frame& frame);
 
   void SkipSpace() {
-    while (pos_ < text_.size() && IsSpace(text_[pos_])) ++pos_;
+    while (pos_ < text_.size() && IsSpace(text_[pos_])) {
+      ++pos_;
+      // Indentation: eight spaces at a time.
+      while (pos_ + 8 <= text_.size() && IsEightSpaces(text_.data() + pos_)) pos_ += 8;
+    }
   }
   bool AtEnd() const { return pos_ >= text_.size(); }
   char Peek() const { return text_[pos_]; }

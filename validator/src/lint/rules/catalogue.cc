@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "lint/rules/rule_family.h"
+#include "util/edit_distance.h"
 
 namespace ocilint::lint {
 
@@ -33,21 +34,6 @@ const Catalogue& TheCatalogue() {
   return catalogue;
 }
 
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 std::span<const diag::RuleInfo> AllRules() {
@@ -67,7 +53,7 @@ std::optional<std::string_view> SuggestRule(std::string_view slug) {
   std::optional<std::string_view> best;
   size_t best_distance = 0;
   for (const diag::RuleInfo& info : AllRules()) {
-    size_t distance = EditDistance(lower, info.slug);
+    size_t distance = util::EditDistance(lower, info.slug);
     if (!best || distance < best_distance) {
       best = info.slug;
       best_distance = distance;
