@@ -297,6 +297,16 @@ TEST(RlimitJudge, ComparesWhatTheTestProcessWroteWithThePlan) {
   EXPECT_THAT(results[1].note, HasSubstr("did not report it"));
 }
 
+TEST(RlimitProbeCli, HelpDescribesTheRlimitProofAndTheProbesExitCodes) {
+  testing::CliResult r = testing::RunBinary({"probe", "--help"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("each of its rlimits is applied or refused (EINVAL, EPERM) as the "
+                               "linter predicts"));
+  EXPECT_THAT(r.out, HasSubstr("process.rlimits are applied in order"));
+  EXPECT_THAT(r.out, HasSubstr("3  nothing could be probed"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("reached --fail-on"))) << "lint's exit codes";
+}
+
 TEST(RlimitProbeCli, TextAndJsonReportTheRlimits) {
   SKIP_WITHOUT_USER_NAMESPACES();
   TempDir dir;

@@ -246,6 +246,17 @@ void ProbeCommand::Register(CLI::App& app, bool with_options) {
       "minus warned and match capabilities(7) after execve, and that each of its rlimits is "
       "applied or refused (EINVAL, EPERM) as the linter predicts");
   if (!with_options) return;
+  command_->footer(
+      "Each config's process.rlimits are applied in order, as runc and crun do, by a test\n"
+      "process in a new user namespace (so without CAP_SYS_RESOURCE) that starts from the\n"
+      "environment's limits; each answer (applied and read back, EINVAL, EPERM) must be the\n"
+      "linter's prediction.\n\n"
+      "Exit codes:\n"
+      "  0  every config passed\n"
+      "  1  a config failed: the kernel did not do what the linter predicted\n"
+      "  2  usage error (unknown option, bad value, no CONFIG)\n"
+      "  3  nothing could be probed (no user namespaces, unreadable or invalid configs)\n\n"
+      "Documentation: README.md in the source tree.");
   command_->add_option("CONFIG", configs_, "Config files to probe")->required();
   command_->add_option("--format", format_, "Output format: text|json")
       ->check(CLI::IsMember({"text", "json"}))
