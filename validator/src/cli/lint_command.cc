@@ -95,7 +95,7 @@ void AddTargetOptions(CLI::App& command, lint::TargetOptions* target) {
   command
       .add_option("--kernel", target->kernel,
                   "The kernel the config will run on: a version (5.4, 5.15.0-91-generic), host "
-                  "(this kernel's release and cap_last_cap) or none")
+                  "(this kernel's release, cap_last_cap and fs.nr_open) or none")
       ->type_name("VERSION|host|none")
       ->capture_default_str();
   command
@@ -106,9 +106,10 @@ void AddTargetOptions(CLI::App& command, lint::TargetOptions* target) {
       ->capture_default_str();
   command
       .add_option("--environment-limits", target->environment_limits,
-                  "A /proc/PID/limits capture from that environment: rlimits above its hard "
-                  "limits are reported when it lacks CAP_SYS_RESOURCE (default: the host's with "
-                  "--environment host, or a limits table in the --environment file)")
+                  "A /proc/PID/limits capture from that environment: rlimit hard values above "
+                  "its hard limits (or above an earlier entry's) are reported when it lacks "
+                  "CAP_SYS_RESOURCE (default: the host's with --environment host, or a limits "
+                  "table in the --environment file)")
       ->type_name("FILE");
   command
       .add_option("--runtime-features", target->runtime_features,

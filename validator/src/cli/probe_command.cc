@@ -55,6 +55,70 @@ void StringList(JsonWriter& w, const std::vector<std::string>& names) {
   w.EndArray();
 }
 
+void LimitsJson(JsonWriter& w, const std::optional<caps::RlimitPair>& limits) {
+  if (!limits) {
+    w.Null();
+    return;
+  }
+  w.StartObject();
+  for (auto [key, value] : {std::pair{"soft", &limits->soft}, std::pair{"hard", &limits->hard}}) {
+    Key(w, key);
+    w.Uint64(value->value_or(UINT64_MAX));
+  }
+  w.EndObject();
+}
+
+void RlimitsJson(JsonWriter& w, const std::vector<probe::RlimitResult>& results) {
+  w.StartArray();
+  for (const probe::RlimitResult& r : results) {
+    w.StartObject();
+    Key(w, "index");
+    w.Uint(r.entry.index);
+    Key(w, "type");
+    String(w, r.entry.type);
+    Key(w, "soft");
+    w.Uint64(r.entry.soft);
+    Key(w, "hard");
+    w.Uint64(r.entry.hard);
+    Key(w, "predicted");
+    String(w, probe::RlimitOutcomeName(r.entry.predicted));
+    Key(w, "rule");
+    if (r.entry.rule.empty()) {
+      w.Null();
+    } else {
+      String(w, r.entry.rule);
+    }
+    Key(w, "observed");
+    if (r.observed.empty()) {
+      w.Null();
+    } else {
+      String(w, r.observed);
+    }
+    Key(w, "before");
+    LimitsJson(w, r.before);
+    Key(w, "readBack");
+    LimitsJson(w, r.read_back);
+    Key(w, "result");
+    String(w, probe::JudgementName(r.judgement));
+    Key(w, "note");
+    String(w, r.note);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+std::string RlimitLine(const probe::RlimitResult& r) {
+  std::string line = "rlimit " + std::to_string(r.entry.index) + " " + r.entry.type;
+  if (r.entry.resource < 0) return line + ": " + r.note;
+  line += " soft " + std::to_string(r.entry.soft) + " hard " + std::to_string(r.entry.hard) +
+          ": predicted " + std::string(probe::RlimitOutcomeName(r.entry.predicted));
+  if (!r.entry.rule.empty()) line += " (" + r.entry.rule + ")";
+  if (!r.observed.empty()) line += ", kernel " + r.observed;
+  line += " -> " + std::string(probe::JudgementName(r.judgement));
+  if (!r.note.empty()) line += ": " + r.note;
+  return line;
+}
+
 void WriteJson(std::ostream& out, const std::vector<FileResult>& results,
                const report::TargetReport& target) {
   json::BufferedOStream stream(out);
@@ -127,6 +191,8 @@ void WriteJson(std::ostream& out, const std::vector<FileResult>& results,
       w.EndObject();
     }
     w.EndArray();
+    Key(w, "rlimits");
+    RlimitsJson(w, r.outcome.rlimits);
     w.EndObject();
   }
   w.EndArray();
@@ -165,6 +231,7 @@ void WriteText(std::ostream& out, const std::vector<FileResult>& results,
       out << "  " << caps::FindByNumber(u.cap)->name << " (" << u.rule << "): " << u.operation
           << " -> " << (u.errno_name.empty() ? "granted" : u.errno_name) << '\n';
     }
+    for (const probe::RlimitResult& rl : r.outcome.rlimits) out << "  " << RlimitLine(rl) << '\n';
   }
   out << results.size() << " configs probed: " << counts[0] << " pass, " << counts[1] << " fail, "
       << counts[2] << " skip\n";
@@ -176,8 +243,20 @@ void ProbeCommand::Register(CLI::App& app, bool with_options) {
   command_ = app.add_subcommand(
       "probe",
       "Prove on this kernel, in new user namespaces, that the sets a config gets equal requested "
-      "minus warned, and match capabilities(7) after execve");
+      "minus warned and match capabilities(7) after execve, and that each of its rlimits is "
+      "applied or refused (EINVAL, EPERM) as the linter predicts");
   if (!with_options) return;
+  command_->footer(
+      "Each config's process.rlimits are applied in order, as runc and crun do, by a test\n"
+      "process in a new user namespace (so without CAP_SYS_RESOURCE) that starts from the\n"
+      "environment's limits; each answer (applied and read back, EINVAL, EPERM) must be the\n"
+      "linter's prediction.\n\n"
+      "Exit codes:\n"
+      "  0  every config passed\n"
+      "  1  a config failed: the kernel did not do what the linter predicted\n"
+      "  2  usage error (unknown option, bad value, no CONFIG)\n"
+      "  3  nothing could be probed (no user namespaces, unreadable or invalid configs)\n\n"
+      "Documentation: README.md in the source tree.");
   command_->add_option("CONFIG", configs_, "Config files to probe")->required();
   command_->add_option("--format", format_, "Output format: text|json")
       ->check(CLI::IsMember({"text", "json"}))

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -59,6 +60,12 @@ Result<KernelTarget> ResolveKernel(const std::string& value, const HostProbe& ho
     }
     if (Result<std::string> last = host.ReadFile("/proc/sys/kernel/cap_last_cap")) {
       kernel.last_cap = caps::ParseCapLastCap(last.value());
+    }
+    if (Result<std::string> nr_open = host.ReadFile("/proc/sys/fs/nr_open")) {
+      uint64_t limit = 0;
+      const std::string& text = nr_open.value();
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+      if (ec == std::errc() && end != text.data()) kernel.nr_open = limit;
     }
     if (!kernel.version && !kernel.last_cap) {
       return Error{"--kernel host: cannot read the running kernel's release or cap_last_cap",

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,8 @@ struct KernelTarget {
   std::string release;  ///< as given or as uname reports it
   std::optional<caps::KernelVersion> version;
   std::optional<int> last_cap;  ///< /proc/sys/kernel/cap_last_cap, for the host
+  /// /proc/sys/fs/nr_open, for the host: the ceiling of RLIMIT_NOFILE, even with CAP_SYS_RESOURCE.
+  std::optional<uint64_t> nr_open;
 
   /// False when the kernel certainly lacks `cap`; true when it has it or nothing is known.
   bool Supports(const caps::Capability& cap) const;

@@ -34,6 +34,7 @@ caps::CapMask TargetCapabilities(const lint::Target& target) {
 ProbePlan MakePlan(const json::Document& doc, const lint::Target& target) {
   ProbePlan plan;
   plan.target_caps = TargetCapabilities(target);
+  plan.rlimits = MakeRlimitPlan(doc, target);
   if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return plan;
   std::vector<diag::Diagnostic> findings;
   lint::RuleContext context(doc, target, &findings);

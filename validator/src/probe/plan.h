@@ -9,6 +9,7 @@
 #include "caps/exec_model.h"
 #include "json/document.h"
 #include "lint/target.h"
+#include "probe/rlimits.h"
 
 namespace ocilint::probe {
 
@@ -40,6 +41,7 @@ struct ProbePlan {
   /// Capabilities the emulated target has: the test process drops every other one first.
   caps::CapMask target_caps = 0;
   std::vector<UngrantableCheck> ungrantable;
+  RlimitPlan rlimits;
 
   caps::CapState Expected() const;
 };

@@ -226,6 +226,7 @@ bool WriteFile(const std::string& path, const std::string& text) {
 /// Which test process to run.
 struct Mode {
   const UngrantableCheck* check = nullptr;  ///< null: the main apply-and-exec process
+  bool rlimits = false;                     ///< the holder that applies the plan's rlimits
 };
 
 /// Forks one test process, maps its user namespace, and collects what it writes.
@@ -256,6 +257,7 @@ std::string RunTestProcess(const ProbePlan& plan, const ProbeOptions& options, M
     close(go_pipe[1]);
     close(result_pipe[0]);
     int out = result_pipe[1];
+    if (mode.rlimits) EmulateEnvironmentLimits(plan.rlimits, out);
     if (unshare(CLONE_NEWUSER) != 0) {
       WriteLine(out, "skip unshare(CLONE_NEWUSER) " + std::to_string(errno));
       _exit(0);
@@ -263,6 +265,7 @@ std::string RunTestProcess(const ProbePlan& plan, const ProbeOptions& options, M
     char byte = 1;
     if (write(sync_pipe[1], &byte, 1) != 1) _exit(1);
     if (read(go_pipe[0], &byte, 1) != 1) _exit(1);
+    if (mode.rlimits) ApplyRlimits(plan.rlimits, out);
     TestProcess test(plan, out);
     test.EmulateTarget();
     test.ApplyExpected();
@@ -364,6 +367,15 @@ std::string DescribeSetDifference(const CapState& want, const CapState& got) {
   one("permitted", want.permitted, got.permitted);
   one("ambient", want.ambient, got.ambient);
   return out;
+}
+
+std::string RlimitSummary(const std::vector<RlimitResult>& rlimits) {
+  if (rlimits.empty()) return "";
+  size_t skipped = 0;
+  for (const RlimitResult& r : rlimits) skipped += r.judgement == RlimitResult::Judgement::kSkip;
+  if (skipped == rlimits.size()) return ", no rlimit could be judged";
+  return ", every judged rlimit as predicted" +
+         (skipped ? " (" + std::to_string(skipped) + " not judged)" : std::string());
 }
 
 }  // namespace
@@ -498,6 +510,19 @@ ProbeOutcome RunProbe(const ProbePlan& plan, const ProbeOptions& options) {
   }
 
   std::vector<std::string> problems;
+  if (!plan.rlimits.entries.empty()) {
+    if (TerminationSignals::Pending()) {
+      outcome.ran = false;
+      outcome.reason = "interrupted by a termination signal";
+      return outcome;
+    }
+    std::string text = RunTestProcess(plan, options, {.rlimits = true});
+    outcome.rlimits = JudgeRlimits(plan.rlimits, text, &problems);
+    if (text.find("timeout") != std::string::npos) {
+      problems.push_back("the rlimit test process did not finish within " +
+                         std::to_string(options.timeout_seconds) + " s and was killed");
+    }
+  }
   if (!(outcome.applied == outcome.expected)) {
     problems.push_back("applied sets differ from expected (" +
                        DescribeSetDifference(outcome.expected, outcome.applied) + ")");
@@ -518,7 +543,8 @@ ProbeOutcome RunProbe(const ProbePlan& plan, const ProbeOptions& options) {
     outcome.verdict = Verdict::kPass;
     outcome.reason =
         "applied = expected, after execve = predicted" +
-        std::string(outcome.ungrantable.empty() ? "" : ", every warned capability was refused");
+        std::string(outcome.ungrantable.empty() ? "" : ", every warned capability was refused") +
+        RlimitSummary(outcome.rlimits);
   } else {
     outcome.verdict = Verdict::kFail;
     for (const std::string& p : problems) {

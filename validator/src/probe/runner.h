@@ -29,6 +29,7 @@ struct ProbeOutcome {
   caps::CapState predicted;   ///< capabilities(7) applied to `applied`
   caps::CapState after_exec;  ///< reported by the helper after execve
   std::vector<UngrantableResult> ungrantable;
+  std::vector<RlimitResult> rlimits;  ///< one per process.rlimits entry, once the sets were proved
 };
 
 struct ProbeOptions {

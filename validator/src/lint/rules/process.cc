@@ -204,17 +204,25 @@ constexpr diag::RuleInfo kRules[] =
          .default_severity = Severity::kWarning,
          .level = Level::kMust,
          .spec_anchor = "config.md#posix-process",
-         .summary = "an rlimit above the environment's hard limit, without CAP_SYS_RESOURCE",
+         .summary = "an rlimit hard value the runtime cannot set: above the hard limit it has "
+                    "without CAP_SYS_RESOURCE, or RLIMIT_NOFILE above fs.nr_open",
          .explanation =
-             "The soft or hard value of an rlimits entry is above the hard limit of the "
-             "environment the runtime runs in, and that environment's bounding set lacks "
-             "CAP_SYS_RESOURCE, the only thing that lets a process raise a hard limit. The runtime "
-             "then cannot set the limit and must fail: runc reports \"error setting rlimit type 7: "
-             "operation not permitted\" at create. This is what happens to every podman run inside "
-             "a sandbox whose open-files hard limit is below podman's 1048576. --environment FILE "
-             "gives the environment: a /proc/PID/status capture followed by a /proc/PID/limits "
-             "table (or --environment-limits FILE); with --environment host, oci-lint's own limits "
-             "and bounding set. Nothing is reported when either is unknown.",
+             "Runtimes apply process.rlimits in order, before the container's user namespace "
+             "exists (runc with prlimit(2) from its own process, crun with setrlimit(2)), so with "
+             "the environment's credentials. Without CAP_SYS_RESOURCE a process cannot raise a "
+             "hard limit: an entry whose hard value is above the hard limit in force (the "
+             "environment's, or the one an earlier entry of the same type set) fails with EPERM, "
+             "and so does an RLIMIT_NOFILE hard value above the kernel's fs.nr_open, whatever the "
+             "capabilities. runc then reports \"error setting rlimit type 7: operation not "
+             "permitted\" at create. This is what happens to every podman run inside a sandbox "
+             "whose open-files hard limit is below podman's 1048576. A soft value above the "
+             "environment's hard limit alone is not reported here: with hard within it, soft is "
+             "above hard and the kernel answers EINVAL (process-rlimit-soft-above-hard). "
+             "--environment FILE gives the environment: a /proc/PID/status capture followed by a "
+             "/proc/PID/limits table (or --environment-limits FILE); with --environment host, "
+             "oci-lint's own limits and bounding set. fs.nr_open is read only with --kernel host. "
+             "Without a known bounding set lacking CAP_SYS_RESOURCE only fs.nr_open is checked; "
+             "without the environment's limits, only the entries that raise an earlier one.",
          .spec_text = "config.md, POSIX process: \"rlim.rlim_max MUST match the configured value. "
                       "Only a privileged process (e.g. one with the CAP_SYS_RESOURCE capability) "
                       "can raise a hard limit.\"",

@@ -17,6 +17,7 @@ namespace ocilint::lint {
 namespace {
 
 constexpr int kCapSysResource = 24;
+constexpr int kRlimitNofile = 7;
 
 using json::Document;
 using json::kNoNode;
@@ -228,16 +229,26 @@ std::string LimitText(const caps::RlimitValue& value) {
   return value ? std::to_string(*value) : "unlimited";
 }
 
+/// The hard limit a process has when the runtime reaches an rlimits entry, and where it came from:
+/// the environment's, or an earlier entry's of the same type (runc and crun apply them in order).
+struct HardCeiling {
+  caps::RlimitValue hard;
+  int set_by = -1;  ///< the rlimits entry that set it; -1: the environment
+};
+
 void CheckRlimits(const RuleContext& context, NodeId process) {
   const Document& doc = context.doc();
   NodeId rlimits = Child(doc, process, "rlimits", Type::kArray);
   if (rlimits == kNoNode) return;
   const Target& target = context.target();
   const EnvironmentTarget& env = target.environment;
-  bool env_can_raise =
-      !env.limits || !env.bounding || caps::Contains(*env.bounding, kCapSysResource);
+  bool env_can_raise = !env.bounding || caps::Contains(*env.bounding, kCapSysResource);
   int first_index[16];
   std::fill(std::begin(first_index), std::end(first_index), -1);
+  std::optional<HardCeiling> ceilings[16];
+  for (int t = 0; t < 16 && env.limits && !env_can_raise; ++t) {
+    if (env.limits->limits[t]) ceilings[t] = HardCeiling{.hard = env.limits->limits[t]->hard};
+  }
   const json::Node& array = doc.node(rlimits);
   for (uint32_t i = 0; i < array.count; ++i) {
     NodeId entry = doc.element(array, i);
@@ -271,31 +282,57 @@ void CheckRlimits(const RuleContext& context, NodeId process) {
     NodeId hard_node = doc.Find(doc.node(entry), "hard");
     std::optional<uint64_t> soft = Uint64Of(doc, soft_node);
     std::optional<uint64_t> hard = Uint64Of(doc, hard_node);
-    if (soft && hard && *soft > *hard &&
-        !OnlyCounted(context, "process-rlimit-soft-above-hard", soft_node)) {
+    bool soft_above_hard = soft && hard && *soft > *hard;
+    if (soft_above_hard && !OnlyCounted(context, "process-rlimit-soft-above-hard", soft_node)) {
       context.Report("process-rlimit-soft-above-hard", soft_node, pointer("soft"),
                      std::string(name) + " soft limit " + std::to_string(*soft) +
                          " is above its hard limit " + std::to_string(*hard) +
                          ": setrlimit(2) fails with EINVAL",
                      "lower soft to at most " + std::to_string(*hard) + ", or raise hard");
     }
-    if (env_can_raise || !hard) continue;
-    const std::optional<caps::RlimitPair>& env_limit = env.limits->limits[known->number];
-    if (!env_limit || !env_limit->hard) continue;
-    uint64_t ceiling = *env_limit->hard;
-    bool hard_above = *hard > ceiling;
-    bool soft_above = soft && *soft > ceiling;
-    if (!hard_above && !soft_above) continue;
-    NodeId at = hard_above ? hard_node : soft_node;
-    uint64_t value = hard_above ? *hard : *soft;
-    context.Report("process-rlimit-unavailable", at, pointer(hard_above ? "hard" : "soft"),
-                   std::string(name) + " " + (hard_above ? "hard" : "soft") + " limit " +
-                       std::to_string(value) + " is above the environment's hard limit " +
-                       LimitText(env_limit->hard) + " (" + env.limits_path +
-                       "), and CAP_SYS_RESOURCE is missing from " + env.Label() +
-                       ": the runtime cannot set it (runc fails at create with EPERM)",
-                   "lower it to at most " + std::to_string(ceiling) +
-                       ", or raise the hard limit of the environment that runs the runtime");
+    if (!hard) continue;
+    // The kernel checks soft <= hard (EINVAL) before it checks the hard limit (EPERM).
+    std::string first_einval =
+        soft_above_hard ? " (setrlimit(2) refuses this entry with EINVAL first, soft being "
+                          "above hard)"
+                        : "";
+    bool nofile_above_nr_open =
+        known->number == kRlimitNofile && target.kernel.nr_open && *hard > *target.kernel.nr_open;
+    std::optional<HardCeiling>& ceiling = ceilings[known->number];
+    bool above_ceiling = ceiling && ceiling->hard && *hard > *ceiling->hard;
+    if (nofile_above_nr_open) {
+      context.Report("process-rlimit-unavailable", hard_node, pointer("hard"),
+                     std::string(name) + " hard limit " + std::to_string(*hard) +
+                         " is above fs.nr_open " + std::to_string(*target.kernel.nr_open) +
+                         " of the target kernel: setrlimit(2) fails with EPERM even with "
+                         "CAP_SYS_RESOURCE (runc fails at create)" +
+                         first_einval,
+                     "lower it to at most " + std::to_string(*target.kernel.nr_open) +
+                         ", or raise fs.nr_open on the host");
+    } else if (above_ceiling) {
+      std::string from = ceiling->set_by < 0
+                             ? "the environment's hard limit " + LimitText(ceiling->hard) + " (" +
+                                   env.limits_path + ")"
+                             : "the hard limit " + LimitText(ceiling->hard) +
+                                   " that rlimits entry " + std::to_string(ceiling->set_by) +
+                                   " sets first (runtimes apply the entries in order)";
+      context.Report("process-rlimit-unavailable", hard_node, pointer("hard"),
+                     std::string(name) + " hard limit " + std::to_string(*hard) + " is above " +
+                         from + ", and CAP_SYS_RESOURCE is missing from " + env.Label() +
+                         ": the runtime cannot raise it (runc fails at create with EPERM)" +
+                         first_einval,
+                     "lower it to at most " + LimitText(ceiling->hard) +
+                         (ceiling->set_by < 0
+                              ? ", or raise the hard limit of the environment that runs the runtime"
+                              : ", or keep one entry for " + std::string(name)));
+    }
+    // An entry the kernel accepts leaves its own hard limit for the next entry of the type.
+    bool applied = !soft_above_hard && !nofile_above_nr_open && !above_ceiling;
+    if (applied && !env_can_raise) {
+      caps::RlimitValue value;
+      if (*hard != UINT64_MAX) value = *hard;
+      ceiling = HardCeiling{.hard = value, .set_by = static_cast<int>(i)};
+    }
   }
 }
 
