@@ -49,7 +49,6 @@ HOST_REASONS = {
 
 # Fixtures that a runtime refuses for a config reason but that no rule flags yet.
 KNOWN_GAPS = {
-    "additional-gids-invalid": "uid/gid range (0-2147483647) is not checked yet",
     "args0-not-found": "needs the bundle's rootfs: `lint --bundle` checks it",
     "root-path-is-file": "needs the bundle: `lint --bundle` checks it",
     "root-path-missing": "needs the bundle: `lint --bundle` checks it",

@@ -8,6 +8,7 @@ namespace ocilint::lint {
 extern const RuleFamily kDocumentRules;
 extern const RuleFamily kCapabilityRules;
 extern const RuleFamily kProcessRules;
+extern const RuleFamily kUserIdRules;
 extern const RuleFamily kRootRules;
 extern const RuleFamily kMountRules;
 extern const RuleFamily kNamespaceRules;
@@ -24,9 +25,10 @@ extern const RuleFamily kInputRules;
 namespace {
 
 constexpr std::array kFamilies = {
-    &kDocumentRules,   &kCapabilityRules, &kProcessRules,    &kRootRules,     &kMountRules,
-    &kNamespaceRules,  &kSysctlRules,     &kDeviceRules,     &kResourceRules, &kHookRules,
-    &kAnnotationRules, &kSeccompRules,    &kLinuxOtherRules, &kBundleRules,   &kInputRules,
+    &kDocumentRules, &kCapabilityRules, &kProcessRules,   &kUserIdRules,
+    &kRootRules,     &kMountRules,      &kNamespaceRules, &kSysctlRules,
+    &kDeviceRules,   &kResourceRules,   &kHookRules,      &kAnnotationRules,
+    &kSeccompRules,  &kLinuxOtherRules, &kBundleRules,    &kInputRules,
 };
 
 }  // namespace

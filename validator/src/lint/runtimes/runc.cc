@@ -25,6 +25,11 @@ constexpr RuntimeBehaviour kBehaviour[] = {
     {"process-scheduler-priority-policy", kAccepts, "it ignores process.scheduler"},
     {"process-io-priority-range", kAccepts, "it ignores process.ioPriority"},
     {"process-exec-cpu-affinity-malformed", kAccepts, "it ignores process.execCPUAffinity"},
+    {"process-user-id-invalid", kRefuses,
+     "\"unable to setup user: uids and gids must be in range 0-2147483647\""},
+    {"process-user-id-above-int32", kRefuses,
+     "\"unable to setup user: uids and gids must be in range 0-2147483647\""},
+    {"process-user-id-unmapped", kRefuses, "\"cannot set uid to unmapped user in user namespace\""},
     {"oci-version-semver", kAccepts, "it runs any ociVersion, even none"},
     {"oci-version-newer", kAccepts, "ran ociVersion \"2.1.0\""},
 
