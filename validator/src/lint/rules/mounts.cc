@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "lint/rules/platform.h"
 #include "lint/rules/rule_family.h"
 #include "util/string_set.h"
 
@@ -40,7 +41,8 @@ constexpr diag::RuleInfo kRules[] = {
          "deprecated since runtime-spec 1.2.0, so this is a warning and never an error "
          "(runtime-tools wrongly rejects it). runc 1.1.5 mounts it and warns that support for "
          "non-absolute destinations will be removed; crun 1.8.1 mounts it silently. Configs "
-         "with a windows section are not checked here: there the destination is a Windows path.",
+         "with a windows section are not checked here: there the destination is a Windows path "
+         "(unless a linux section makes the config a Linux container on Windows).",
      .spec_text =
          "config.md, Mounts: \"Linux: This value SHOULD be an absolute path. For compatibility "
          "with old tools and configurations, it MAY be a relative path, in which case it MUST be "
@@ -158,7 +160,8 @@ constexpr diag::RuleInfo kRules[] = {
          "applies to configs with a windows section, where an absolute path starts with a drive "
          "letter and a separator (C:\\data) or is a UNC or device path (\\\\?\\...), and to "
          "configs with a solaris section, where it starts with /. A Linux config (no such "
-         "section) is left to mount-destination-relative.",
+         "section) is left to mount-destination-relative, and so is a Linux container on "
+         "Windows (a linux section beside the windows one), whose destinations are Linux paths.",
      .spec_text =
          "config.md, Mounts: \"Windows: This value MUST be an absolute path. ... Solaris: This "
          "value MUST be an absolute path.\"",
@@ -321,8 +324,9 @@ void Check(const RuleContext& context) {
   json::NodeId mounts_id = doc.Find(root, "mounts");
   if (mounts_id == json::kNoNode || doc.node(mounts_id).type != json::Type::kArray) return;
   const json::Node& mounts = doc.node(mounts_id);
-  bool windows = doc.Find(root, "windows") != json::kNoNode;
-  bool solaris = !windows && doc.Find(root, "solaris") != json::kNoNode;
+  PlatformObjects platforms = FindPlatformObjects(doc);
+  bool windows = platforms.IsWindowsContainer();
+  bool solaris = !windows && platforms.solaris != json::kNoNode;
   bool user_namespace = HasUserNamespace(doc, root);
 
   /// Windows only: each mount's folded destination, and the first mount of each folded hash.

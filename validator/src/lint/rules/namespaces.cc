@@ -1,5 +1,5 @@
 // The ns-*: config-linux.md "Namespaces", "User namespace mappings", "Offset for Time Namespace";
-// config.md "Hostname", "Domainname".
+// config-zos.md "Namespaces"; config.md "Hostname", "Domainname".
 
 #include <algorithm>
 #include <array>
@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lint/rules/platform.h"
 #include "lint/rules/rule_family.h"
 
 namespace ocilint::lint {
@@ -95,7 +96,9 @@ constexpr diag::RuleInfo kRules[] = {
          "both runc (\"unable to set hostname without a private UTS namespace\") and crun "
          "(\"hostname requires the UTS namespace\") refuse to start it. Add {\"type\": \"uts\"} "
          "to linux.namespaces, or drop hostname. A uts entry with a path counts: the runtime "
-         "then names the namespace it joins.",
+         "then names the namespace it joins. A z/OS config (a zos object and no linux one) is "
+         "checked the same way against zos.namespaces, whose uts type also gives the container "
+         "its own hostname.",
      .spec_text = kInheritSpec,
      .example_flags = kFlags,
      .example_fires =
@@ -113,7 +116,8 @@ constexpr diag::RuleInfo kRules[] = {
          "crun refuses the config (\"domainname requires the UTS namespace\"), while runc 1.1.5 "
          "starts the container and silently leaves the domain name alone. Either way the "
          "container does not get the name it asks for. Add {\"type\": \"uts\"} to "
-         "linux.namespaces, or drop domainname.",
+         "linux.namespaces, or drop domainname. A z/OS config is checked the same way against "
+         "zos.namespaces.",
      .spec_text = kInheritSpec,
      .example_flags = kFlags,
      .example_fires =
@@ -209,6 +213,29 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}, {"containerID": 1, "hostID": 2001, "size": 1}, {"containerID": 2, "hostID": 3002, "size": 1}, {"containerID": 3, "hostID": 4003, "size": 1}, {"containerID": 4, "hostID": 5004, "size": 1}, {"containerID": 5, "hostID": 6005, "size": 1}]}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}, {"containerID": 1, "hostID": 2001, "size": 1}]}})"},
+    {.slug = "ns-mount-missing",
+     .default_severity = Severity::kWarning,
+     .level = Level::kNone,
+     .spec_anchor = kAnchor,
+     .summary = "mounts, maskedPaths or readonlyPaths without a mount namespace",
+     .explanation =
+         "The config lists mounts (or linux.maskedPaths, linux.readonlyPaths) but its namespaces "
+         "have no mount entry, so the container stays in the runtime's mount namespace. The "
+         "mounts are then made in the host's mount table: visible to the host and to every "
+         "other container, and left there when the container ends. runc does start such a "
+         "container, mounting into the host's namespace and changing root with chroot(2) "
+         "instead of pivot_root(2), but refuses maskedPaths and readonlyPaths (\"unable to "
+         "restrict sys entries without a private MNT namespace\"). Add {\"type\": \"mount\"} "
+         "to linux.namespaces; a mount entry with a path counts, the container then joins that "
+         "namespace. A config without a namespaces array is not judged: it is usually a "
+         "fragment that a tool completes. A z/OS config (a zos object and no linux one) is "
+         "checked the same way against zos.namespaces.",
+     .spec_text = kInheritSpec,
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"}], "linux": {"namespaces": [{"type": "pid"}]}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"}], "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}]}})"},
 };
 
 /// The eight namespace types and the name of each one's file under /proc/<pid>/ns/.
@@ -361,11 +388,16 @@ bool NonEmptyArray(const json::Document& doc, json::NodeId linux, std::string_vi
 void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
   if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
-  json::NodeId linux = doc.FindOfType(doc.root(), "linux", json::Type::kObject);
-  if (linux == json::kNoNode) return;
+  PlatformObjects platforms = FindPlatformObjects(doc);
+  json::NodeId linux = platforms.linux_object;
+  /// The object whose namespaces array rules the container: linux, else zos.
+  json::NodeId owner = linux != json::kNoNode ? linux : platforms.zos;
+  if (owner == json::kNoNode) return;
+  const std::string owner_name = linux != json::kNoNode ? "linux" : "zos";
+  const std::string namespaces_name = owner_name + ".namespaces";
 
   std::array<Joined, kKinds.size()> kinds{};
-  json::NodeId list = doc.FindOfType(linux, "namespaces", json::Type::kArray);
+  json::NodeId list = doc.FindOfType(owner, "namespaces", json::Type::kArray);
   if (list != json::kNoNode) {
     const json::Node& array = doc.node(list);
     for (uint32_t i = 0; i < array.count; ++i) {
@@ -375,12 +407,14 @@ void Check(const RuleContext& context) {
       std::string_view type = doc.node(type_node).text;
       auto kind = KindOfType(type);
       if (!kind) continue;
-      std::string pointer = "/linux/namespaces/" + std::to_string(i);
+      std::string pointer = "/" + owner_name + "/namespaces/" + std::to_string(i);
       if (kinds[*kind].present) {
         context.Report("ns-duplicate", type_node, pointer + "/type",
                        "namespace type \"" + std::string(type) + "\" repeats entry " +
                            std::to_string(kinds[*kind].index) +
-                           ": runc refuses the config, crun silently uses one of them",
+                           (linux != json::kNoNode
+                                ? ": runc refuses the config, crun silently uses one of them"
+                                : ": the runtime has to refuse the config"),
                        "keep one \"" + std::string(type) + "\" entry");
         continue;
       }
@@ -401,7 +435,7 @@ void Check(const RuleContext& context) {
             "write " + json::Quote("/" + std::string(path)) + " if that is the file meant");
         continue;
       }
-      auto file = ProcNamespaceFile(path);
+      auto file = linux != json::kNoNode ? ProcNamespaceFile(path) : std::nullopt;
       if (!file) continue;
       auto file_kind = KindOfFile(*file);
       if (file_kind && *file_kind != *kind) {
@@ -421,21 +455,52 @@ void Check(const RuleContext& context) {
   if (!uts.present) {
     json::NodeId hostname = doc.FindOfType(doc.root(), "hostname", json::Type::kString);
     if (hostname != json::kNoNode && !doc.node(hostname).text.empty()) {
-      context.Report("ns-hostname-without-uts", hostname, "/hostname",
-                     "hostname " + json::Quote(doc.node(hostname).text) +
-                         " is set but linux.namespaces has no uts entry: runc and crun both "
-                         "refuse to start the container",
-                     "add {\"type\": \"uts\"} to linux.namespaces, or remove hostname");
+      context.Report(
+          "ns-hostname-without-uts", hostname, "/hostname",
+          "hostname " + json::Quote(doc.node(hostname).text) + " is set but " + namespaces_name +
+              " has no uts entry: " +
+              (linux != json::kNoNode ? "runc and crun both refuse to start the container"
+                                      : "it would be set in the runtime's own UTS namespace"),
+          "add {\"type\": \"uts\"} to " + namespaces_name + ", or remove hostname");
     }
     json::NodeId domainname = doc.FindOfType(doc.root(), "domainname", json::Type::kString);
     if (domainname != json::kNoNode && !doc.node(domainname).text.empty()) {
-      context.Report("ns-domainname-without-uts", domainname, "/domainname",
-                     "domainname " + json::Quote(doc.node(domainname).text) +
-                         " is set but linux.namespaces has no uts entry: crun refuses the "
-                         "config and runc ignores domainname",
-                     "add {\"type\": \"uts\"} to linux.namespaces, or remove domainname");
+      context.Report(
+          "ns-domainname-without-uts", domainname, "/domainname",
+          "domainname " + json::Quote(doc.node(domainname).text) + " is set but " +
+              namespaces_name + " has no uts entry: " +
+              (linux != json::kNoNode ? "crun refuses the config and runc ignores domainname"
+                                      : "it would be set in the runtime's own UTS namespace"),
+          "add {\"type\": \"uts\"} to " + namespaces_name + ", or remove domainname");
     }
   }
+
+  if (list != json::kNoNode && !kinds[*KindOfType("mount")].present) {
+    /// The first mount list the runtime would apply in its own mount namespace.
+    json::NodeId mounts = json::kNoNode;
+    std::string field;
+    if (NonEmptyArray(doc, doc.root(), "mounts")) {
+      mounts = doc.FindOfType(doc.root(), "mounts", json::Type::kArray);
+      field = "mounts";
+    } else {
+      for (std::string_view key : {"maskedPaths", "readonlyPaths"}) {
+        if (!NonEmptyArray(doc, linux, key)) continue;
+        mounts = doc.FindOfType(linux, key, json::Type::kArray);
+        field = "linux." + std::string(key);
+        break;
+      }
+    }
+    if (mounts != json::kNoNode) {
+      context.Report("ns-mount-missing", mounts, doc.PointerTo(mounts),
+                     field + " is set but " + namespaces_name +
+                         " has no mount entry: the container shares the runtime's mount "
+                         "namespace, so " +
+                         (field == "mounts" ? "the mounts are made in the host's mount table"
+                                            : "runc refuses the config"),
+                     "add {\"type\": \"mount\"} to " + namespaces_name);
+    }
+  }
+  if (linux == json::kNoNode) return;
 
   const Joined& user = kinds[*KindOfType("user")];
   for (std::string_view list_name : {"uidMappings", "gidMappings"}) {

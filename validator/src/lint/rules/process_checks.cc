@@ -11,6 +11,7 @@
 #include "caps/proc_limits.h"
 #include "caps/table.h"
 #include "json/number.h"
+#include "lint/rules/platform.h"
 
 namespace ocilint::lint {
 
@@ -500,8 +501,7 @@ void CheckProcess(const RuleContext& context) {
   CheckVersion(context, root);
   NodeId process = Child(doc, root, "process", Type::kObject);
   if (process == kNoNode) return;
-  bool windows = Child(doc, root, "windows", Type::kObject) != kNoNode &&
-                 Child(doc, root, "linux", Type::kObject) == kNoNode;
+  bool windows = FindPlatformObjects(doc).IsWindowsContainer();
   NodeId console = Child(doc, process, "consoleSize", Type::kObject);
   NodeId terminal = doc.Find(doc.node(process), "terminal");
   if (console != kNoNode && (terminal == kNoNode || (doc.node(terminal).type == Type::kBool &&

@@ -19,16 +19,17 @@ extern const RuleFamily kHookRules;
 extern const RuleFamily kAnnotationRules;
 extern const RuleFamily kSeccompRules;
 extern const RuleFamily kLinuxOtherRules;
+extern const RuleFamily kPlatformRules;
 extern const RuleFamily kBundleRules;
 extern const RuleFamily kInputRules;
 
 namespace {
 
 constexpr std::array kFamilies = {
-    &kDocumentRules, &kCapabilityRules, &kProcessRules,   &kUserIdRules,
-    &kRootRules,     &kMountRules,      &kNamespaceRules, &kSysctlRules,
-    &kDeviceRules,   &kResourceRules,   &kHookRules,      &kAnnotationRules,
-    &kSeccompRules,  &kLinuxOtherRules, &kBundleRules,    &kInputRules,
+    &kDocumentRules, &kCapabilityRules, &kProcessRules, &kUserIdRules,     &kRootRules,
+    &kMountRules,    &kNamespaceRules,  &kSysctlRules,  &kDeviceRules,     &kResourceRules,
+    &kHookRules,     &kAnnotationRules, &kSeccompRules, &kLinuxOtherRules, &kPlatformRules,
+    &kBundleRules,   &kInputRules,
 };
 
 }  // namespace

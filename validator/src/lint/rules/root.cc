@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "lint/rules/platform.h"
 #include "lint/rules/rule_family.h"
 
 namespace ocilint::lint {
@@ -40,7 +41,9 @@ constexpr diag::RuleInfo kRules[] = {
      .explanation =
          "A Hyper-V container (windows.hyperv set) boots its own utility VM image and gets its "
          "root filesystem from windows.layerFolders, so the spec forbids root for it. The rule "
-         "fires when both root and windows.hyperv are present; remove root.",
+         "fires when both root and windows.hyperv are present; remove root. A config with a "
+         "linux object beside the windows one is a Linux container on Windows (LCOW), whose "
+         "root is the Linux root filesystem inside the utility VM, and is not reported.",
      .spec_text = "config.md, Root: \"For Hyper-V Containers, this field MUST NOT be set.\"",
      .example_flags = kFlags,
      .example_fires =
@@ -72,7 +75,8 @@ constexpr diag::RuleInfo kRules[] = {
          "On Windows the root filesystem is a mounted volume, named by its volume GUID path: "
          "\\\\?\\Volume{GUID}\\, the GUID written as 8-4-4-4-12 hexadecimal digits. A drive "
          "letter or directory such as C:\\rootfs is not such a path. The rule applies to a config "
-         "with a windows object and without windows.hyperv (a Hyper-V container has no root). "
+         "with a windows object and without windows.hyperv (a Hyper-V container has no root), "
+         "unless a linux object makes it a Linux container on Windows, with a Linux root. "
          "A missing final backslash is tolerated.",
      .spec_text = "config.md, Root: \"On Windows, path MUST be a volume GUID path.\"",
      .example_flags = kFlags,
@@ -88,7 +92,9 @@ constexpr diag::RuleInfo kRules[] = {
      .explanation =
          "Windows containers cannot have a read-only root filesystem through this field, so the "
          "spec requires root.readonly to be omitted or false when the config has a windows "
-         "object. The rule fires on root.readonly true there; remove it.",
+         "object. The rule fires on root.readonly true there; remove it. A Linux container on "
+         "Windows (a linux object beside the windows one) has a Linux root and is not "
+         "reported.",
      .spec_text = "config.md, Root: \"On Windows, this field MUST be omitted or false.\"",
      .example_flags = kFlags,
      .example_fires =
@@ -124,22 +130,6 @@ bool IsObject(const json::Document& doc, json::NodeId id) {
   return id != json::kNoNode && doc.node(id).type == json::Type::kObject;
 }
 
-/// `\\?\Volume{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}`, with or without a final backslash.
-bool IsVolumeGuidPath(std::string_view path) {
-  constexpr std::string_view kPrefix = "\\\\?\\Volume{";
-  if (!path.starts_with(kPrefix)) return false;
-  path.remove_prefix(kPrefix.size());
-  if (path.ends_with('\\')) path.remove_suffix(1);
-  constexpr std::string_view kShape = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}";
-  if (path.size() != kShape.size()) return false;
-  for (size_t i = 0; i < kShape.size(); ++i) {
-    char c = path[i];
-    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    if (kShape[i] == 'x' ? !hex : c != kShape[i]) return false;
-  }
-  return true;
-}
-
 void CheckPathList(const RuleContext& context, json::NodeId linux, std::string_view list_name) {
   const json::Document& doc = context.doc();
   json::NodeId list = Member(doc, linux, list_name);
@@ -165,8 +155,9 @@ void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
   if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
   json::NodeId root = Member(doc, doc.root(), "root");
-  json::NodeId windows = Member(doc, doc.root(), "windows");
-  bool hyperv = IsObject(doc, windows) && Member(doc, windows, "hyperv") != json::kNoNode;
+  PlatformObjects platforms = FindPlatformObjects(doc);
+  bool hyperv = Member(doc, platforms.windows, "hyperv") != json::kNoNode;
+  bool is_windows = platforms.IsWindowsContainer();
 
   if (root == json::kNoNode) {
     if (!hyperv) {
@@ -175,13 +166,12 @@ void Check(const RuleContext& context) {
                      "a root filesystem",
                      "add \"root\": {\"path\": \"rootfs\"}");
     }
-  } else if (hyperv) {
+  } else if (hyperv && is_windows) {
     context.Report("root-with-hyperv", root, "/root",
                    "root is set for a Hyper-V container (windows.hyperv): the spec forbids it",
                    "remove root; the container's layers come from windows.layerFolders");
   } else if (IsObject(doc, root)) {
     json::NodeId path = Member(doc, root, "path");
-    bool is_windows = IsObject(doc, windows);
     if (is_windows && path != json::kNoNode && doc.node(path).type == json::Type::kString &&
         !IsVolumeGuidPath(doc.node(path).text)) {
       context.Report("root-path-windows-volume-guid", path, "/root/path",

@@ -1,6 +1,7 @@
 #include <cassert>
 
 #include "lint/rules/catalogue.h"
+#include "lint/rules/platform.h"
 #include "lint/rules/rule_family.h"
 #include "lint/runtimes/runtime_knowledge.h"
 
@@ -10,6 +11,11 @@ RuleContext::RuleContext(const json::Document& doc, const Target& target,
                          std::vector<diag::Diagnostic>* findings, size_t max_per_rule)
     : doc_(doc), target_(target), findings_(findings), max_per_rule_(max_per_rule) {
   if (doc.empty()) return;
+  PlatformObjects platforms = FindPlatformObjects(doc);
+  linux_runtimes_apply_ =
+      platforms.linux_object != json::kNoNode ||
+      (platforms.windows == json::kNoNode && platforms.solaris == json::kNoNode &&
+       platforms.zos == json::kNoNode && platforms.freebsd == json::kNoNode);
   json::NodeId version = doc.Find(doc.node(doc.root()), "ociVersion");
   if (version != json::kNoNode && doc.node(version).type == json::Type::kString) {
     spec_version_ = caps::KernelVersion::Parse(doc.node(version).text);
@@ -22,7 +28,10 @@ RuleContext::RuleCount& RuleContext::CountOf(std::string_view rule) const {
   }
   const diag::RuleInfo* info = FindRule(rule);
   assert(info && "a family reports a rule that no family declares");
-  RuleCount& added = counts_.emplace_back(RuleCount{rule, info, 0, &DescribeRuntimes(rule), false});
+  static const std::string kNoRuntimes;
+  RuleCount& added = counts_.emplace_back(RuleCount{
+      rule, info, 0, linux_runtimes_apply_ ? &DescribeRuntimes(rule) : &kNoRuntimes, false});
+  if (!linux_runtimes_apply_) return added;
   if (const RuntimeKnowledge* known = FindRuntimeKnowledge(target_.runtime.name)) {
     const RuntimeBehaviour* b = FindBehaviour(*known, rule);
     added.target_refuses = b && b->outcome == RuntimeOutcome::kRefuses;

@@ -54,6 +54,9 @@ class RuleContext {
   mutable std::vector<RuleCount> counts_;
   std::optional<caps::KernelVersion> spec_version_;
   std::string bundle_;
+  /// False for a config for another platform than Linux (another platform's object and no
+  /// linux one): what runc and crun do then says nothing about the config's own runtime.
+  bool linux_runtimes_apply_ = true;
 };
 
 /// The object value of `key` in `object`, or nullptr when it is missing or of another type.
