@@ -213,6 +213,26 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}, {"containerID": 1, "hostID": 2001, "size": 1}, {"containerID": 2, "hostID": 3002, "size": 1}, {"containerID": 3, "hostID": 4003, "size": 1}, {"containerID": 4, "hostID": 5004, "size": 1}, {"containerID": 5, "hostID": 6005, "size": 1}]}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}, {"containerID": 1, "hostID": 2001, "size": 1}]}})"},
+    {.slug = "ns-network-missing",
+     .default_severity = Severity::kWarning,
+     .level = Level::kNone,
+     .spec_anchor = kAnchor,
+     .summary = "linux.netDevices without a network namespace of the container's own",
+     .explanation =
+         "linux.netDevices (added in runtime-spec 1.3.0) moves host network devices into the "
+         "container's network namespace. Without a network entry in linux.namespaces the "
+         "container stays in the runtime's network namespace, which is the host's: there is "
+         "nothing to move the devices into, so a device is at best left where it is, and a "
+         "netDevices entry with a name renames an interface of the host. The same holds when "
+         "the network entry has a path: the devices are moved into a namespace some other "
+         "process owns, and the kernel does not move them back when the container ends. Add "
+         "{\"type\": \"network\"} without a path, or remove netDevices. runc 1.1.5 and crun "
+         "1.8.1 predate netDevices and ignore it.",
+     .spec_text = kInheritSpec,
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}], "netDevices": {"eth1": {"name": "net0"}}}})",
+     .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "network"}], "netDevices": {"eth1": {"name": "net0"}}}})"},
     {.slug = "ns-mount-missing",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -532,6 +552,23 @@ void Check(const RuleContext& context) {
                      "merge adjacent ranges into fewer entries");
     }
     CheckMappings(context, linux, list_name);
+  }
+
+  const Joined& network = kinds[*KindOfType("network")];
+  json::NodeId devices = doc.FindOfType(linux, "netDevices", json::Type::kObject);
+  if (list != json::kNoNode && devices != json::kNoNode && doc.node(devices).count > 0 &&
+      (!network.present || network.has_path)) {
+    context.Report("ns-network-missing", devices, "/linux/netDevices",
+                   network.present
+                       ? "linux.netDevices is set but the network namespace is joined at " +
+                             json::Quote(doc.node(network.path).text) +
+                             ": the devices would be moved into a namespace the container does "
+                             "not own, and stay there after it ends"
+                       : "linux.netDevices is set but linux.namespaces has no network entry: "
+                         "the container's network namespace is the host's, so the devices "
+                         "cannot move into it (and a new name renames a host interface)",
+                   "add {\"type\": \"network\"} without a path to linux.namespaces, or remove "
+                   "netDevices");
   }
 
   const Joined& time = kinds[*KindOfType("time")];
