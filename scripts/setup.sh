@@ -23,8 +23,9 @@ packages=(
   libgtest-dev libbenchmark-dev
   # tests: the reference validator, the upstream schema copy, the format check
   python3 python3-jsonschema golang-github-opencontainers-specs-dev clang-format
-  # tests: real runtimes for --runtime (runc has `features`, crun 1.8 does not)
-  runc crun
+  # tests: real runtimes for --runtime (runc has `features`, crun 1.8 does not), and the
+  # static busybox their test containers run (semantic.live_runc_and_crun)
+  runc crun busybox-static util-linux
 )
 
 missing=()
