@@ -41,7 +41,10 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "dev/fuse", "type": "c", "major": 10, "minor": 229}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/fuse", "type": "c", "major": 10, "minor": 229}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"devices": [{"path": "/dev/fuse", "type": "c", "major": 10, )"
+         R"("minor": 229}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "device-duplicate-path",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -62,7 +65,10 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/x", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/x", "type": "c", "major": 1, "minor": 5}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/x", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/y", "type": "c", "major": 1, "minor": 5}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"devices": [{"path": "/dev/x", "type": "c", "major": 1, "minor": 3}, )"
+         R"({"path": "/dev/y", "type": "c", "major": 1, "minor": 5}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "device-duplicate-number",
      .default_severity = Severity::kWarning,
      .level = Level::kShouldNot,
@@ -81,7 +87,10 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/a", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/b", "type": "c", "major": 1, "minor": 3}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/tty", "type": "c", "major": 5, "minor": 0}, {"path": "/dev/sda", "type": "b", "major": 8, "minor": 0}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"devices": [{"path": "/dev/tty", "type": "c", "major": 5, "minor": 0}, )"
+         R"({"path": "/dev/sda", "type": "b", "major": 8, "minor": 0}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "device-fifo-with-numbers",
      .default_severity = Severity::kNote,
      .level = Level::kNone,
@@ -99,7 +108,9 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/pipe", "type": "p", "major": 1, "minor": 3}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/pipe", "type": "p"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"devices": [{"path": "/dev/pipe", "type": "p"}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "device-filemode-type-bits",
      .default_severity = Severity::kNote,
      .level = Level::kNone,
@@ -119,7 +130,10 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 8630}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 438}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, )"
+         R"("fileMode": 438}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "device-filemode-type-conflict",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -137,7 +151,10 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 25014}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 438}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, )"
+         R"("fileMode": 438}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
 };
 
 constexpr uint64_t kTypeMask = 0170000;

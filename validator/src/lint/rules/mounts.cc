@@ -51,7 +51,9 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "tmp", "type": "tmpfs", "source": "tmpfs"}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}])"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "mount-idmap-without-mappings",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -70,7 +72,12 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"]}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", )"
+         R"("options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, )"
+         R"("size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, )"
+         R"("size": 65536}]}])"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "mount-idmap-option-missing",
      .default_severity = Severity::kWarning,
      .level = Level::kShould,
@@ -92,7 +99,12 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", )"
+         R"("options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, )"
+         R"("size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, )"
+         R"("size": 65536}]}])"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "mount-option-unknown",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -113,7 +125,10 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["nosiud"]}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "rnodev", "mode=1777"]}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", )"
+         R"("options": ["nosuid", "rnodev", "mode=1777"]}])"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "mount-option-ignored-on-bind",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -130,7 +145,10 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["rbind", "readonly"]}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["rbind", "ro"]}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", )"
+         R"("options": ["rbind", "ro"]}])"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "mount-destination-nested-windows",
      .default_severity = Severity::kError,
      .level = Level::kMustNot,

@@ -32,7 +32,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_flags = kFlags,
      .example_fires = R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+         R"("user": {"uid": 0, "gid": 0}, "args": ["sh"]}})"},
     {.slug = "root-with-hyperv",
      .default_severity = Severity::kError,
      .level = Level::kMustNot,
@@ -65,7 +66,9 @@ constexpr diag::RuleInfo kRules[] = {
                   "field.\"",
      .example_flags = kFlags,
      .example_fires = R"({"ociVersion": "1.3.0", "root": {"path": ""}})",
-     .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})"},
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+         R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "root-path-windows-volume-guid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -118,7 +121,9 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"maskedPaths": ["proc/kcore"]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"maskedPaths": ["/proc/kcore"]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"maskedPaths": ["/proc/kcore"]}, "process": {"cwd": "/", "args": ["sh"], )"
+         R"("user": {"uid": 0, "gid": 0}}})"},
 };
 
 json::NodeId Member(const json::Document& doc, json::NodeId object, std::string_view key) {
