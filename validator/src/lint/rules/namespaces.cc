@@ -264,9 +264,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kInheritSpec,
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"}], "linux": {"namespaces": [{"type": "pid"}]}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}], "linux": {"namespaces": [{"type": "pid"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"}], "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}], "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}]}})"},
 };
 
 /// The eight namespace types and the name of each one's file under /proc/<pid>/ns/.

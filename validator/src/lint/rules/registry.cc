@@ -11,6 +11,7 @@ extern const RuleFamily kProcessRules;
 extern const RuleFamily kUserIdRules;
 extern const RuleFamily kRootRules;
 extern const RuleFamily kMountRules;
+extern const RuleFamily kDefaultFilesystemRules;
 extern const RuleFamily kNamespaceRules;
 extern const RuleFamily kSysctlRules;
 extern const RuleFamily kDeviceRules;
@@ -26,10 +27,11 @@ extern const RuleFamily kInputRules;
 namespace {
 
 constexpr std::array kFamilies = {
-    &kDocumentRules, &kCapabilityRules, &kProcessRules, &kUserIdRules,     &kRootRules,
-    &kMountRules,    &kNamespaceRules,  &kSysctlRules,  &kDeviceRules,     &kResourceRules,
-    &kHookRules,     &kAnnotationRules, &kSeccompRules, &kLinuxOtherRules, &kPlatformRules,
-    &kBundleRules,   &kInputRules,
+    &kDocumentRules,   &kCapabilityRules, &kProcessRules,           &kUserIdRules,
+    &kRootRules,       &kMountRules,      &kDefaultFilesystemRules, &kNamespaceRules,
+    &kSysctlRules,     &kDeviceRules,     &kResourceRules,          &kHookRules,
+    &kAnnotationRules, &kSeccompRules,    &kLinuxOtherRules,        &kPlatformRules,
+    &kBundleRules,     &kInputRules,
 };
 
 }  // namespace
