@@ -16,6 +16,7 @@ extern const RuleFamily kNamespaceRules;
 extern const RuleFamily kSysctlRules;
 extern const RuleFamily kDeviceRules;
 extern const RuleFamily kResourceRules;
+extern const RuleFamily kCgroupV1Rules;
 extern const RuleFamily kHookRules;
 extern const RuleFamily kAnnotationRules;
 extern const RuleFamily kSeccompRules;
@@ -27,11 +28,25 @@ extern const RuleFamily kInputRules;
 namespace {
 
 constexpr std::array kFamilies = {
-    &kDocumentRules,   &kCapabilityRules, &kProcessRules,           &kUserIdRules,
-    &kRootRules,       &kMountRules,      &kDefaultFilesystemRules, &kNamespaceRules,
-    &kSysctlRules,     &kDeviceRules,     &kResourceRules,          &kHookRules,
-    &kAnnotationRules, &kSeccompRules,    &kLinuxOtherRules,        &kPlatformRules,
-    &kBundleRules,     &kInputRules,
+    &kDocumentRules,
+    &kCapabilityRules,
+    &kProcessRules,
+    &kUserIdRules,
+    &kRootRules,
+    &kMountRules,
+    &kDefaultFilesystemRules,
+    &kNamespaceRules,
+    &kSysctlRules,
+    &kDeviceRules,
+    &kResourceRules,
+    &kCgroupV1Rules,
+    &kHookRules,
+    &kAnnotationRules,
+    &kSeccompRules,
+    &kLinuxOtherRules,
+    &kPlatformRules,
+    &kBundleRules,
+    &kInputRules,
 };
 
 }  // namespace
