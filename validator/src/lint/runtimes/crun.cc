@@ -78,6 +78,8 @@ constexpr RuntimeBehaviour kBehaviour[] = {
     // resources
 
     // hooks
+    {"hook-path-not-in-rootfs", kRefuses,
+     "\"error executing hook `/usr/bin/semtruth-hook` (exit code: 1)\""},
     {"hook-path-not-absolute", kAccepts, "started, for each of the six hook lists"},
 
     // annotations

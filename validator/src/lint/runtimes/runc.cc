@@ -89,6 +89,8 @@ constexpr RuntimeBehaviour kBehaviour[] = {
      "\"cannot set hugetlb limit: container could not join or create cgroup\""},
 
     // hooks
+    {"hook-path-not-in-rootfs", kRefuses,
+     "\"error running hook #0: fork/exec /usr/bin/semtruth-hook: no such file or directory\""},
     {"hook-path-not-absolute", kAccepts, "started, for each of the six hook lists"},
 
     // annotations
