@@ -58,6 +58,7 @@ HOST_REASONS = {
 # Fixtures that a runtime refuses for a config reason but that no rule flags yet.
 KNOWN_GAPS = {
     "args0-not-found": "needs the bundle's rootfs: `lint --bundle` checks it",
+    "hook-start-container-not-in-rootfs": "needs the bundle's rootfs: `lint --bundle` checks it",
     "root-path-is-file": "needs the bundle: `lint --bundle` checks it",
     "root-path-missing": "needs the bundle: `lint --bundle` checks it",
     "namespace-path-missing": "the namespace file's existence is a fact of the host at run time",

@@ -40,7 +40,7 @@ class Bundle {
   }
   const std::string& path() const { return dir_.path(); }
 
-  /// rule -> messages of the bundle-* findings.
+  /// rule -> messages of the bundle rules' findings (bundle-*, hook-path-not-in-rootfs).
   std::multimap<std::string, std::string> Lint() const {
     testing::CliResult r = testing::RunInProcess({"lint", "--format", "json", "--kernel", "none",
                                                   "--environment", "none", "--bundle", path()});
@@ -53,7 +53,8 @@ class Bundle {
     }
     for (const auto& d : doc["files"][0]["diagnostics"].GetArray()) {
       std::string rule = d["rule"].GetString();
-      if (rule.rfind("bundle-", 0) == 0) found.emplace(rule, d["message"].GetString());
+      if (rule.rfind("bundle-", 0) == 0 || rule == "hook-path-not-in-rootfs")
+        found.emplace(rule, d["message"].GetString());
     }
     return found;
   }
@@ -146,6 +147,42 @@ TEST(BundleRulesTest, WorkingDirectory) {
   EXPECT_THAT(Only(file.Lint(), "bundle-cwd-not-directory"), HasSubstr("\"/etc/hostname\""));
   Bundle missing(R"({"args": ["sh"], "cwd": "/srv"})");
   EXPECT_TRUE(missing.Lint().empty()) << "a runtime creates a missing cwd";
+}
+
+TEST(BundleRulesTest, StartContainerHooksResolveInsideTheRootfs) {
+  const std::string process = R"({"args": ["sh"], "cwd": "/", "user": {"uid": 0, "gid": 0}})";
+  auto hooks = [](const std::string& path) {
+    return R"(, "hooks": {"startContainer": [{"path": ")" + path + R"("}]})";
+  };
+  Bundle missing(process, hooks("/usr/bin/setup"));
+  EXPECT_THAT(Only(missing.Lint(), "hook-path-not-in-rootfs"),
+              HasSubstr("\"/usr/bin/setup\" does not exist in the rootfs"));
+  Bundle present(process, hooks("/bin/sh"));
+  EXPECT_TRUE(present.Lint().empty());
+  Bundle not_executable(process, hooks("/bin/setup"));
+  not_executable.Executable("bin/setup", fs::perms(0644));
+  EXPECT_THAT(Only(not_executable.Lint(), "hook-path-not-in-rootfs"),
+              HasSubstr("no execute permission"));
+  Bundle mounted(process, hooks("/opt/hooks/setup") +
+                              R"(, "mounts": [{"destination": "/opt/hooks", "source": "/srv/hooks",
+                                 "type": "bind", "options": ["rbind"]}])");
+  EXPECT_TRUE(mounted.Lint().empty()) << "a mount may provide the hook";
+  Bundle other_lists(process, R"(, "hooks": {"createRuntime": [{"path": "/usr/bin/setup"}]})");
+  EXPECT_TRUE(other_lists.Lint().empty()) << "createRuntime hooks run on the host";
+}
+
+TEST(BundleRulesTest, StartContainerHookLinksStayInsideTheRootfs) {
+  Bundle bundle(R"({"args": ["sh"], "cwd": "/", "user": {"uid": 0, "gid": 0}})",
+                R"(, "hooks": {"startContainer": [{"path": "/hook"}]})");
+  testing::TempDir outside;
+  std::string host_program = outside.Write("hook", "#!/bin/sh\n");
+  fs::permissions(host_program, fs::perms(0755));
+  fs::create_symlink(host_program, bundle.rootfs() + "/hook");
+  EXPECT_THAT(Only(bundle.Lint(), "hook-path-not-in-rootfs"), HasSubstr("does not exist"))
+      << "an absolute link is resolved inside the rootfs, not on the host";
+  fs::remove(bundle.rootfs() + "/hook");
+  fs::create_symlink("/bin/sh", bundle.rootfs() + "/hook");
+  EXPECT_TRUE(bundle.Lint().empty());
 }
 
 TEST(BundleRulesTest, OnlyInBundleMode) {

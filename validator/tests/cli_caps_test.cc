@@ -51,7 +51,8 @@ TEST(CliCapsTest, EveryCapFindingIsAWarningWithItsPointerAndTheTargetIsReported)
   TempDir dir;
   std::string config = dir.Write(
       "c.json",
-      R"({"ociVersion":"1.0.2","root":{"path":"rootfs"},"process":{"cwd":"/","capabilities":{)"
+      R"({"ociVersion":"1.0.2","root":{"path":"rootfs"},"process":{"cwd":"/","args":["sh"],)"
+      R"("user":{"uid":0,"gid":0},"capabilities":{)"
       R"("bounding":["CAP_SYS_ADMN","cap_kill","CAP_BPF","CAP_SYS_ADMIN","CAP_BPF"],)"
       R"("effective":["CAP_CHOWN"],"permitted":[],"ambient":["CAP_KILL"]}}})");
   std::string env = SourcePath("testdata/caps/environments/docker-default.status");
@@ -111,7 +112,8 @@ TEST(CliCapsTest, RuncFeaturesFileAndRuntimeRunc) {
   std::string features = dir.path() + "/runc-features.json";
   ASSERT_EQ(std::system(("runc features > " + features).c_str()), 0);
   std::string config = dir.Write("c.json", R"({"ociVersion":"1.3.0","root":{"path":"rootfs"},)"
-                                           R"("process":{"cwd":"/","capabilities":{)"
+                                           R"("process":{"cwd":"/","args":["sh"],)"
+                                           R"("user":{"uid":0,"gid":0},"capabilities":{)"
                                            R"("bounding":["CAP_KILL","CAP_NOT_A_REAL_ONE"]}}})");
   for (const std::vector<std::string>& how :
        {std::vector<std::string>{"--runtime-features", features},

@@ -235,7 +235,9 @@ TEST(CliTest, SchemaDirThatCannotBeLoadedExitsThree) {
 TEST(CliTest, TextOutputLayout) {
   TempDir dir;
   std::string path =
-      dir.Write("t.json", "{\n\t\"ociVersion\": 1,\n\t\"root\": {\"path\": \"rootfs\"}\n}\n");
+      dir.Write("t.json",
+                "{\n\t\"ociVersion\": 1,\n\t\"root\": {\"path\": \"rootfs\"},\n\t\"process\": "
+                "{\"cwd\": \"/\", \"args\": [\"sh\"], \"user\": {\"uid\": 0, \"gid\": 0}}\n}\n");
   CliResult r =
       RunInProcess({"--color", "never", "--kernel", "none", "--environment", "none", path});
   EXPECT_EQ(r.exit_code, 1);

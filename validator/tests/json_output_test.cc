@@ -218,7 +218,8 @@ TEST(JsonOutputTest, ControlCharactersAreEscaped) {
   TempDir dir;
   std::string path = dir.Write("ctl.json",
                                "{\"ociVersion\": \"1.3.0\", \"root\": {\"path\": \"rootfs\"}, "
-                               "\"hostname\": [\"a\\u0001\\n\"]}");
+                               "\"process\": {\"cwd\": \"/\", \"args\": [\"sh\"], \"user\": "
+                               "{\"uid\": 0, \"gid\": 0}}, \"hostname\": [\"a\\u0001\\n\"]}");
   CliResult r = RunInProcess({"--format", "json", path});
   EXPECT_EQ(r.exit_code, 1);
   for (char c : r.out) {

@@ -42,7 +42,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.owner": "me"}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.image.os": "linux", "com.example.owner": "me"}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.image.os": "linux", "com.example.owner": "me"})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "annotation-key-not-reverse-domain",
      .default_severity = Severity::kWarning,
      .level = Level::kShould,
@@ -62,7 +63,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"owner": "me"}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"com.example.owner": "me"}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"com.example.owner": "me"})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "annotation-image-value-invalid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -85,7 +87,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.image.created": "2024-01-02"}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.image.created": "2024-01-02T03:04:05.5+01:00"}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.image.created": "2024-01-02T03:04:05.5+01:00"})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
 };
 
 constexpr std::string_view kReservedPrefix = "org.opencontainers";

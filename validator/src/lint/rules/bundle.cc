@@ -1,4 +1,5 @@
-// The bundle rules (bundle-*): bundle.md and config.md "Root", "Process". They read the bundle's
+// The bundle rules (bundle-*, hook-path-not-in-rootfs): bundle.md and config.md "Root",
+// "Process", "startContainer". They read the bundle's
 // files, so they run only when a config is linted as a bundle (lint --bundle DIR); every path is
 // resolved inside the root filesystem, never outside it (lint/rules/rootfs.h).
 
@@ -129,6 +130,30 @@ constexpr diag::RuleInfo kRules[] = {
                       "rootfs",
      .example_silent = "oci-lint lint --bundle DIR   # \"cwd\": \"/srv\", missing or a directory",
      .exemption = kExemption},
+    {.slug = "hook-path-not-in-rootfs",
+     .default_severity = Severity::kWarning,
+     .level = Level::kMust,
+     .spec_anchor = "config.md#startcontainer-hooks",
+     .summary = "a startContainer hook path that is not in the rootfs (lint --bundle)",
+     .explanation =
+         "startContainer hooks run inside the container, after pivot_root, so their path is "
+         "looked up in the container's filesystem, not on the host. A hook written with a host "
+         "path (/usr/libexec/oci/hooks.d/...) that the image does not have cannot run. In bundle "
+         "mode oci-lint looks the path up inside the root filesystem, links followed the way the "
+         "container will (an absolute link stays inside the rootfs), and reports a path that "
+         "is missing or is not an executable file. A path under a mount destination is not "
+         "judged: the mount may provide it. runc 1.1.5 and crun 1.8.1 both fail at start when "
+         "the hook is missing (\"fork/exec /usr/bin/setup: no such file or directory\", "
+         "\"error executing hook `/usr/bin/setup` (exit code: 1)\"). It is a warning because "
+         "the rootfs may still change before the container starts.",
+     .spec_text = "config.md, startContainer: \"The startContainer hooks' path MUST resolve in "
+                  "the container namespace.\"",
+     .example_flags = kFlags,
+     .example_fires = "oci-lint lint --bundle DIR   # \"startContainer\": [{\"path\": "
+                      "\"/usr/bin/setup\"}], and the rootfs has no usr/bin/setup",
+     .example_silent = "oci-lint lint --bundle DIR   # \"startContainer\": [{\"path\": "
+                       "\"/bin/sh\"}], and rootfs/bin/sh is an executable file",
+     .exemption = kExemption},
 };
 
 constexpr std::string_view kRootMissing = kRules[0].slug;
@@ -136,6 +161,7 @@ constexpr std::string_view kRootNotDirectory = kRules[1].slug;
 constexpr std::string_view kRootSymlink = kRules[2].slug;
 constexpr std::string_view kArgsNotFound = kRules[3].slug;
 constexpr std::string_view kCwdNotDirectory = kRules[4].slug;
+constexpr std::string_view kHookNotInRootfs = kRules[5].slug;
 
 const json::Node* Member(const json::Document& doc, const json::Node& object, const char* key,
                          json::Type type, json::NodeId* id = nullptr) {
@@ -216,6 +242,35 @@ void CheckProgram(const RuleContext& context, const RootFs& rootfs, const json::
                  "Install it in the image, or name a program the rootfs has.");
 }
 
+/// Reports startContainer hooks whose absolute path is not an executable file in the rootfs.
+void CheckStartContainerHooks(const RuleContext& context, const RootFs& rootfs,
+                              const json::Node& config, const std::vector<std::string>& mounts) {
+  const json::Document& doc = context.doc();
+  const json::Node* hooks = Member(doc, config, "hooks", json::Type::kObject);
+  const json::Node* list =
+      hooks ? Member(doc, *hooks, "startContainer", json::Type::kArray) : nullptr;
+  if (!list) return;
+  for (uint32_t i = 0; i < list->count; ++i) {
+    const json::Node& hook = doc.node(doc.element(*list, i));
+    json::NodeId path_id = json::kNoNode;
+    const json::Node* path = Member(doc, hook, "path", json::Type::kString, &path_id);
+    if (!path || !path->text.starts_with('/')) continue;
+    std::string program(path->text);
+    if (UnderMount(mounts, program)) continue;
+    std::optional<struct stat> st = rootfs.Stat(program);
+    if (st && S_ISREG(st->st_mode) && (st->st_mode & 0111)) continue;
+    std::string problem = !st                     ? "does not exist in the rootfs"
+                          : !S_ISREG(st->st_mode) ? "is not a regular file in the rootfs"
+                                                  : "has no execute permission in the rootfs";
+    context.Report(kHookNotInRootfs, path_id,
+                   "/hooks/startContainer/" + std::to_string(i) + "/path",
+                   "hooks.startContainer[" + std::to_string(i) + "].path " + json::Quote(program) +
+                       " " + problem + ": startContainer hooks run inside the container",
+                   "Install the hook in the image, or run it as a createRuntime hook if it is a "
+                   "host program.");
+  }
+}
+
 void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
   if (context.bundle().empty() || doc.empty()) return;
@@ -261,6 +316,7 @@ void Check(const RuleContext& context) {
       }
     }
   }
+  CheckStartContainerHooks(context, *rootfs, config, mounts);
   const json::Node* process = Member(doc, config, "process", json::Type::kObject);
   if (!process) return;
   CheckProgram(context, *rootfs, *process, mounts);

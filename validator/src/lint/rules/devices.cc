@@ -1,4 +1,4 @@
-// The device-*: config-linux.md "Devices".
+// The device-* and resource-devices-allow-unlisted: config-linux.md "Devices", "Default Devices".
 
 #include <charconv>
 #include <cstdint>
@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "lint/rules/rule_family.h"
 
@@ -41,7 +42,10 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "dev/fuse", "type": "c", "major": 10, "minor": 229}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/fuse", "type": "c", "major": 10, "minor": 229}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"devices": [{"path": "/dev/fuse", "type": "c", "major": 10, )"
+         R"("minor": 229}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "device-duplicate-path",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -62,7 +66,10 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/x", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/x", "type": "c", "major": 1, "minor": 5}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/x", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/y", "type": "c", "major": 1, "minor": 5}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"devices": [{"path": "/dev/x", "type": "c", "major": 1, "minor": 3}, )"
+         R"({"path": "/dev/y", "type": "c", "major": 1, "minor": 5}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "device-duplicate-number",
      .default_severity = Severity::kWarning,
      .level = Level::kShouldNot,
@@ -81,7 +88,10 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/a", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/b", "type": "c", "major": 1, "minor": 3}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/tty", "type": "c", "major": 5, "minor": 0}, {"path": "/dev/sda", "type": "b", "major": 8, "minor": 0}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"devices": [{"path": "/dev/tty", "type": "c", "major": 5, "minor": 0}, )"
+         R"({"path": "/dev/sda", "type": "b", "major": 8, "minor": 0}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "device-fifo-with-numbers",
      .default_severity = Severity::kNote,
      .level = Level::kNone,
@@ -99,7 +109,9 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/pipe", "type": "p", "major": 1, "minor": 3}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/pipe", "type": "p"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"devices": [{"path": "/dev/pipe", "type": "p"}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "device-filemode-type-bits",
      .default_severity = Severity::kNote,
      .level = Level::kNone,
@@ -119,7 +131,10 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 8630}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 438}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, )"
+         R"("fileMode": 438}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "device-filemode-type-conflict",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -137,7 +152,41 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 25014}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 438}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, )"
+         R"("fileMode": 438}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+    {.slug = "resource-devices-allow-unlisted",
+     .default_severity = Severity::kNote,
+     .level = Level::kMay,
+     .spec_anchor = kAnchor,
+     .summary = "the device cgroup allows devices the config neither lists nor gets by default",
+     .explanation =
+         "linux.resources.devices is the device cgroup's allow list. An entry with allow true "
+         "and read or write access to a device that is neither in linux.devices nor one of the "
+         "default devices (/dev/null, zero, full, random, urandom, tty, console, ptmx and the "
+         "/dev/pts terminals) lets the container use a host device node it obtains some other "
+         "way: a bind mount, mknod with CAP_MKNOD, a device node in the image. The allow-all "
+         "entry {\"allow\": true, \"access\": \"rwm\"} without type, major or minor grants every "
+         "device, as podman --privileged writes it. The spec leaves such access to the runtime "
+         "(containers MAY NOT access unlisted devices); runc 1.1.5 and crun 1.8.1 apply the "
+         "rule as written. It is a note: privileged containers mean it. Entries that only grant "
+         "mknod (access \"m\") are left alone.",
+     .spec_text = "config-linux.md, Devices: \"Containers MAY NOT access any device node that is "
+                  "not either explicitly referenced in the devices array or listed as being part "
+                  "of the default devices.\"",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+         R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}, )"
+         R"("linux": {"resources": {"devices": [{"allow": false, "access": "rwm"}, )"
+         R"({"allow": true, "access": "rwm"}]}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+         R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}, )"
+         R"("linux": {"devices": [{"path": "/dev/fuse", "type": "c", "major": 10, )"
+         R"("minor": 229}], "resources": {"devices": [{"allow": false, "access": "rwm"}, )"
+         R"({"allow": true, "type": "c", "major": 10, "minor": 229, "access": "rw"}]}}})"},
 };
 
 constexpr uint64_t kTypeMask = 0170000;
@@ -260,11 +309,128 @@ void ReportAgreeingTypeBits(const RuleContext& context, const AgreeingTypeBits& 
           " (" + OctalOf(agreeing.mode & 07777) + ")");
 }
 
+/// A character device every container gets (config-linux.md, Default Devices).
+struct DefaultDevice {
+  int64_t major;
+  int64_t minor;
+};
+
+constexpr DefaultDevice kDefaultDevices[] = {
+    {1, 3}, {1, 5}, {1, 7}, {1, 8}, {1, 9},  // null, zero, full, random, urandom
+    {5, 0}, {5, 1}, {5, 2},                  // tty, console, ptmx
+};
+
+/// The majors of the /dev/pts terminals (UNIX98 pty slaves), which devpts provides.
+constexpr int64_t kFirstPtsMajor = 136;
+constexpr int64_t kLastPtsMajor = 143;
+
+/// A device number as a linux.resources.devices entry matches it: nullopt is any.
+struct DeviceMatch {
+  std::string_view type;  ///< "c", "b", or "a" (and empty) for any
+  std::optional<int64_t> major;
+  std::optional<int64_t> minor;
+};
+
+bool IsDefaultDevice(const DeviceMatch& match) {
+  if (match.type != "c" || !match.major) return false;
+  if (*match.major >= kFirstPtsMajor && *match.major <= kLastPtsMajor) return true;
+  if (!match.minor) return false;
+  for (const DefaultDevice& device : kDefaultDevices) {
+    if (device.major == *match.major && device.minor == *match.minor) return true;
+  }
+  return false;
+}
+
+std::string DescribeMatch(const DeviceMatch& match) {
+  auto number = [](const std::optional<int64_t>& value) {
+    return value ? std::to_string(*value) : std::string("*");
+  };
+  std::string type = match.type.empty() || match.type == "a" ? "a" : std::string(match.type);
+  return type + " " + number(match.major) + ":" + number(match.minor);
+}
+
+/// Reports allow entries of linux.resources.devices that reach beyond linux.devices and the
+/// default devices.
+void CheckDeviceAllowList(const RuleContext& context, const json::Node& linux_node) {
+  const json::Document& doc = context.doc();
+  const json::Node* resources = ObjectMember(doc, linux_node, "resources");
+  if (!resources) return;
+  json::NodeId rules_id = doc.Find(*resources, "devices");
+  if (rules_id == json::kNoNode || doc.node(rules_id).type != json::Type::kArray) return;
+  const json::Node& rules = doc.node(rules_id);
+
+  std::vector<DeviceMatch> listed;
+  json::NodeId devices_id = doc.Find(linux_node, "devices");
+  if (devices_id != json::kNoNode && doc.node(devices_id).type == json::Type::kArray) {
+    const json::Node& devices = doc.node(devices_id);
+    for (uint32_t i = 0; i < devices.count; ++i) {
+      const json::Node& device = doc.node(doc.element(devices, i));
+      if (device.type != json::Type::kObject) continue;
+      json::NodeId type_id = doc.Find(device, "type");
+      if (type_id == json::kNoNode || doc.node(type_id).type != json::Type::kString) continue;
+      std::string_view type = doc.node(type_id).text;
+      listed.push_back({.type = type == "u" ? "c" : type,
+                        .major = IntegerOf<int64_t>(doc, doc.Find(device, "major")),
+                        .minor = IntegerOf<int64_t>(doc, doc.Find(device, "minor"))});
+    }
+  }
+
+  for (uint32_t i = 0; i < rules.count; ++i) {
+    const json::Node& rule = doc.node(doc.element(rules, i));
+    if (rule.type != json::Type::kObject) continue;
+    json::NodeId allow_id = doc.Find(rule, "allow");
+    if (allow_id == json::kNoNode || doc.node(allow_id).type != json::Type::kBool ||
+        !doc.node(allow_id).boolean)
+      continue;
+    json::NodeId access_id = doc.Find(rule, "access");
+    std::string_view access =
+        access_id != json::kNoNode && doc.node(access_id).type == json::Type::kString
+            ? doc.node(access_id).text
+            : std::string_view("rwm");
+    if (access.find_first_of("rw") == std::string_view::npos) continue;
+    json::NodeId type_id = doc.Find(rule, "type");
+    DeviceMatch match{
+        .type = type_id != json::kNoNode && doc.node(type_id).type == json::Type::kString
+                    ? doc.node(type_id).text
+                    : std::string_view{},
+        .major = IntegerOf<int64_t>(doc, doc.Find(rule, "major")),
+        .minor = IntegerOf<int64_t>(doc, doc.Find(rule, "minor"))};
+    if (match.major == -1) match.major.reset();
+    if (match.minor == -1) match.minor.reset();
+    bool any_type = match.type.empty() || match.type == "a";
+    if (!any_type && match.major && match.minor) {
+      if (IsDefaultDevice(match)) continue;
+      bool is_listed = false;
+      for (const DeviceMatch& device : listed) {
+        is_listed = is_listed || (device.type == match.type && device.major == match.major &&
+                                  device.minor == match.minor);
+      }
+      if (is_listed) continue;
+    } else if (IsDefaultDevice(match)) {
+      continue;
+    }
+    std::string what = any_type && !match.major && !match.minor
+                           ? "every device (no type, major or minor)"
+                           : DescribeMatch(match) +
+                                 (match.major && match.minor
+                                      ? ", which is neither in linux.devices nor a default device"
+                                      : ", a wildcard that reaches beyond linux.devices and the "
+                                        "default devices");
+    context.Report("resource-devices-allow-unlisted", allow_id,
+                   "/linux/resources/devices/" + std::to_string(i) + "/allow",
+                   "linux.resources.devices[" + std::to_string(i) + "] allows " +
+                       json::Quote(access) + " access to " + what,
+                   "list the devices the container needs in linux.devices and allow only those, "
+                   "unless the container is meant to be privileged");
+  }
+}
+
 void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
   if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
   json::NodeId linux_id = doc.Find(doc.node(doc.root()), "linux");
   if (linux_id == json::kNoNode || doc.node(linux_id).type != json::Type::kObject) return;
+  CheckDeviceAllowList(context, doc.node(linux_id));
   json::NodeId devices_id = doc.Find(doc.node(linux_id), "devices");
   if (devices_id == json::kNoNode || doc.node(devices_id).type != json::Type::kArray) return;
   const json::Node& devices = doc.node(devices_id);

@@ -38,7 +38,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"poststop": [{"path": "bin/cleanup"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"poststop": [{"path": "/usr/bin/cleanup"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"poststop": [{"path": "/usr/bin/cleanup"}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "hook-prestart-deprecated",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -58,7 +59,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"prestart": [{"path": "/usr/bin/netsetup"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"createRuntime": [{"path": "/usr/bin/netsetup"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"createRuntime": [{"path": "/usr/bin/netsetup"}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "hook-unknown-type",
      .default_severity = Severity::kWarning,
      .level = Level::kMay,
@@ -77,7 +79,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"preStart": [{"path": "/usr/bin/netsetup"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"createRuntime": [{"path": "/usr/bin/netsetup"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"createRuntime": [{"path": "/usr/bin/netsetup"}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
 };
 
 constexpr std::array<std::string_view, 6> kHookLists = {

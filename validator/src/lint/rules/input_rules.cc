@@ -29,7 +29,9 @@ constexpr diag::RuleInfo kDocument[] = {
          "are all errors. A file that does not parse has no document, so neither the schema nor "
          "the capability rules judge it.",
      .example_fires = R"({"ociVersion": "1.3.0",})",
-     .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})"},
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+         R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = rule::kJsonDuplicateKey,
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -45,7 +47,9 @@ constexpr diag::RuleInfo kDocument[] = {
      .spec_text = "RFC 8259, section 4: \"The names within an object SHOULD be unique.\"",
      .example_fires =
          R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "ociVersion": "1.3.0"})",
-     .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})"},
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+         R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = rule::kSchema,
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -67,7 +71,9 @@ constexpr diag::RuleInfo kDocument[] = {
          "Specification with which the bundle complies.\" (one of the requirements the schema "
          "encodes)",
      .example_fires = R"({"ociVersion": 1.3})",
-     .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})"},
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+         R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
 };
 
 constexpr diag::RuleInfo kInput[] = {
@@ -97,10 +103,13 @@ constexpr diag::RuleInfo kInput[] = {
          "exhaust memory. Real configs are a few kilobytes. The file is not judged by any other "
          "rule, the finding has no location, and the run exits with code 3. Raise the limit if "
          "the file really is a config.",
-     .example_flags = "--max-size 64",
+     .example_flags = "--max-size 128",
      .example_fires =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/"}})",
-     .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+         R"("args": ["sh"], "user": {"uid": 0, "gid": 0}, "env": ["PATH=/usr/bin:/bin"]}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+         R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
      .exemption = "the size limit is oci-lint's own, not the spec's"},
     {.slug = rule::kUnusedSuppression,
      .default_severity = Severity::kNote,
@@ -119,7 +128,8 @@ constexpr diag::RuleInfo kInput[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"dev.oci-lint.ignore": "cap-unknown"}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": )"
-         R"({"dev.oci-lint.ignore": "cap-unknown"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_NOPE"]}}})",
+         R"({"dev.oci-lint.ignore": "cap-unknown"}, "process": {"cwd": "/", "args": ["sh"], )"
+         R"("user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_NOPE"]}}})",
      .exemption = "the annotation is oci-lint's own, not the spec's"},
 };
 

@@ -35,7 +35,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"personality": {"domain": "LINUX", "flags": ["ADDR_NO_RANDOMIZE"]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"personality": {"domain": "LINUX"}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"personality": {"domain": "LINUX"}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "linux-memory-policy-nodes",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -59,7 +60,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"memoryPolicy": {"mode": "MPOL_BIND"}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"memoryPolicy": {"mode": "MPOL_BIND", "nodes": "0"}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"memoryPolicy": {"mode": "MPOL_BIND", "nodes": "0"}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "linux-intel-rdt-closid-invalid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -79,7 +81,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"intelRdt": {"closID": "group/x"}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"intelRdt": {"closID": "group"}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"intelRdt": {"closID": "group"}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "linux-intel-rdt-l3-cache-schema",
      .default_severity = Severity::kWarning,
      .level = Level::kShould,
@@ -98,7 +101,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"intelRdt": {"l3CacheSchema": "0=ffff0;1=3ff"}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"intelRdt": {"l3CacheSchema": "L3:0=ffff0;1=3ff"}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"intelRdt": {"l3CacheSchema": "L3:0=ffff0;1=3ff"}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "linux-net-device-name-invalid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -117,7 +121,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"netDevices": {"eth0": {"name": "container uplink"}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"netDevices": {"eth0": {"name": "uplink0"}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"netDevices": {"eth0": {"name": "uplink0"}}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "linux-net-device-name-conflict",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -138,7 +143,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"netDevices": {"eth0": {"name": "net0"}, "eth1": {"name": "net0"}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"netDevices": {"eth0": {"name": "net%d"}, "eth1": {"name": "net%d"}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"netDevices": {"eth0": {"name": "net%d"}, "eth1": {"name": "net%d"}}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "linux-cgroups-path-invalid",
      .default_severity = Severity::kNote,
      .level = Level::kMay,
@@ -158,7 +164,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"cgroupsPath": "system.slice:abc"}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"cgroupsPath": "system.slice:docker:abc"}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"cgroupsPath": "system.slice:docker:abc"})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
 };
 
 /// The string member `key` of `object` and its node, or kNoNode.

@@ -51,7 +51,9 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "tmp", "type": "tmpfs", "source": "tmpfs"}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}])"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "mount-idmap-without-mappings",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -70,7 +72,12 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"]}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", )"
+         R"("options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, )"
+         R"("size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, )"
+         R"("size": 65536}]}])"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "mount-idmap-option-missing",
      .default_severity = Severity::kWarning,
      .level = Level::kShould,
@@ -92,7 +99,12 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", )"
+         R"("options": ["bind", "idmap"], "uidMappings": [{"containerID": 0, "hostID": 100000, )"
+         R"("size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, )"
+         R"("size": 65536}]}])"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "mount-option-unknown",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -113,7 +125,10 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["nosiud"]}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "rnodev", "mode=1777"]}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", )"
+         R"("options": ["nosuid", "rnosuid", "mode=1777"]}])"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "mount-option-ignored-on-bind",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -130,7 +145,39 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["rbind", "readonly"]}]})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["rbind", "ro"]}]})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", )"
+         R"("options": ["rbind", "ro"]}])"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+    {.slug = "mount-option-not-portable",
+     .default_severity = Severity::kNote,
+     .level = Level::kNone,
+     .spec_anchor = kOptionsAnchor,
+     .summary = "a known mount option that config.md's table of Linux mount options omits",
+     .explanation =
+         "config.md lists the option strings runtimes MUST, SHOULD or MAY implement on Linux; "
+         "anything else is passed to the filesystem as data. This note names options that "
+         "oci-lint knows but the table does not list, so that a runtime following only the spec "
+         "may treat them as filesystem data or refuse them: rnodev (the table lists rdev and "
+         "rnosuid but not rnodev; runc 1.1.5 and crun 1.8.1 implement it), the options mount(8) "
+         "handles itself and never hands to mount(2) (auto, nofail, user, _netdev, x-*, ...: "
+         "runc 1.1.5 passes them to the filesystem, where tmpfs refuses them), and crun "
+         "extensions (copy-symlink, src-nofollow, dest-nofollow, which crun 1.8.1 does not know "
+         "yet). Options that are not known at all are reported by mount-option-unknown (or "
+         "mount-option-ignored-on-bind) instead, and key=value data and filesystem-specific "
+         "flags such as devpts's newinstance, which the spec says to pass as data, are left "
+         "alone.",
+     .spec_text = "config.md, Linux mount options: \"Runtimes MUST/SHOULD/MAY implement the "
+                  "following option strings for Linux\"",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+         R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/data", )"
+         R"("type": "none", "source": "/srv/data", "options": ["rbind", "rnodev"]}]})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+         R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/data", )"
+         R"("type": "none", "source": "/srv/data", "options": ["rbind", "rnosuid", "rro"]}]})"},
     {.slug = "mount-destination-nested-windows",
      .default_severity = Severity::kError,
      .level = Level::kMustNot,
@@ -172,31 +219,66 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"}, "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "C:\\data", "source": "C:\\a"}]})"},
 };
 
-/// config.md's Linux mount options table, plus mount(8)'s filesystem-independent options and a
-/// few filesystem-specific flags that generated configs use.
-constexpr std::string_view kKnownOptions[] = {
-    // config.md, Linux mount options
-    "async", "atime", "bind", "defaults", "dev", "diratime", "dirsync", "exec", "iversion",
-    "lazytime", "loud", "mand", "noatime", "nodev", "nodiratime", "noexec", "noiversion",
-    "nolazytime", "nomand", "norelatime", "nostrictatime", "nosuid", "nosymfollow", "private",
-    "ratime", "rbind", "rdev", "rdiratime", "relatime", "remount", "rexec", "rnoatime",
-    "rnodiratime", "rnoexec", "rnorelatime", "rnostrictatime", "rnosuid", "rnosymfollow", "ro",
-    "rprivate", "rrelatime", "rro", "rrw", "rshared", "rslave", "rstrictatime", "rsuid",
-    "rsymfollow", "runbindable", "rw", "shared", "silent", "slave", "strictatime", "suid",
-    "symfollow", "sync", "tmpcopyup", "unbindable", "idmap", "ridmap",
-    // the recursive form of nodev, which the table omits though runc and crun implement it
-    "rnodev",
-    // mount(8), filesystem-independent options that are not in the table
-    "auto", "noauto", "nofail", "user", "nouser", "users", "owner", "group", "_netdev",
-    // filesystem-specific flags and runtime extensions seen in generated configs
-    "newinstance", "acl", "noacl", "user_xattr", "nouser_xattr", "discard", "nodiscard",
-    "copy-symlink", "src-nofollow", "dest-nofollow"};
+/// config.md's table of Linux mount options.
+constexpr std::string_view kTableOptions[] = {
+    "async",          "atime",      "bind",         "defaults",    "dev",
+    "diratime",       "dirsync",    "exec",         "iversion",    "lazytime",
+    "loud",           "mand",       "noatime",      "nodev",       "nodiratime",
+    "noexec",         "noiversion", "nolazytime",   "nomand",      "norelatime",
+    "nostrictatime",  "nosuid",     "nosymfollow",  "private",     "ratime",
+    "rbind",          "rdev",       "rdiratime",    "relatime",    "remount",
+    "rexec",          "rnoatime",   "rnodiratime",  "rnoexec",     "rnorelatime",
+    "rnostrictatime", "rnosuid",    "rnosymfollow", "ro",          "rprivate",
+    "rrelatime",      "rro",        "rrw",          "rshared",     "rslave",
+    "rstrictatime",   "rsuid",      "rsymfollow",   "runbindable", "rw",
+    "shared",         "silent",     "slave",        "strictatime", "suid",
+    "symfollow",      "sync",       "tmpcopyup",    "unbindable",  "idmap",
+    "ridmap"};
+
+/// Options that are known but missing from the table, with why a runtime may not implement them.
+struct UnlistedOption {
+  std::string_view name;
+  std::string_view why;
+};
+
+constexpr std::string_view kMountCommandOnly =
+    "mount(8) handles it in user space and never passes it to mount(2)";
+constexpr std::string_view kCrunExtension = "it is a crun extension that newer crun releases know";
+
+constexpr UnlistedOption kUnlistedOptions[] = {
+    {"rnodev", "the table lists rdev but not rnodev, which runc and crun implement"},
+    {"auto", kMountCommandOnly},
+    {"noauto", kMountCommandOnly},
+    {"nofail", kMountCommandOnly},
+    {"user", kMountCommandOnly},
+    {"nouser", kMountCommandOnly},
+    {"users", kMountCommandOnly},
+    {"owner", kMountCommandOnly},
+    {"group", kMountCommandOnly},
+    {"_netdev", kMountCommandOnly},
+    {"copy-symlink", kCrunExtension},
+    {"src-nofollow", kCrunExtension},
+    {"dest-nofollow", kCrunExtension}};
+
+/// Filesystem-specific flags seen in generated configs: passed as data, as the spec says.
+constexpr std::string_view kFilesystemFlags[] = {
+    "newinstance", "acl", "noacl", "user_xattr", "nouser_xattr", "discard", "nodiscard"};
+
+/// Why a known `option` is missing from config.md's table (it is not filesystem data), or "".
+std::string_view WhyUnlisted(std::string_view option) {
+  if (option.starts_with("x-")) return kMountCommandOnly;
+  for (const UnlistedOption& unlisted : kUnlistedOptions) {
+    if (unlisted.name == option) return unlisted.why;
+  }
+  return {};
+}
 
 bool IsKnownOption(std::string_view option) {
   if (option.find('=') != std::string_view::npos) return true;  // filesystem data, key=value
-  if (option.starts_with("x-")) return true;  // userspace-only options, ignored by the kernel
-  static const util::StringSet known(kKnownOptions);
-  return known.contains(option);
+  static const util::StringSet table(kTableOptions);
+  static const util::StringSet filesystem_flags(kFilesystemFlags);
+  return table.contains(option) || filesystem_flags.contains(option) ||
+         !WhyUnlisted(option).empty();
 }
 
 bool HasUserNamespace(const json::Document& doc, const json::Node& root) {
@@ -298,7 +380,17 @@ void CheckOptions(const RuleContext& context, uint32_t index, const json::Node& 
                      "add uidMappings and gidMappings to the mount, or a user namespace to "
                      "linux.namespaces.");
     }
-    if (IsKnownOption(option.text)) continue;
+    if (IsKnownOption(option.text)) {
+      std::string_view why = WhyUnlisted(option.text);
+      if (why.empty()) continue;
+      context.Report("mount-option-not-portable", option_id, pointer(),
+                     "mount option " + json::Quote(option.text) +
+                         " is not in config.md's table of Linux mount options: " + std::string(why),
+                     "a runtime that follows only the spec passes it to the filesystem as data, "
+                     "which may refuse it; drop it unless the target runtime is known to "
+                     "implement it");
+      continue;
+    }
     if (bind) {
       context.Report("mount-option-ignored-on-bind", option_id, pointer(),
                      "mount option " + json::Quote(option.text) +

@@ -44,7 +44,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "network"}, {"type": "network"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "network"}, {"type": "ipc"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "network"}, {"type": "ipc"}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "ns-path-not-absolute",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -63,7 +64,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "network", "path": "proc/1/ns/net"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "network", "path": "/proc/1/ns/net"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "network", "path": "/proc/1/ns/net"}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "ns-path-type-mismatch",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -83,7 +85,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "ipc", "path": "/proc/1/ns/net"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "ipc", "path": "/proc/1/ns/ipc"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "ipc", "path": "/proc/1/ns/ipc"}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "ns-hostname-without-uts",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -104,7 +107,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hostname": "web", "linux": {"namespaces": [{"type": "pid"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hostname": "web", "linux": {"namespaces": [{"type": "pid"}, {"type": "uts"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hostname": "web", "linux": {"namespaces": [{"type": "pid"}, {"type": "uts"}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "ns-domainname-without-uts",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -123,7 +127,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "domainname": "example.org", "linux": {"namespaces": [{"type": "pid"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "domainname": "example.org", "linux": {"namespaces": [{"type": "uts"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "domainname": "example.org", "linux": {"namespaces": [{"type": "uts"}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "ns-mappings-without-user",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -141,7 +146,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}, {"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}, {"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "ns-user-path-with-mappings",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -159,7 +165,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user", "path": "/proc/1/ns/user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user", "path": "/proc/1/ns/user"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user", "path": "/proc/1/ns/user"}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "ns-time-offsets-without-time",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -176,7 +183,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}], "timeOffsets": {"boottime": {"secs": 100}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}, {"type": "time"}], "timeOffsets": {"boottime": {"secs": 100}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}, {"type": "time"}], "timeOffsets": {"boottime": {"secs": 100}}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "ns-mapping-overlap",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -194,7 +202,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 1000}, {"containerID": 500, "hostID": 200000, "size": 10}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 1000}, {"containerID": 1000, "hostID": 200000, "size": 10}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 1000}, {"containerID": 1000, "hostID": 200000, "size": 10}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "ns-user-mappings-too-many",
      .default_severity = Severity::kWarning,
      .level = Level::kMay,
@@ -212,7 +221,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}, {"containerID": 1, "hostID": 2001, "size": 1}, {"containerID": 2, "hostID": 3002, "size": 1}, {"containerID": 3, "hostID": 4003, "size": 1}, {"containerID": 4, "hostID": 5004, "size": 1}, {"containerID": 5, "hostID": 6005, "size": 1}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}, {"containerID": 1, "hostID": 2001, "size": 1}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}, {"containerID": 1, "hostID": 2001, "size": 1}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "ns-network-missing",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -232,7 +242,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_flags = kFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}], "netDevices": {"eth1": {"name": "net0"}}}})",
-     .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "network"}], "netDevices": {"eth1": {"name": "net0"}}}})"},
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "network"}], "netDevices": {"eth1": {"name": "net0"}}}})"},
     {.slug = "ns-mount-missing",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -253,9 +264,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kInheritSpec,
      .example_flags = kFlags,
      .example_fires =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"}], "linux": {"namespaces": [{"type": "pid"}]}})",
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}], "linux": {"namespaces": [{"type": "pid"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"}], "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}], "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}]}})"},
 };
 
 /// The eight namespace types and the name of each one's file under /proc/<pid>/ns/.

@@ -165,7 +165,15 @@ void CheckCwd(const RuleContext& context, NodeId process, bool windows) {
 
 void CheckArgs(const RuleContext& context, NodeId process, bool windows) {
   const Document& doc = context.doc();
-  // A missing args is left alone: templates such as `ctr oci spec` leave it to the caller.
+  if (doc.Find(doc.node(process), "args") == kNoNode) {
+    if (!windows) {
+      context.Report("process-args-absent", process, "/process",
+                     "process has no args: there is no program to run, so start will fail",
+                     "add process.args, for example [\"/bin/sh\"], unless a later step fills "
+                     "it in");
+    }
+    return;
+  }
   NodeId args = Child(doc, process, "args", Type::kArray);
   if (args == kNoNode || doc.node(args).count > 0) return;
   if (windows) {
@@ -214,7 +222,14 @@ void CheckEnv(const RuleContext& context, NodeId process) {
 
 void CheckUser(const RuleContext& context, NodeId process) {
   const Document& doc = context.doc();
-  // A missing user is left alone, like a missing args: templates fill it in.
+  if (doc.Find(doc.node(process), "user") == kNoNode) {
+    context.Report("process-user-missing", process, "/process",
+                   "process has no user: uid and gid are REQUIRED on POSIX platforms, and "
+                   "runtimes then run the process as root (uid 0, gid 0)",
+                   "add \"user\": {\"uid\": 0, \"gid\": 0}, or the ids the process should "
+                   "run as");
+    return;
+  }
   NodeId user = Child(doc, process, "user", Type::kObject);
   if (user == kNoNode) return;
   bool uid = doc.Find(doc.node(user), "uid") != kNoNode;
@@ -499,9 +514,18 @@ void CheckProcess(const RuleContext& context) {
   if (doc.empty() || doc.node(doc.root()).type != Type::kObject) return;
   NodeId root = doc.root();
   CheckVersion(context, root);
+  bool windows = FindPlatformObjects(doc).IsWindowsContainer();
+  if (doc.Find(doc.node(root), "process") == kNoNode) {
+    if (!windows) {
+      context.Report("process-missing", root, "",
+                     "the config has no process: a container can be created from it, but start "
+                     "has no program to run",
+                     "add a process with cwd, args and user, unless a later step fills it in");
+    }
+    return;
+  }
   NodeId process = Child(doc, root, "process", Type::kObject);
   if (process == kNoNode) return;
-  bool windows = FindPlatformObjects(doc).IsWindowsContainer();
   NodeId console = Child(doc, process, "consoleSize", Type::kObject);
   NodeId terminal = doc.Find(doc.node(process), "terminal");
   if (console != kNoNode && (terminal == kNoNode || (doc.node(terminal).type == Type::kBool &&

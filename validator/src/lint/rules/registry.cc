@@ -11,10 +11,12 @@ extern const RuleFamily kProcessRules;
 extern const RuleFamily kUserIdRules;
 extern const RuleFamily kRootRules;
 extern const RuleFamily kMountRules;
+extern const RuleFamily kDefaultFilesystemRules;
 extern const RuleFamily kNamespaceRules;
 extern const RuleFamily kSysctlRules;
 extern const RuleFamily kDeviceRules;
 extern const RuleFamily kResourceRules;
+extern const RuleFamily kCgroupV1Rules;
 extern const RuleFamily kHookRules;
 extern const RuleFamily kAnnotationRules;
 extern const RuleFamily kSeccompRules;
@@ -26,10 +28,25 @@ extern const RuleFamily kInputRules;
 namespace {
 
 constexpr std::array kFamilies = {
-    &kDocumentRules, &kCapabilityRules, &kProcessRules, &kUserIdRules,     &kRootRules,
-    &kMountRules,    &kNamespaceRules,  &kSysctlRules,  &kDeviceRules,     &kResourceRules,
-    &kHookRules,     &kAnnotationRules, &kSeccompRules, &kLinuxOtherRules, &kPlatformRules,
-    &kBundleRules,   &kInputRules,
+    &kDocumentRules,
+    &kCapabilityRules,
+    &kProcessRules,
+    &kUserIdRules,
+    &kRootRules,
+    &kMountRules,
+    &kDefaultFilesystemRules,
+    &kNamespaceRules,
+    &kSysctlRules,
+    &kDeviceRules,
+    &kResourceRules,
+    &kCgroupV1Rules,
+    &kHookRules,
+    &kAnnotationRules,
+    &kSeccompRules,
+    &kLinuxOtherRules,
+    &kPlatformRules,
+    &kBundleRules,
+    &kInputRules,
 };
 
 }  // namespace

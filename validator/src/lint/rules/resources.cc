@@ -40,7 +40,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 134217728, "swap": 67108864}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": -1, "swap": 67108864}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": -1, "swap": 67108864}}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "resource-memory-reservation-above-limit",
      .default_severity = Severity::kNote,
      .level = Level::kNone,
@@ -59,7 +60,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 67108864, "reservation": 134217728}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 134217728, "reservation": 67108864}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 134217728, "reservation": 67108864}}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "resource-memory-kernel-limit",
      .default_severity = Severity::kWarning,
      .level = Level::kShouldNot,
@@ -81,7 +83,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 134217728, "kernel": 67108864}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 134217728, "kernel": -1}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 134217728, "kernel": -1}}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "resource-memory-value-invalid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -100,7 +103,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": -2}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": -1}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": -1}}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "resource-cpu-burst-above-quota",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -121,7 +125,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"quota": 50000, "period": 100000, "burst": 100000}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"quota": 50000, "period": 100000, "burst": 20000}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"quota": 50000, "period": 100000, "burst": 20000}}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "resource-cpu-idle-invalid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -139,7 +144,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"idle": 2}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"idle": 1}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"idle": 1}}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "resource-cpuset-list-invalid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -161,7 +167,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"cpus": "0..3"}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"cpus": "0-3,7"}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"cpus": "0-3,7"}}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "resource-unified-key-malformed",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -181,7 +188,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"unified": {"memoryhigh": "1G"}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"unified": {"memory.high": "1G"}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"unified": {"memory.high": "1G"}}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "resource-unified-unknown-controller",
      .default_severity = Severity::kWarning,
      .level = Level::kMust,
@@ -201,7 +209,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"unified": {"blkio.weight": "100"}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"unified": {"io.weight": "100"}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"unified": {"io.weight": "100"}}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "resource-hugepage-size-not-power-of-two",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -222,7 +231,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"hugepageLimits": [{"pageSize": "3MB", "limit": 0}]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"hugepageLimits": [{"pageSize": "2MB", "limit": 0}]}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"hugepageLimits": [{"pageSize": "2MB", "limit": 0}]}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
 };
 
 /// The value of `key` in `object` when it is an integer literal that fits an int64.

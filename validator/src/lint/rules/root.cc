@@ -32,7 +32,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_flags = kFlags,
      .example_fires = R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+         R"("user": {"uid": 0, "gid": 0}, "args": ["sh"]}})"},
     {.slug = "root-with-hyperv",
      .default_severity = Severity::kError,
      .level = Level::kMustNot,
@@ -65,7 +66,32 @@ constexpr diag::RuleInfo kRules[] = {
                   "field.\"",
      .example_flags = kFlags,
      .example_fires = R"({"ociVersion": "1.3.0", "root": {"path": ""}})",
-     .example_silent = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})"},
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+         R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+    {.slug = "root-path-not-rootfs",
+     .default_severity = Severity::kWarning,
+     .level = Level::kShould,
+     .spec_anchor = kRootAnchor,
+     .summary = "a relative root.path other than the conventional \"rootfs\"",
+     .explanation =
+         "On POSIX platforms root.path SHOULD be the conventional \"rootfs\", the directory "
+         "beside config.json. Tools that unpack, copy or archive bundles expect that name, and "
+         "a relative path that differs (\"root\", \"../image\") often comes from a bundle "
+         "assembled by hand. Only relative paths are judged: an absolute root.path is how "
+         "engines such as podman and containerd point at a rootfs kept outside the bundle, and "
+         "is common and legitimate. \"./rootfs\" and \"rootfs/\" count as \"rootfs\". runc "
+         "1.1.5 and crun 1.8.1 accept any directory.",
+     .spec_text = "config.md, Root: \"path (string, REQUIRED) [...] On POSIX platforms, path is "
+                  "either an absolute path or a relative path to the bundle. [...] The value "
+                  "SHOULD be the conventional rootfs.\"",
+     .example_flags = kFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "image"}, "process": {"cwd": "/", )"
+         R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "/var/lib/containers/abc/rootfs"}, )"
+         R"("process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "root-path-windows-volume-guid",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -118,7 +144,9 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"maskedPaths": ["proc/kcore"]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"maskedPaths": ["/proc/kcore"]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
+         R"("linux": {"maskedPaths": ["/proc/kcore"]}, "process": {"cwd": "/", "args": ["sh"], )"
+         R"("user": {"uid": 0, "gid": 0}}})"},
 };
 
 json::NodeId Member(const json::Document& doc, json::NodeId object, std::string_view key) {
@@ -128,6 +156,14 @@ json::NodeId Member(const json::Document& doc, json::NodeId object, std::string_
 
 bool IsObject(const json::Document& doc, json::NodeId id) {
   return id != json::kNoNode && doc.node(id).type == json::Type::kObject;
+}
+
+/// A relative root.path that is not "rootfs" ("./rootfs" and "rootfs/" count as "rootfs").
+bool IsUnconventionalRelativePath(std::string_view path) {
+  if (path.empty() || path.front() == '/') return false;
+  while (path.starts_with("./")) path.remove_prefix(2);
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  return path != "rootfs";
 }
 
 void CheckPathList(const RuleContext& context, json::NodeId linux, std::string_view list_name) {
@@ -193,6 +229,14 @@ void Check(const RuleContext& context) {
                      "root.path is empty: it names no directory, and runtimes that resolve it "
                      "against the bundle use the bundle itself as the root filesystem",
                      "write the root filesystem's directory, conventionally \"rootfs\"");
+    }
+    if (!is_windows && path != json::kNoNode && doc.node(path).type == json::Type::kString &&
+        IsUnconventionalRelativePath(doc.node(path).text)) {
+      context.Report("root-path-not-rootfs", path, "/root/path",
+                     "root.path " + json::Quote(doc.node(path).text) +
+                         " is relative but not the conventional \"rootfs\"",
+                     "rename the directory to rootfs and write \"rootfs\", or use an absolute "
+                     "path for a root filesystem kept outside the bundle");
     }
   }
 

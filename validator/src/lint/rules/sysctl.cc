@@ -42,7 +42,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}], "sysctl": {"net.ipv4.ip_forward": "1"}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}, {"type": "network", "path": "/var/run/netns/blue"}], "sysctl": {"net.ipv4.ip_forward": "1"}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}, {"type": "network", "path": "/var/run/netns/blue"}], "sysctl": {"net.ipv4.ip_forward": "1"}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "sysctl-uts-key",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -59,7 +60,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "uts"}], "sysctl": {"kernel.hostname": "web"}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hostname": "web", "linux": {"namespaces": [{"type": "uts"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hostname": "web", "linux": {"namespaces": [{"type": "uts"}]})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "sysctl-not-namespaced",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -78,7 +80,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "ipc"}], "sysctl": {"vm.swappiness": "10"}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "ipc"}], "sysctl": {"kernel.shmmax": "68719476736"}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "ipc"}], "sysctl": {"kernel.shmmax": "68719476736"}})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
 };
 
 constexpr std::array<std::string_view, 8> kIpcKeys = {

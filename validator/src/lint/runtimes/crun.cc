@@ -14,6 +14,9 @@ using enum RuntimeOutcome;
 constexpr RuntimeBehaviour kBehaviour[] = {
     // process
     {"process-cwd-not-absolute", kAccepts, "ran \"bin\" in /bin"},
+    {"process-missing", kRefuses, "\"internal error: max number of capabilities not initialized\""},
+    {"process-args-absent", kRefuses, "\"executable path not specified\""},
+    {"process-user-missing", kAccepts, "ran the process as uid 0, gid 0"},
     {"process-args-missing", kRefuses, "\"open executable: Invalid argument\""},
     {"process-env-malformed", kAccepts, "dropped the entry and started the process without it"},
     {"process-rlimit-unknown", kRefuses, "\"invalid rlimit `RLIMIT_SEMTRUTH`\""},
@@ -75,6 +78,8 @@ constexpr RuntimeBehaviour kBehaviour[] = {
     // resources
 
     // hooks
+    {"hook-path-not-in-rootfs", kRefuses,
+     "\"error executing hook `/usr/bin/semtruth-hook` (exit code: 1)\""},
     {"hook-path-not-absolute", kAccepts, "started, for each of the six hook lists"},
 
     // annotations

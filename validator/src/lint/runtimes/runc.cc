@@ -13,6 +13,9 @@ using enum RuntimeOutcome;
 constexpr RuntimeBehaviour kBehaviour[] = {
     // process
     {"process-cwd-not-absolute", kRefuses, "\"Cwd must be an absolute path\""},
+    {"process-missing", kRefuses, "\"process property must not be empty\""},
+    {"process-args-absent", kRefuses, "\"args must not be empty\""},
+    {"process-user-missing", kAccepts, "ran the process as uid 0, gid 0"},
     {"process-args-missing", kRefuses, "\"args must not be empty\""},
     {"process-env-malformed", kRefuses, "\"invalid environment variable: \"SEMTRUTH\"\""},
     {"process-rlimit-unknown", kRefuses, "\"wrong rlimit value: RLIMIT_SEMTRUTH\""},
@@ -86,6 +89,8 @@ constexpr RuntimeBehaviour kBehaviour[] = {
      "\"cannot set hugetlb limit: container could not join or create cgroup\""},
 
     // hooks
+    {"hook-path-not-in-rootfs", kRefuses,
+     "\"error running hook #0: fork/exec /usr/bin/semtruth-hook: no such file or directory\""},
     {"hook-path-not-absolute", kAccepts, "started, for each of the six hook lists"},
 
     // annotations
