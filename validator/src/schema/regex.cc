@@ -27,6 +27,14 @@ class Utf8LocaleScope {
   locale_t previous_ = nullptr;
 };
 
+/// True when every byte of `text` is ASCII.
+bool IsAscii(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 constexpr std::string_view kNewline = "\n";
 constexpr std::string_view kSpaceChars = " \t\n\r\f\v";
 
@@ -302,6 +310,7 @@ Result<std::shared_ptr<const Pattern>> Pattern::Compile(std::string_view source,
   std::shared_ptr<Pattern> pattern(new Pattern());
   pattern->source_ = std::string(source);
   pattern->translated_ = translated.value();
+  pattern->ascii_pattern_ = IsAscii(pattern->translated_);
   std::string_view body = source;
   bool anchored = !body.empty() && body.front() == '^';
   if (anchored) body.remove_prefix(1);
@@ -327,8 +336,15 @@ int Pattern::CompileRegex() const {
   return compile_result_;
 }
 
+int Pattern::CompileAsciiRegex() const {
+  // The thread's locale is the program's, which oci-lint leaves at "C".
+  ascii_compile_result_ = regcomp(&ascii_regex_, translated_.c_str(), REG_EXTENDED | REG_NOSUB);
+  return ascii_compile_result_;
+}
+
 Pattern::~Pattern() {
   if (compile_result_ == 0) regfree(&regex_);
+  if (ascii_compile_result_ == 0) regfree(&ascii_regex_);
 }
 
 bool Pattern::Search(std::string_view text) const {
@@ -336,12 +352,18 @@ bool Pattern::Search(std::string_view text) const {
     return literal_anchored_ ? text.substr(0, literal_->size()) == *literal_
                              : text.find(*literal_) != std::string_view::npos;
   }
-  std::call_once(compile_once_, [this] { CompileRegex(); });
-  if (compile_result_ != 0) return false;
-  Utf8LocaleScope locale;
   regmatch_t range[1];
   range[0].rm_so = 0;
   range[0].rm_eo = static_cast<regoff_t>(text.size());
+  if (ascii_pattern_ && IsAscii(text)) {
+    std::call_once(ascii_compile_once_, [this] { CompileAsciiRegex(); });
+    if (ascii_compile_result_ == 0) {
+      return regexec(&ascii_regex_, text.data(), 1, range, REG_STARTEND) == 0;
+    }
+  }
+  std::call_once(compile_once_, [this] { CompileRegex(); });
+  if (compile_result_ != 0) return false;
+  Utf8LocaleScope locale;
   return regexec(&regex_, text.data(), 1, range, REG_STARTEND) == 0;
 }
 

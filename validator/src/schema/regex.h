@@ -38,6 +38,9 @@ class Pattern {
   Pattern() = default;
   /// regcomp's result code; 0 when the regex is ready.
   int CompileRegex() const;
+  /// The same for the copy compiled in the C locale, used for ASCII text when the pattern is
+  /// ASCII too (the answer is the same, and no UTF-8 locale has to be loaded).
+  int CompileAsciiRegex() const;
 
   std::string source_;
   std::string translated_;
@@ -48,6 +51,10 @@ class Pattern {
   mutable std::once_flag compile_once_;
   mutable regex_t regex_{};
   mutable int compile_result_ = -1;
+  bool ascii_pattern_ = false;
+  mutable std::once_flag ascii_compile_once_;
+  mutable regex_t ascii_regex_{};
+  mutable int ascii_compile_result_ = -1;
 };
 
 /// The translation alone, exposed for tests: ECMAScript/Python subset to POSIX ERE.
