@@ -26,8 +26,9 @@ constexpr diag::RuleInfo kRules[] = {
      .summary = "mounts that manage /proc, /sys or /dev but leave out a default filesystem",
      .explanation =
          "Applications expect the Linux special filesystems: the spec asks for proc at /proc, "
-         "sysfs at /sys, devpts at /dev/pts and tmpfs at /dev/shm in every container, and every "
-         "generator (runc spec, crun spec, ctr, podman) also mounts a tmpfs at /dev. Runtimes "
+         "sysfs at /sys, devpts at /dev/pts and tmpfs at /dev/shm in every container (every "
+         "generator, runc spec, crun spec, ctr and podman, also mounts a tmpfs at /dev, which "
+         "the spec does not ask for and this rule does not either). Runtimes "
          "do not add them: runc 1.1.5 and crun 1.8.1 mount exactly the mounts list, so a "
          "missing entry means a container without ps, without a pseudo-terminal or without "
          "POSIX shared memory. To stay clear of configs that leave these mounts to another "
@@ -62,8 +63,10 @@ struct DefaultFilesystem {
 };
 
 constexpr DefaultFilesystem kLinuxDefaults[] = {
-    {"/proc", "proc"},      {"/sys", "sysfs"},     {"/dev", "tmpfs"},
-    {"/dev/pts", "devpts"}, {"/dev/shm", "tmpfs"},
+    {"/proc", "proc"},
+    {"/sys", "sysfs"},
+    {"/dev/pts", "devpts"},
+    {"/dev/shm", "tmpfs"},
 };
 constexpr DefaultFilesystem kZosDefaults[] = {{"/proc", "proc"}};
 constexpr DefaultFilesystem kFreeBsdDefaults[] = {{"/dev", "devfs"}};
