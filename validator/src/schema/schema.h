@@ -42,7 +42,8 @@ struct SchemaNode {
   const SchemaSet* owner = nullptr;
   uint32_t file_index = 0;  ///< the schema file this node was compiled from
   json::NodeId source_id = json::kNoNode;
-  std::string description;
+  /// Points into the schema document, which lives as long as the set.
+  std::string_view description;
   /// A $ref's target: when set, every other keyword is ignored (draft-04). In a lazily compiled
   /// set it is found on first use; read it through Resolved().
   mutable std::atomic<const SchemaNode*> ref{nullptr};

@@ -132,7 +132,7 @@ class Compiler {
 
     if (json::NodeId d = doc.Find(raw, "description");
         d != json::kNoNode && doc.node(d).type == json::Type::kString) {
-      node.description = std::string(doc.node(d).text);
+      node.description = doc.node(d).text;
     }
     if (json::NodeId ref = doc.Find(raw, "$ref");
         ref != json::kNoNode && doc.node(ref).type == json::Type::kString) {

@@ -151,9 +151,9 @@ std::string Checker::ForbiddenMessage(const SchemaNode& s, json::NodeId id, Cont
   std::string value = json::Excerpt(c.doc, id);
   if (forbidden.pattern && forbidden.description.empty()) {
     return value + " must not contain a match for the pattern " + forbidden.pattern->source() +
-           (s.description.empty() ? "" : " (" + s.description + ")");
+           (s.description.empty() ? "" : " (" + std::string(s.description) + ")");
   }
-  std::string reason = forbidden.description.empty() ? s.description : forbidden.description;
+  std::string reason(forbidden.description.empty() ? s.description : forbidden.description);
   while (!reason.empty() && (reason.back() == '.' || reason.back() == ' ')) reason.pop_back();
   if (reason.empty()) return "invalid value " + value + ": the schema forbids it here";
   reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
@@ -314,7 +314,7 @@ bool Checker::CheckString(const SchemaNode& s, json::NodeId id, Context& c) {
     if (!c.errors) return false;
     Report(c, n.offset,
            json::Excerpt(c.doc, id) + " does not match the pattern " + s.pattern->source(),
-           s.description);
+           std::string(s.description));
     ok = false;
   }
   return ok;
@@ -519,7 +519,8 @@ bool Checker::CheckAlternatives(const SchemaNode& s, json::NodeId id, Context& c
         forms += errors[i].message;
       }
     }
-    Report(c, n.offset, "this value matches none of the allowed forms: " + forms, s.description);
+    Report(c, n.offset, "this value matches none of the allowed forms: " + forms,
+           std::string(s.description));
   }
   return ok;
 }

@@ -275,9 +275,9 @@ std::string_view WhyUnlisted(std::string_view option) {
 
 bool IsKnownOption(std::string_view option) {
   if (option.find('=') != std::string_view::npos) return true;  // filesystem data, key=value
-  static const util::StringSet table(kTableOptions);
-  static const util::StringSet filesystem_flags(kFilesystemFlags);
-  return table.contains(option) || filesystem_flags.contains(option) ||
+  static constexpr auto kTable = util::MakeStringSet(kTableOptions);
+  static constexpr auto kFilesystemFlagSet = util::MakeStringSet(kFilesystemFlags);
+  return kTable.contains(option) || kFilesystemFlagSet.contains(option) ||
          !WhyUnlisted(option).empty();
 }
 

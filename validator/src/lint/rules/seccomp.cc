@@ -120,8 +120,8 @@ bool BlocksEverything(std::string_view action) {
 
 bool KnownSyscall(std::string_view name) {
   // A podman config names about 370 syscalls: a hash set, not a search of the table.
-  static const util::StringSet known(kSyscallNames);
-  return known.contains(name);
+  static constexpr auto kKnown = util::MakeStringSet(kSyscallNames);
+  return kKnown.contains(name);
 }
 
 /// The string value of `key` in `object`, or "" when it is missing or not a string.
