@@ -143,5 +143,22 @@ TEST(RuleFixturesTest, RlimitAboveTheEnvironmentNeedsCapSysResourceMissing) {
   EXPECT_EQ(unknown.count("process-rlimit-unavailable"), 0u) << "no limits known";
 }
 
+TEST(RuleFixturesTest, AWindowsConfigWithoutItsObjectIsNotJudgedAsPosix) {
+  // windows-object-missing names the one mistake; the process rules then judge the config as
+  // Windows, not as a POSIX config with a relative cwd, no args and no uid.
+  std::string dir = testing::SourcePath("testdata/rules/windows-object-missing");
+  for (const std::string& name : testing::JsonFilesIn(dir)) {
+    if (name.rfind("fire-", 0) != 0) continue;
+    auto findings = FindingsOf(dir + "/" + name, {"--kernel", "none", "--environment", "none"});
+    EXPECT_EQ(findings.count("windows-object-missing"), 1u) << name;
+    for (const char* posix :
+         {"process-cwd-not-absolute", "process-args-absent", "process-args-missing",
+          "process-user-missing", "process-user-id-missing", "root-path-not-rootfs",
+          "root-path-empty"}) {
+      EXPECT_EQ(findings.count(posix), 0u) << name << ": " << posix;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ocilint

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "json/document.h"
@@ -24,6 +25,13 @@ struct PlatformObjects {
     return windows != json::kNoNode && linux_object != json::kNoNode;
   }
 };
+
+/// A drive-letter path: C:\\dir or C:/dir.
+inline bool IsWindowsDrivePath(std::string_view path) {
+  bool letter = path.size() >= 3 &&
+                ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z'));
+  return letter && path[1] == ':' && (path[2] == '\\' || path[2] == '/');
+}
 
 inline PlatformObjects FindPlatformObjects(const json::Document& doc) {
   if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return {};
@@ -51,6 +59,49 @@ inline bool IsVolumeGuidPath(std::string_view path) {
     if (kShape[i] == 'x' ? !hex : c != kShape[i]) return false;
   }
   return true;
+}
+
+/// What shows that a config without any platform object is meant for Windows: the value, its
+/// pointer and a phrase saying why; node is kNoNode when nothing does.
+struct WindowsEvidence {
+  json::NodeId node = json::kNoNode;
+  std::string pointer;
+  std::string what;
+};
+
+/// Windows-only content (process.commandLine, a volume GUID root.path, a drive-letter cwd, a
+/// user with a username and no ids) in a config that has no platform object at all.
+inline WindowsEvidence FindWindowsEvidence(const json::Document& doc) {
+  const PlatformObjects platforms = FindPlatformObjects(doc);
+  if (doc.empty() || platforms.windows != json::kNoNode ||
+      platforms.linux_object != json::kNoNode || platforms.solaris != json::kNoNode ||
+      platforms.zos != json::kNoNode || platforms.freebsd != json::kNoNode) {
+    return {};
+  }
+  json::NodeId process = doc.FindOfType(doc.root(), "process", json::Type::kObject);
+  json::NodeId user = doc.FindOfType(process, "user", json::Type::kObject);
+  json::NodeId root = doc.FindOfType(doc.root(), "root", json::Type::kObject);
+  if (json::NodeId id = doc.FindOfType(process, "commandLine", json::Type::kString);
+      id != json::kNoNode) {
+    return {id, "/process/commandLine", "process.commandLine, which only Windows has, is set"};
+  }
+  if (json::NodeId path = doc.FindOfType(root, "path", json::Type::kString);
+      path != json::kNoNode && IsVolumeGuidPath(doc.node(path).text)) {
+    return {path, "/root/path",
+            "root.path " + json::Quote(doc.node(path).text) + " is a Windows volume GUID path"};
+  }
+  if (json::NodeId cwd = doc.FindOfType(process, "cwd", json::Type::kString);
+      cwd != json::kNoNode && IsWindowsDrivePath(doc.node(cwd).text)) {
+    return {cwd, "/process/cwd",
+            "process.cwd " + json::Quote(doc.node(cwd).text) + " is a Windows path"};
+  }
+  if (json::NodeId name = doc.FindOfType(user, "username", json::Type::kString);
+      name != json::kNoNode && doc.Find(doc.node(user), "uid") == json::kNoNode &&
+      doc.Find(doc.node(user), "gid") == json::kNoNode) {
+    return {name, "/process/user/username",
+            "process.user has a username and no uid or gid, as a Windows user has"};
+  }
+  return {};
 }
 
 }  // namespace ocilint::lint

@@ -254,52 +254,13 @@ void CheckOtherPlatforms(const RuleContext& context, const PlatformObjects& plat
   }
 }
 
-bool IsWindowsDrivePath(std::string_view path) {
-  bool letter = path.size() >= 3 &&
-                ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z'));
-  return letter && path[1] == ':' && (path[2] == '\\' || path[2] == '/');
-}
-
-void CheckWindowsObjectMissing(const RuleContext& context, const PlatformObjects& platforms) {
-  if (platforms.windows != json::kNoNode || platforms.linux_object != json::kNoNode ||
-      platforms.solaris != json::kNoNode || platforms.zos != json::kNoNode ||
-      platforms.freebsd != json::kNoNode) {
-    return;
-  }
-  const json::Document& doc = context.doc();
-  json::NodeId process = doc.FindOfType(doc.root(), "process", json::Type::kObject);
-  json::NodeId user = doc.FindOfType(process, "user", json::Type::kObject);
-  json::NodeId root = doc.FindOfType(doc.root(), "root", json::Type::kObject);
-  json::NodeId evidence = json::kNoNode;
-  std::string pointer;
-  std::string what;
-  if (json::NodeId id = doc.FindOfType(process, "commandLine", json::Type::kString);
-      id != json::kNoNode) {
-    evidence = id;
-    pointer = "/process/commandLine";
-    what = "process.commandLine, which only Windows has, is set";
-  } else if (json::NodeId path = doc.FindOfType(root, "path", json::Type::kString);
-             path != json::kNoNode && IsVolumeGuidPath(doc.node(path).text)) {
-    evidence = path;
-    pointer = "/root/path";
-    what = "root.path " + json::Quote(doc.node(path).text) + " is a Windows volume GUID path";
-  } else if (json::NodeId cwd = doc.FindOfType(process, "cwd", json::Type::kString);
-             cwd != json::kNoNode && IsWindowsDrivePath(doc.node(cwd).text)) {
-    evidence = cwd;
-    pointer = "/process/cwd";
-    what = "process.cwd " + json::Quote(doc.node(cwd).text) + " is a Windows path";
-  } else if (json::NodeId name = doc.FindOfType(user, "username", json::Type::kString);
-             name != json::kNoNode && doc.Find(doc.node(user), "uid") == json::kNoNode &&
-             doc.Find(doc.node(user), "gid") == json::kNoNode) {
-    evidence = name;
-    pointer = "/process/user/username";
-    what = "process.user has a username and no uid or gid, as a Windows user has";
-  }
-  if (evidence == json::kNoNode) return;
-  context.Report(
-      "windows-object-missing", evidence, pointer,
-      "the config is for Windows (" + what + ") but has no windows object, which Windows requires",
-      "add \"windows\": {\"layerFolders\": [...]} with the container's layers");
+void CheckWindowsObjectMissing(const RuleContext& context) {
+  WindowsEvidence evidence = FindWindowsEvidence(context.doc());
+  if (evidence.node == json::kNoNode) return;
+  context.Report("windows-object-missing", evidence.node, evidence.pointer,
+                 "the config is for Windows (" + evidence.what +
+                     ") but has no windows object, which Windows requires",
+                 "add \"windows\": {\"layerFolders\": [...]} with the container's layers");
 }
 
 /// 8-4-4-4-12 hexadecimal digits, optionally in braces.
@@ -451,7 +412,7 @@ void Check(const RuleContext& context) {
   if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
   PlatformObjects platforms = FindPlatformObjects(doc);
   CheckOtherPlatforms(context, platforms);
-  CheckWindowsObjectMissing(context, platforms);
+  CheckWindowsObjectMissing(context);
   if (platforms.windows != json::kNoNode) CheckWindowsDevices(context, platforms.windows);
   json::NodeId vm = doc.FindOfType(doc.root(), "vm", json::Type::kObject);
   if (vm != json::kNoNode) CheckVmPaths(context, vm);

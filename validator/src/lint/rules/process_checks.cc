@@ -514,7 +514,11 @@ void CheckProcess(const RuleContext& context) {
   if (doc.empty() || doc.node(doc.root()).type != Type::kObject) return;
   NodeId root = doc.root();
   CheckVersion(context, root);
-  bool windows = FindPlatformObjects(doc).IsWindowsContainer();
+  // A config with Windows-only content and no platform object is judged as Windows (and
+  // windows-object-missing reports the missing object), not as a POSIX config full of mistakes;
+  // its cwd, which could be either, is left alone.
+  bool inferred_windows = FindWindowsEvidence(doc).node != kNoNode;
+  bool windows = FindPlatformObjects(doc).IsWindowsContainer() || inferred_windows;
   if (doc.Find(doc.node(root), "process") == kNoNode) {
     if (!windows) {
       context.Report("process-missing", root, "",
@@ -535,7 +539,7 @@ void CheckProcess(const RuleContext& context) {
                        (terminal == kNoNode ? "unset" : "false") + ", and runtimes ignore it",
                    "remove consoleSize, or set terminal to true");
   }
-  CheckCwd(context, process, windows);
+  if (!inferred_windows) CheckCwd(context, process, windows);
   CheckArgs(context, process, windows);
   CheckEnv(context, process);
   if (!windows) {

@@ -194,6 +194,9 @@ void Check(const RuleContext& context) {
   PlatformObjects platforms = FindPlatformObjects(doc);
   bool hyperv = Member(doc, platforms.windows, "hyperv") != json::kNoNode;
   bool is_windows = platforms.IsWindowsContainer();
+  // Windows content without any platform object: windows-object-missing reports it, and the
+  // POSIX rules below stay out of the way.
+  bool posix = !is_windows && FindWindowsEvidence(doc).node == json::kNoNode;
 
   if (root == json::kNoNode) {
     if (!hyperv) {
@@ -223,14 +226,14 @@ void Check(const RuleContext& context) {
                      "false",
                      "remove root.readonly");
     }
-    if (!is_windows && path != json::kNoNode && doc.node(path).type == json::Type::kString &&
+    if (posix && path != json::kNoNode && doc.node(path).type == json::Type::kString &&
         doc.node(path).text.empty()) {
       context.Report("root-path-empty", path, "/root/path",
                      "root.path is empty: it names no directory, and runtimes that resolve it "
                      "against the bundle use the bundle itself as the root filesystem",
                      "write the root filesystem's directory, conventionally \"rootfs\"");
     }
-    if (!is_windows && path != json::kNoNode && doc.node(path).type == json::Type::kString &&
+    if (posix && path != json::kNoNode && doc.node(path).type == json::Type::kString &&
         IsUnconventionalRelativePath(doc.node(path).text)) {
       context.Report("root-path-not-rootfs", path, "/root/path",
                      "root.path " + json::Quote(doc.node(path).text) +
