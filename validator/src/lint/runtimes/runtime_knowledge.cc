@@ -1,6 +1,10 @@
 #include "lint/runtimes/runtime_knowledge.h"
 
 #include <array>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
 #include <unordered_map>
 
 namespace ocilint::lint {
@@ -68,18 +72,22 @@ std::string Describe(std::string_view rule) {
 }  // namespace
 
 const std::string& DescribeRuntimes(std::string_view rule) {
-  static const auto* described = [] {
-    auto* all = new std::unordered_map<std::string_view, std::string>;
-    for (const RuntimeKnowledge& k : AllRuntimeKnowledge()) {
-      for (const RuntimeBehaviour& b : k.behaviour) {
-        if (!all->count(b.rule)) all->emplace(b.rule, Describe(b.rule));
-      }
-    }
-    return all;
-  }();
-  static const std::string kNothing;
+  // Built for a rule when a finding first asks for it (a process usually reports a handful of
+  // rules), then kept: the reference stays valid for the life of the process.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  static std::mutex mutex;
+  static auto* described = new std::unordered_map<std::string, std::unique_ptr<const std::string>,
+                                                  Hash, std::equal_to<>>;
+  std::lock_guard<std::mutex> lock(mutex);
   auto it = described->find(rule);
-  return it == described->end() ? kNothing : it->second;
+  if (it == described->end()) {
+    it = described->emplace(std::string(rule), std::make_unique<const std::string>(Describe(rule)))
+             .first;
+  }
+  return *it->second;
 }
 
 }  // namespace ocilint::lint

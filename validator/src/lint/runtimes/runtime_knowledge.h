@@ -38,7 +38,7 @@ const RuntimeKnowledge* FindRuntimeKnowledge(std::string_view name);
 
 /// One sentence per known runtime for a finding of `rule`, e.g. "runc 1.1.5 refuses it at
 /// create (\"...\"); crun 1.8.1 starts it." Empty when no runtime was observed for `rule`.
-/// Built once for every rule the tables name, so a finding only refers to it.
+/// Built once per rule, on first use, and kept, so later findings only refer to it.
 const std::string& DescribeRuntimes(std::string_view rule);
 
 }  // namespace ocilint::lint
