@@ -9,8 +9,9 @@
 #  2. the Release build of oci-lint and its microbenchmarks (scripts/build.sh);
 #  3. the corpus: scripts/make-bench-corpus.py build/bench-corpus (5,000 configs, size curve),
 #     and runtime-tools' bundles in build/peers/bundles;
-#  4. scripts/peers/bench-run.py: single file (21 alternating rounds, medians), batch (best of
-#     3, peak RSS), size curve, microbenchmarks; the report.
+#  4. scripts/peers/bench-run.py: single file (25 rounds, the order of the five commands turning
+#     by one each round, medians), batch (best of 3, peak RSS), size curve, microbenchmarks; the
+#     report.
 #
 # Exits 0 when every tool ran, whether or not the targets are met (the report says which);
 # non-zero when something could not be installed, built or run.
