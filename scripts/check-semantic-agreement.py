@@ -21,8 +21,8 @@ observed-runc-*.tsv and observed-crun-*.tsv from `scripts/semantic-truth.sh --ou
 machine. A fixture whose fresh outcome matches the committed table is judged as above; one whose
 outcome differs (another host, another runtime build) is listed, not judged, because HOST_REASONS
 describes the host the committed table was recorded on. The committed table must still be
-reproduced for most fixtures: more than a quarter differing fails, since the comparison would
-then say nothing.
+reproduced for most fixtures: with more than a quarter differing the run is reported as skipped
+(exit 77, the reason printed), since the comparison would then say little.
 
 Usage: scripts/check-semantic-agreement.py [--oci-lint build/oci-lint] [--verbose] [--live DIR]
 Exit status: 0 when every fixture agrees, 1 otherwise.
@@ -198,15 +198,19 @@ def main():
     for line in differing:
         print("differs from the committed table, not judged: " + line)
     total = sum(len([n for n in observed[r] if not n.startswith("base")]) for r in RUNTIMES)
-    if args.live and len(differing) * 4 > total + len(differing):
-        problems.append("%d of %d rows differ from the committed table: this host or these "
-                        "runtimes are not the ones it was recorded with" %
-                        (len(differing), total + len(differing)))
-        print("error: " + problems[-1], file=sys.stderr)
+    foreign_host = args.live and len(differing) * 4 > total + len(differing)
     gaps = len(used_gaps)
     print("%d fixtures: %d disagreements, %d known gaps, %d host-caused refusals set aside" %
           (len(lines), len(problems), gaps, len(used_host)))
-    return 1 if problems else 0
+    if problems:
+        return 1
+    if foreign_host:
+        # The rows still judged agree, but too few are left for the run to say much.
+        print("SKIP: %d of %d rows differ from the committed tables: this host or these runtimes "
+              "are not the ones they were recorded with (record new tables with "
+              "scripts/semantic-truth.sh)" % (len(differing), total + len(differing)))
+        return 77
+    return 0
 
 
 if __name__ == "__main__":
