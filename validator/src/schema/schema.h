@@ -100,9 +100,10 @@ class SchemaSet {
   /// embedded one (a test compiles it eagerly). Files with a root "id" need kEager.
   enum class Compilation { kEager, kLazy };
 
-  /// Files given as (name, text) pairs; the first named `root` is the root.
+  /// Files given as (name, text) pairs; the first named `root` is the root. The texts are kept
+  /// until parsed, so they are taken by value: move them in.
   static Result<std::shared_ptr<const SchemaSet>> FromSources(
-      const std::vector<std::pair<std::string, std::string>>& files, const std::string& base_uri,
+      std::vector<std::pair<std::string, std::string>> files, const std::string& base_uri,
       const std::string& root, std::string description, Compilation when = Compilation::kEager);
   ~SchemaSet();
 

@@ -336,13 +336,13 @@ const SchemaNode* SchemaSet::ResolvePending(const SchemaNode& node) const {
 }
 
 Result<std::shared_ptr<const SchemaSet>> SchemaSet::FromSources(
-    const std::vector<std::pair<std::string, std::string>>& files, const std::string& base_uri,
+    std::vector<std::pair<std::string, std::string>> files, const std::string& base_uri,
     const std::string& root, std::string description, Compilation when) {
   auto set = std::shared_ptr<SchemaSet>(new SchemaSet());
   set->description_ = std::move(description);
   auto compiler = std::make_unique<Compiler>(set.get(), when);
-  for (const auto& [name, text] : files) {
-    Result<bool> added = compiler->AddDocument(name, base_uri + name, text);
+  for (auto& [name, text] : files) {
+    Result<bool> added = compiler->AddDocument(name, base_uri + name, std::move(text));
     if (!added) return added.error();
   }
   Result<const SchemaNode*> compiled = compiler->CompileRoot(root);
@@ -362,7 +362,7 @@ Result<std::shared_ptr<const SchemaSet>> SchemaSet::Embedded() {
     }
     // Compiled as validation needs it; EmbeddedSchemaTest.CompilesEagerlyWithoutError shows
     // that no part of it can fail later.
-    return FromSources(files, "embedded:///schema/", "config-schema.json",
+    return FromSources(std::move(files), "embedded:///schema/", "config-schema.json",
                        std::string(kEmbeddedSchemaName), Compilation::kLazy);
   }());
   return *compiled;
@@ -397,7 +397,7 @@ Result<std::shared_ptr<const SchemaSet>> SchemaSet::FromDirectory(const std::str
   }
   std::string base = "file://" + absolute.lexically_normal().string();
   if (base.back() != '/') base += '/';
-  return FromSources(files, base, "config-schema.json", "directory " + dir);
+  return FromSources(std::move(files), base, "config-schema.json", "directory " + dir);
 }
 
 }  // namespace ocilint::schema
