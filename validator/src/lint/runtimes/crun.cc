@@ -29,8 +29,8 @@ constexpr RuntimeBehaviour kBehaviour[] = {
     {"process-io-priority-range", kAccepts, "it ignores process.ioPriority"},
     {"process-exec-cpu-affinity-malformed", kAccepts, "it ignores process.execCPUAffinity"},
     {"process-user-id-invalid", kAccepts,
-     "a uid and gid of 4294967295 started the process as uid 0, gid 0 (root); in additionalGids "
-     "\"setgroups: Invalid argument\""},
+     "with uid and gid 4294967295 the process ran as uid 0, gid 0: root; 4294967295 in "
+     "additionalGids it refuses: \"setgroups: Invalid argument\""},
     {"process-user-id-above-int32", kAccepts, "started"},
     {"process-user-id-unmapped", kRefuses, "\"cannot setresuid to 70000: Invalid argument\""},
     {"oci-version-semver", kAccepts, "ran ociVersion \"1.0\": crun only looks for \"1.0\" in it"},
