@@ -19,6 +19,7 @@ namespace {
 using report::JsonWriter;
 using report::Key;
 using report::String;
+using report::StringOrNull;
 
 struct FileResult {
   std::string path;
@@ -83,17 +84,9 @@ void RlimitsJson(JsonWriter& w, const std::vector<probe::RlimitResult>& results)
     Key(w, "predicted");
     String(w, probe::RlimitOutcomeName(r.entry.predicted));
     Key(w, "rule");
-    if (r.entry.rule.empty()) {
-      w.Null();
-    } else {
-      String(w, r.entry.rule);
-    }
+    StringOrNull(w, r.entry.rule);
     Key(w, "observed");
-    if (r.observed.empty()) {
-      w.Null();
-    } else {
-      String(w, r.observed);
-    }
+    StringOrNull(w, r.observed);
     Key(w, "before");
     LimitsJson(w, r.before);
     Key(w, "readBack");

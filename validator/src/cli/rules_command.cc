@@ -133,13 +133,7 @@ void ListJson(std::ostream& out) {
   report::JsonWriter w(stream);
   w.SetIndent(' ', 2);
   auto string = [&](std::string_view text) { report::String(w, text); };
-  auto string_or_null = [&](std::string_view text) {
-    if (text.empty()) {
-      w.Null();
-    } else {
-      string(text);
-    }
-  };
+  auto string_or_null = [&](std::string_view text) { report::StringOrNull(w, text); };
   w.StartObject();
   w.Key("rules");
   w.StartArray();

@@ -9,6 +9,7 @@ namespace {
 using report::JsonWriter;
 using report::Key;
 using report::String;
+using report::StringOrNull;
 
 void Field(JsonWriter& w, std::string_view key, std::string_view value) {
   Key(w, key);
@@ -41,11 +42,7 @@ void WriteScenario(JsonWriter& w, const ScenarioResult& scenario) {
   Field(w, "description", scenario.description);
   Field(w, "verdict", VerdictName(scenario.verdict));
   Key(w, "skipReason");
-  if (scenario.skip_reason.empty()) {
-    w.Null();
-  } else {
-    String(w, scenario.skip_reason);
-  }
+  StringOrNull(w, scenario.skip_reason);
   Key(w, "requirements");
   w.StartArray();
   for (const Requirement& r : scenario.requirements) WriteRequirement(w, r);

@@ -15,6 +15,14 @@ void String(JsonWriter& w, std::string_view text) {
   w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
 }
 
+void StringOrNull(JsonWriter& w, std::string_view text) {
+  if (text.empty()) {
+    w.Null();
+  } else {
+    String(w, text);
+  }
+}
+
 void Key(JsonWriter& w, std::string_view key) {
   w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
 }

@@ -16,6 +16,8 @@ using JsonWriter = rapidjson::PrettyWriter<json::BufferedOStream>;
 /// Writes `text` as a JSON string. Bytes that are not UTF-8 (a file name, a runtime's message)
 /// become U+FFFD: RapidJSON would copy them as they are and make the output invalid JSON.
 void String(JsonWriter& w, std::string_view text);
+/// Writes `text` as a JSON string, or null when it is empty.
+void StringOrNull(JsonWriter& w, std::string_view text);
 /// Writes a member name.
 void Key(JsonWriter& w, std::string_view key);
 
