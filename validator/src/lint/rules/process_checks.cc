@@ -31,15 +31,6 @@ NodeId Child(const Document& doc, NodeId parent, std::string_view key, Type type
   return id != kNoNode && doc.node(id).type == type ? id : kNoNode;
 }
 
-/// An integer value that fits in int64; nullopt for anything else.
-std::optional<long long> Int64Of(const Document& doc, NodeId id) {
-  if (id == kNoNode || doc.node(id).type != Type::kNumber) return std::nullopt;
-  json::Number n = json::Number::FromLiteral(doc.node(id).text);
-  long long value = 0;
-  if (!n.is_integer() || !n.ToInt64(&value)) return std::nullopt;
-  return value;
-}
-
 /// An integer value that fits in uint64; nullopt for anything else.
 std::optional<uint64_t> Uint64Of(const Document& doc, NodeId id) {
   if (id == kNoNode || doc.node(id).type != Type::kNumber) return std::nullopt;
@@ -374,7 +365,7 @@ void CheckScheduler(const RuleContext& context, NodeId process) {
   NodeId policy_node = Child(doc, scheduler, "policy", Type::kString);
   std::string_view policy = policy_node == kNoNode ? "" : doc.node(policy_node).text;
   NodeId nice_node = doc.Find(doc.node(scheduler), "nice");
-  if (auto nice = Int64Of(doc, nice_node); nice && (*nice < -20 || *nice > 19)) {
+  if (auto nice = IntegerValue(doc, nice_node); nice && (*nice < -20 || *nice > 19)) {
     context.Report("process-scheduler-nice-range", nice_node, "/process/scheduler/nice",
                    "scheduler nice " + std::to_string(*nice) + " is outside -20..19",
                    std::string("use ") + (*nice < 0 ? "-20" : "19") + " or a value in between");
@@ -382,7 +373,7 @@ void CheckScheduler(const RuleContext& context, NodeId process) {
   if (policy.empty()) return;
   bool realtime = policy == "SCHED_FIFO" || policy == "SCHED_RR";
   NodeId priority_node = doc.Find(doc.node(scheduler), "priority");
-  std::optional<long long> priority = Int64Of(doc, priority_node);
+  std::optional<long long> priority = IntegerValue(doc, priority_node);
   if (priority && *priority != 0 && !realtime) {
     context.Report(
         "process-scheduler-priority-policy", priority_node, "/process/scheduler/priority",

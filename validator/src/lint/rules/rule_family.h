@@ -10,6 +10,7 @@
 #include "diag/diagnostic.h"
 #include "diag/rules.h"
 #include "json/document.h"
+#include "json/number.h"
 #include "lint/target.h"
 
 namespace ocilint::lint {
@@ -65,6 +66,15 @@ inline const json::Node* ObjectMember(const json::Document& doc, const json::Nod
   json::NodeId node = doc.Find(object, key);
   return node != json::kNoNode && doc.node(node).type == json::Type::kObject ? &doc.node(node)
                                                                              : nullptr;
+}
+
+/// The integer value of `id` when it is a number that fits in int64 (1e3 counts, 1.5 does not).
+inline std::optional<long long> IntegerValue(const json::Document& doc, json::NodeId id) {
+  if (id == json::kNoNode || doc.node(id).type != json::Type::kNumber) return std::nullopt;
+  json::Number n = json::Number::FromLiteral(doc.node(id).text);
+  long long value = 0;
+  if (!n.is_integer() || !n.ToInt64(&value)) return std::nullopt;
+  return value;
 }
 
 /// A group of related rules, defined in one file beside the check that reports them, as

@@ -8,7 +8,6 @@
 #include <string_view>
 #include <vector>
 
-#include "json/number.h"
 #include "lint/rules/rule_family.h"
 
 namespace ocilint::lint {
@@ -99,11 +98,9 @@ constexpr diag::RuleInfo kRules[] = {
 /// A non-negative integer value that fits in int64; nullopt for anything else (the schema
 /// reports what is not a uint32).
 std::optional<uint64_t> IdOf(const Document& doc, NodeId id) {
-  if (id == kNoNode || doc.node(id).type != Type::kNumber) return std::nullopt;
-  json::Number n = json::Number::FromLiteral(doc.node(id).text);
-  long long value = 0;
-  if (!n.is_integer() || !n.ToInt64(&value) || value < 0) return std::nullopt;
-  return static_cast<uint64_t>(value);
+  std::optional<long long> value = IntegerValue(doc, id);
+  if (!value || *value < 0) return std::nullopt;
+  return static_cast<uint64_t>(*value);
 }
 
 struct Range {
