@@ -15,6 +15,7 @@
 #include "probe/plan.h"
 #include "probe/rlimits.h"
 #include "probe/runner.h"
+#include "probe_test_util.h"
 #include "test_util.h"
 
 namespace ocilint {
@@ -23,14 +24,11 @@ namespace {
 using probe::RlimitOutcome;
 using probe::RlimitResult;
 using ::testing::HasSubstr;
+using testing::PlanFor;
+using testing::ProbeOptions;
 using testing::SourcePath;
+using testing::TargetFor;
 using testing::TempDir;
-
-probe::ProbeOptions Options() {
-  probe::ProbeOptions options;
-  options.helper = testing::BinaryPath();
-  return options;
-}
 
 /// The status lines of a capture whose bounding set lacks CAP_SYS_RESOURCE, without its limits.
 std::string StatusLackingCapSysResource() {
@@ -46,13 +44,6 @@ std::string LimitsTable(const std::string& label, const std::string& soft,
          pad(label, 26) + pad(soft, 21) + pad(hard, 21) + "\n";
 }
 
-lint::Target TargetWithEnvironment(const std::string& environment) {
-  auto target =
-      lint::ResolveTarget(testing::TargetOptionsOf("none", environment, "", ""), lint::HostProbe());
-  EXPECT_TRUE(target.ok()) << target.error().message();
-  return target.value();
-}
-
 std::string ConfigWithRlimits(const std::string& rlimits) {
   return R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
          R"("args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [)" +
@@ -63,19 +54,6 @@ std::string Entry(const std::string& type, uint64_t soft, uint64_t hard) {
   return R"({"type": ")" + type + R"(", "soft": )" + std::to_string(soft) + R"(, "hard": )" +
          std::to_string(hard) + "}";
 }
-
-probe::ProbePlan PlanFor(const std::string& config, const lint::Target& target) {
-  json::ParseResult parsed = json::Parse(config);
-  return probe::MakePlan(*parsed.document, target);
-}
-
-/// Skips the test when this machine cannot create user namespaces.
-#define SKIP_WITHOUT_USER_NAMESPACES()                                                          \
-  do {                                                                                          \
-    probe::ProbePlan trivial;                                                                   \
-    probe::ProbeOutcome o = probe::RunProbe(trivial, Options());                                \
-    if (o.verdict == probe::Verdict::kSkip) GTEST_SKIP() << "no user namespaces: " << o.reason; \
-  } while (0)
 
 uint64_t OwnHardLimit(int resource) {
   rlimit limit{};
@@ -106,7 +84,7 @@ TEST_F(RlimitProbe, EachPredictionMatchesTheKernel) {
   probe::ProbePlan plan = PlanFor(
       ConfigWithRlimits(Entry("RLIMIT_NOFILE", 100, 400) + ", " + Entry("RLIMIT_NOFILE", 100, 450) +
                         ", " + Entry("RLIMIT_CORE", 10, 5)),
-      TargetWithEnvironment(env_));
+      TargetFor("none", env_));
   ASSERT_EQ(plan.rlimits.entries.size(), 3u);
   EXPECT_EQ(plan.rlimits.entries[0].predicted, RlimitOutcome::kApplied);
   EXPECT_EQ(plan.rlimits.entries[1].predicted, RlimitOutcome::kEperm)
@@ -114,7 +92,7 @@ TEST_F(RlimitProbe, EachPredictionMatchesTheKernel) {
   EXPECT_EQ(plan.rlimits.entries[1].rule, "process-rlimit-unavailable");
   EXPECT_EQ(plan.rlimits.entries[2].predicted, RlimitOutcome::kEinval);
 
-  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, ProbeOptions());
   ASSERT_EQ(outcome.verdict, probe::Verdict::kPass) << Problems(outcome);
   ASSERT_EQ(outcome.rlimits.size(), 3u);
   EXPECT_EQ(outcome.rlimits[0].observed, "applied");
@@ -135,7 +113,7 @@ TEST_F(RlimitProbe, AboveTheEnvironmentsHardLimitIsEpermUnlessSoftIsAboveHard) {
       ConfigWithRlimits(Entry("RLIMIT_NOFILE", 600, 500) + ", " + Entry("RLIMIT_NOFILE", 700, 600) +
                         ", " + Entry("RLIMIT_NOFILE", 300, 600) + ", " +
                         Entry("RLIMIT_NOFILE", 512, 512)),
-      TargetWithEnvironment(env_));
+      TargetFor("none", env_));
   ASSERT_EQ(plan.rlimits.entries.size(), 4u);
   EXPECT_EQ(plan.rlimits.entries[0].predicted, RlimitOutcome::kEinval)
       << "soft 600 is above the environment's 512, hard is not: the kernel says EINVAL";
@@ -144,7 +122,7 @@ TEST_F(RlimitProbe, AboveTheEnvironmentsHardLimitIsEpermUnlessSoftIsAboveHard) {
   EXPECT_EQ(plan.rlimits.entries[2].predicted, RlimitOutcome::kEperm);
   EXPECT_EQ(plan.rlimits.entries[3].predicted, RlimitOutcome::kApplied);
 
-  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, ProbeOptions());
   ASSERT_EQ(outcome.verdict, probe::Verdict::kPass) << Problems(outcome);
   std::vector<std::string> observed;
   for (const RlimitResult& r : outcome.rlimits) observed.push_back(r.observed);
@@ -153,7 +131,7 @@ TEST_F(RlimitProbe, AboveTheEnvironmentsHardLimitIsEpermUnlessSoftIsAboveHard) {
 
 TEST_F(RlimitProbe, AWrongPredictionFailsTheVerdict) {
   SKIP_WITHOUT_USER_NAMESPACES();
-  lint::Target target = TargetWithEnvironment(env_);
+  lint::Target target = TargetFor("none", env_);
   probe::ProbePlan plan = PlanFor(
       ConfigWithRlimits(Entry("RLIMIT_NOFILE", 100, 1000) + ", " + Entry("RLIMIT_CORE", 1, 2)),
       target);
@@ -163,7 +141,7 @@ TEST_F(RlimitProbe, AWrongPredictionFailsTheVerdict) {
   plan.rlimits.entries[0].rule.clear();
   plan.rlimits.entries[1].predicted = RlimitOutcome::kEperm;
   plan.rlimits.entries[1].rule = "process-rlimit-unavailable";
-  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, ProbeOptions());
   EXPECT_EQ(outcome.verdict, probe::Verdict::kFail);
   EXPECT_THAT(outcome.reason, HasSubstr("rlimits entry 0 (RLIMIT_NOFILE soft 100 hard 1000): the "
                                         "linter predicted applied, the kernel answered EPERM (a "
@@ -182,8 +160,8 @@ TEST_F(RlimitProbe, TinyMemoryLimitsDoNotBreakTheTestProcess) {
   probe::ProbePlan plan = PlanFor(
       ConfigWithRlimits(Entry("RLIMIT_AS", 65536, 65536) + ", " + Entry("RLIMIT_DATA", 0, 0) +
                         ", " + Entry("RLIMIT_NOFILE", 0, 0) + ", " + Entry("RLIMIT_CPU", 1, 2)),
-      TargetWithEnvironment(env_));
-  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+      TargetFor("none", env_));
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, ProbeOptions());
   ASSERT_EQ(outcome.verdict, probe::Verdict::kPass) << Problems(outcome);
   ASSERT_EQ(outcome.rlimits.size(), 4u);
   for (const RlimitResult& r : outcome.rlimits) EXPECT_EQ(r.observed, "applied") << r.entry.type;
@@ -199,11 +177,11 @@ TEST_F(RlimitProbe, AStartingLimitThatCannotBeReproducedIsNotJudged) {
   probe::ProbePlan plan = PlanFor(
       ConfigWithRlimits(Entry("RLIMIT_NOFILE", own + 1, own + 1) + ", " +
                         Entry("RLIMIT_NOFILE", 8, 16) + ", " + Entry("RLIMIT_NOFILE", 8, 32)),
-      TargetWithEnvironment(status_only));
+      TargetFor("none", status_only));
   ASSERT_EQ(plan.rlimits.entries[0].predicted, RlimitOutcome::kApplied) << "limits unknown";
   ASSERT_EQ(plan.rlimits.entries[2].predicted, RlimitOutcome::kEperm)
       << "known even without the environment's limits: entry 1 set 16";
-  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, ProbeOptions());
   ASSERT_EQ(outcome.verdict, probe::Verdict::kPass) << Problems(outcome);
   EXPECT_EQ(outcome.rlimits[0].judgement, RlimitResult::Judgement::kSkip);
   EXPECT_THAT(outcome.rlimits[0].note, HasSubstr("the environment's limits are unknown"));
@@ -248,7 +226,7 @@ TEST(RlimitProbeLive, NofileAboveThisKernelsNrOpenIsRefused) {
                                                     Entry("RLIMIT_NOFILE", 8, 64)),
                                   target.value());
   ASSERT_EQ(plan.rlimits.entries[0].predicted, RlimitOutcome::kEperm);
-  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, ProbeOptions());
   ASSERT_EQ(outcome.verdict, probe::Verdict::kPass) << Problems(outcome);
   EXPECT_EQ(outcome.rlimits[0].observed, "EPERM");
   EXPECT_EQ(outcome.rlimits[1].observed, "applied");

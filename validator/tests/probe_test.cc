@@ -17,6 +17,7 @@
 #include "lint/target.h"
 #include "probe/plan.h"
 #include "probe/runner.h"
+#include "probe_test_util.h"
 #include "test_util.h"
 #include "util/signals.h"
 
@@ -25,35 +26,12 @@ namespace {
 
 using ::testing::HasSubstr;
 using testing::JsonFilesIn;
+using testing::PlanFor;
+using testing::ProbeOptions;
 using testing::ReadFile;
 using testing::SourcePath;
+using testing::TargetFor;
 using testing::TempDir;
-
-probe::ProbeOptions Options() {
-  probe::ProbeOptions options;
-  options.helper = testing::BinaryPath();
-  return options;
-}
-
-lint::Target TargetFor(const std::string& kernel, const std::string& environment) {
-  auto target =
-      lint::ResolveTarget(testing::TargetOptionsOf(kernel, environment, "", ""), lint::HostProbe());
-  EXPECT_TRUE(target.ok()) << target.error().message();
-  return target.value();
-}
-
-probe::ProbePlan PlanFor(const std::string& text, const lint::Target& target) {
-  json::ParseResult parsed = json::Parse(text);
-  return probe::MakePlan(*parsed.document, target);
-}
-
-/// Skips the test when this machine cannot create user namespaces.
-#define SKIP_WITHOUT_USER_NAMESPACES()                                                          \
-  do {                                                                                          \
-    probe::ProbePlan trivial;                                                                   \
-    probe::ProbeOutcome o = probe::RunProbe(trivial, Options());                                \
-    if (o.verdict == probe::Verdict::kSkip) GTEST_SKIP() << "no user namespaces: " << o.reason; \
-  } while (0)
 
 void ExpectNoChildrenLeft() {
   errno = 0;
@@ -84,7 +62,7 @@ TEST(ProbeTest, EveryConfigOfTheCorpusPasses) {
     probe::ProbePlan plan = PlanFor(text, target);
     if (geteuid() != 0 && plan.uid != 0) continue;                   // needs root to map that uid
     if (plan.uid == UINT32_MAX || plan.gid == UINT32_MAX) continue;  // (uid_t)-1: unmappable
-    probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+    probe::ProbeOutcome outcome = probe::RunProbe(plan, ProbeOptions());
     EXPECT_EQ(outcome.verdict, probe::Verdict::kPass) << path << ": " << outcome.reason;
     ++probed;
   }
@@ -102,7 +80,7 @@ TEST(ProbeTest, EmulatedRestrictedEnvironmentAndOldKernel) {
   for (const char* cap : {"CAP_SYS_ADMIN", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE"}) {
     EXPECT_THAT(warned, ::testing::Contains(std::string(cap)));
   }
-  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, ProbeOptions());
   EXPECT_EQ(outcome.verdict, probe::Verdict::kPass) << outcome.reason;
   ASSERT_FALSE(outcome.ungrantable.empty());
   for (const probe::UngrantableResult& u : outcome.ungrantable) {
@@ -116,12 +94,12 @@ TEST(ProbeTest, EmulatedRestrictedEnvironmentAndOldKernel) {
        {"CAP_SYS_ADMIN", "CAP_SYS_RESOURCE", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE"}) {
     EXPECT_THAT(all.sets[probe::kBounding].warned, ::testing::Contains(std::string(cap)));
   }
-  EXPECT_EQ(probe::RunProbe(all, Options()).verdict, probe::Verdict::kPass);
+  EXPECT_EQ(probe::RunProbe(all, ProbeOptions()).verdict, probe::Verdict::kPass);
   for (const auto& [path, text] : Corpus()) {
     probe::ProbePlan p = PlanFor(text, target);
     if (geteuid() != 0 && p.uid != 0) continue;
     if (p.uid == UINT32_MAX || p.gid == UINT32_MAX) continue;
-    probe::ProbeOutcome o = probe::RunProbe(p, Options());
+    probe::ProbeOutcome o = probe::RunProbe(p, ProbeOptions());
     EXPECT_EQ(o.verdict, probe::Verdict::kPass) << path << ": " << o.reason;
   }
   ExpectNoChildrenLeft();
@@ -136,7 +114,7 @@ TEST(ProbeTest, NonRootWithAmbientKeepsItAcrossExecve) {
       R"("inheritable":["CAP_NET_BIND_SERVICE"],"permitted":["CAP_NET_BIND_SERVICE","CAP_KILL"],)"
       R"("effective":["CAP_NET_BIND_SERVICE","CAP_KILL"],"ambient":["CAP_NET_BIND_SERVICE"]}}})",
       TargetFor("none", "none"));
-  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, ProbeOptions());
   ASSERT_EQ(outcome.verdict, probe::Verdict::kPass) << outcome.reason;
   EXPECT_EQ(outcome.after_exec.permitted, caps::CapMask{1} << 10) << "only NET_BIND_SERVICE";
   EXPECT_EQ(outcome.after_exec.effective, caps::CapMask{1} << 10);
@@ -152,11 +130,11 @@ TEST(ProbeTest, ALinterThatMissesACapabilityMakesTheVerdictFail) {
               R"("effective":["CAP_KILL"]}}})",
               target);
   ASSERT_THAT(plan.sets[probe::kPermitted].warned, ::testing::Contains("CAP_SYS_ADMIN"));
-  ASSERT_EQ(probe::RunProbe(plan, Options()).verdict, probe::Verdict::kPass);
+  ASSERT_EQ(probe::RunProbe(plan, ProbeOptions()).verdict, probe::Verdict::kPass);
   // Pretend the linter had not warned: the kernel refuses, and the probe says so.
   plan.sets[probe::kPermitted].warned.clear();
   plan.sets[probe::kPermitted].expected |= caps::CapMask{1} << 21;
-  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, ProbeOptions());
   EXPECT_EQ(outcome.verdict, probe::Verdict::kFail);
   EXPECT_THAT(outcome.reason, HasSubstr("capset failed with EPERM for CAP_SYS_ADMIN"));
   EXPECT_THAT(outcome.reason, HasSubstr("false negative"));
@@ -170,7 +148,7 @@ TEST(ProbeTest, AWarningThatIsNotRealIsReportedAsAFalsePositive) {
               TargetFor("none", "none"));
   // Claim CAP_KILL cannot be raised into ambient although it is permitted and inheritable.
   plan.ungrantable.push_back({5, "cap-ambient-not-granted", probe::kAmbient});
-  probe::ProbeOutcome outcome = probe::RunProbe(plan, Options());
+  probe::ProbeOutcome outcome = probe::RunProbe(plan, ProbeOptions());
   EXPECT_EQ(outcome.verdict, probe::Verdict::kFail);
   EXPECT_THAT(outcome.reason, HasSubstr("CAP_KILL was granted by prctl(PR_CAP_AMBIENT_RAISE)"));
   EXPECT_THAT(outcome.reason, HasSubstr("false positive"));
@@ -223,7 +201,7 @@ TEST(ProbeTest, TheParentsCredentialsNeverChange) {
   std::string before = ReadFile("/proc/self/status");
   probe::RunProbe(
       PlanFor(ReadFile(SourcePath("testdata/harvested/runc-spec.json")), TargetFor("host", "host")),
-      Options());
+      ProbeOptions());
   std::string after = ReadFile("/proc/self/status");
   auto caps_lines = [](const std::string& status) {
     std::string out;
@@ -339,7 +317,7 @@ TEST(ProbeTest, RandomRequestsAgreeWithTheKernel) {
                          std::string(rng() % 2 ? "true" : "false") + R"(,"user":{"uid":)" +
                          std::to_string(uid) + R"(,"gid":0},"capabilities":{)" + caps + "}}}";
     for (const lint::Target& target : targets) {
-      probe::ProbeOutcome outcome = probe::RunProbe(PlanFor(config, target), Options());
+      probe::ProbeOutcome outcome = probe::RunProbe(PlanFor(config, target), ProbeOptions());
       EXPECT_EQ(outcome.verdict, probe::Verdict::kPass) << config << "\n" << outcome.reason;
     }
   }
