@@ -186,6 +186,40 @@ TEST_F(EmbeddedSchemaTest, EmbedsExactlyTheRepositorySchemaFiles) {
   EXPECT_EQ(names, JsonFilesIn(SourcePath("schema")));
 }
 
+// The parse trees embed_schema wrote as static data are the ones the parser builds from the
+// same text at run time, node for node: same types, offsets, children and string values.
+TEST_F(EmbeddedSchemaTest, StaticParseTreesMatchTheParser) {
+  for (const schema::EmbeddedFile& file : schema::EmbeddedSchemaFiles()) {
+    auto parsed = json::Parse(std::string(file.text));
+    ASSERT_TRUE(parsed.clean_syntax) << file.name;
+    const json::Document& runtime = *parsed.document;
+    EXPECT_EQ(file.root, runtime.root()) << file.name;
+    ASSERT_EQ(file.nodes.size(), runtime.nodes().size()) << file.name;
+    ASSERT_EQ(file.elements.size(), runtime.elements().size()) << file.name;
+    ASSERT_EQ(file.members.size(), runtime.members().size()) << file.name;
+    for (size_t i = 0; i < file.nodes.size(); ++i) {
+      const json::Node& a = file.nodes[i];
+      const json::Node& b = runtime.nodes()[i];
+      EXPECT_TRUE(a.type == b.type && a.boolean == b.boolean && a.offset == b.offset &&
+                  a.first == b.first && a.count == b.count && a.text == b.text)
+          << file.name << " node " << i << " (" << runtime.PointerTo(static_cast<json::NodeId>(i))
+          << ")";
+    }
+    for (size_t i = 0; i < file.elements.size(); ++i) {
+      EXPECT_EQ(file.elements[i], runtime.elements()[i]) << file.name << " element " << i;
+    }
+    for (size_t i = 0; i < file.members.size(); ++i) {
+      const json::Member& a = file.members[i];
+      const json::Member& b = runtime.members()[i];
+      EXPECT_TRUE(a.key == b.key && a.key_offset == b.key_offset && a.value == b.value)
+          << file.name << " member " << i << " (" << b.key << ")";
+    }
+    // The static text views point into the embedded text, or hold a decoded copy.
+    json::Document borrowed(file.text, file.nodes, file.elements, file.members, file.root);
+    EXPECT_TRUE(schema::JsonEqual(borrowed, borrowed.root(), runtime, runtime.root())) << file.name;
+  }
+}
+
 TEST_F(EmbeddedSchemaTest, HarvestedConfigsAreValid) {
   std::vector<std::string> files = JsonFilesIn(SourcePath("testdata/harvested"));
   if (files.empty()) GTEST_SKIP() << "testdata/harvested/ has no configs yet";

@@ -16,7 +16,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-Position Locate(const std::string& text, size_t offset) {
+Position Locate(std::string_view text, size_t offset) {
   return SourceMap(text).Locate(offset);
 }
 

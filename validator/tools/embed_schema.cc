@@ -1,14 +1,19 @@
 // Build-time tool: embed_schema [--data] OUTPUT.cc FILE.json... writes the C++ source that
 // defines ocilint::schema::EmbeddedSchemaFiles() (or, with --data, ocilint::data::
 // EmbeddedDataFiles() for validator/data/) over the files' JSON, with the whitespace between
-// tokens removed (a third of the bytes every oci-lint process would otherwise parse at start).
-// OUTPUT is rewritten only when its text changes.
+// tokens removed. A schema file is also parsed here, by the project's own parser, and written out
+// as the static arrays of its json::Document (nodes, elements, members), so that no oci-lint
+// process parses the schema or allocates its tree: start-up is most of the cost of linting one
+// config. OUTPUT is rewritten only when its text changes.
 
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <string_view>
+
+#include "json/parser.h"
 
 namespace {
 
@@ -32,6 +37,86 @@ std::string Minify(const std::string& json) {
     }
   }
   return out;
+}
+
+void WriteChars(std::ostream& out, std::string_view text) {
+  out << '{';
+  for (unsigned char c : text) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "'\\x%02x',", c);
+    out << hex;
+  }
+  out << " 0}";
+}
+
+const char* TypeName(ocilint::json::Type type) {
+  using ocilint::json::Type;
+  switch (type) {
+    case Type::kNull:
+      return "kNull";
+    case Type::kBool:
+      return "kBool";
+    case Type::kNumber:
+      return "kNumber";
+    case Type::kString:
+      return "kString";
+    case Type::kArray:
+      return "kArray";
+    case Type::kObject:
+      return "kObject";
+  }
+  return "kNull";
+}
+
+/// Writes the parse tree of file `n` (the minified `json`) as static arrays. A string view that
+/// points into the text is written as an offset into kFileN; one decoded from escapes is copied
+/// into kDecodedN.
+bool WriteDocument(std::ostream& out, size_t n, const std::string& json, std::string* entry) {
+  ocilint::json::ParseResult parsed = ocilint::json::Parse(json);
+  const ocilint::json::Document& doc = *parsed.document;
+  if (!parsed.clean_syntax || doc.empty()) return false;
+  std::string_view source = doc.source();
+  std::string decoded;
+  std::ostringstream nodes, members;
+  auto view = [&](std::string_view text) {
+    std::ostringstream v;
+    if (text.empty()) return std::string("{}");
+    if (text.data() >= source.data() &&
+        text.data() + text.size() <= source.data() + source.size()) {
+      v << "std::string_view(kFile" << n << " + " << text.data() - source.data() << ", "
+        << text.size() << ")";
+    } else {
+      v << "std::string_view(kDecoded" << n << " + " << decoded.size() << ", " << text.size()
+        << ")";
+      decoded += text;
+    }
+    return v.str();
+  };
+  for (const ocilint::json::Node& node : doc.nodes()) {
+    nodes << "    {Type::" << TypeName(node.type) << ", " << (node.boolean ? "true" : "false")
+          << ", " << node.offset << ", " << node.first << ", " << node.count << ", "
+          << view(node.text) << "},\n";
+  }
+  for (const ocilint::json::Member& m : doc.members()) {
+    members << "    {" << view(m.key) << ", " << m.key_offset << ", " << m.value << "},\n";
+  }
+  out << "constexpr char kDecoded" << n << "[] = ";
+  WriteChars(out, decoded);
+  out << ";\nconstexpr json::Node kNodes" << n << "[] = {\n" << nodes.str() << "};\n";
+  std::string elements = "{}", member_span = "{}";
+  if (!doc.elements().empty()) {
+    out << "constexpr json::NodeId kElements" << n << "[] = {";
+    for (ocilint::json::NodeId id : doc.elements()) out << id << ',';
+    out << "};\n";
+    elements = "kElements" + std::to_string(n);
+  }
+  if (!doc.members().empty()) {
+    out << "constexpr json::Member kMembers" << n << "[] = {\n" << members.str() << "};\n";
+    member_span = "kMembers" + std::to_string(n);
+  }
+  *entry = ", kNodes" + std::to_string(n) + ", " + elements + ", " + member_span + ", " +
+           std::to_string(doc.root());
+  return true;
 }
 
 }  // namespace
@@ -60,22 +145,27 @@ int main(int argc, char** argv) {
     std::string json = Minify(text.str());
     std::string path = argv[i];
     std::string name = path.substr(path.find_last_of('/') + 1);
-    body << "constexpr char kFile" << i - 2 << "[] = {";
-    for (unsigned char c : json) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "'\\x%02x',", c);
-      body << hex;
+    size_t n = static_cast<size_t>(i - 2);
+    body << "constexpr char kFile" << n << "[] = ";
+    WriteChars(body, json);
+    body << ";\n";
+    std::string parsed;
+    if (!data && !WriteDocument(body, n, json, &parsed)) {
+      std::cerr << "embed_schema: " << argv[i] << " is not valid JSON\n";
+      return 1;
     }
-    body << " 0};\n";
-    table << "    {\"" << name << "\", std::string_view(kFile" << i - 2 << ", " << json.size()
-          << ")},\n";
+    table << "    {\"" << name << "\", std::string_view(kFile" << n << ", " << json.size() << ")"
+          << parsed << "},\n";
   }
   std::ostringstream source;
   source << "// Generated by validator/tools/embed_schema.cc. Do not edit.\n"
          << "#include \"" << space << "/embedded.h\"\n\nnamespace ocilint::" << space
          << " {\nnamespace {\n"
-         << body.str() << "\nconstexpr EmbeddedFile kFiles[] = {\n"
-         << table.str() << "    {\"\", {}}};\n}  // namespace\n\n"
+         << (data ? "" : "using json::Type;\n") << body.str()
+         << "\nconstexpr EmbeddedFile kFiles[] = {\n"
+         << table.str()
+         << (data ? "    {\"\", {}}};\n" : "    {\"\", {}, {}, {}, {}, json::kNoNode}};\n")
+         << "}  // namespace\n\n"
          << "std::span<const EmbeddedFile> " << function << "() { return {kFiles, " << argc - 2
          << "}; }\n\n}  // namespace ocilint::" << space << "\n";
   std::ifstream old(argv[1], std::ios::binary);

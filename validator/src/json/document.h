@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,11 +36,17 @@ struct Member {
 /// A parsed JSON text: a flat tree of nodes plus the source it came from.
 class Document {
  public:
-  explicit Document(std::string source) : source_(std::move(source)) {}
+  explicit Document(std::string source)
+      : owned_source_(std::move(source)), source_(owned_source_) {}
+  /// A text parsed at build time (the embedded schema): the source and every array are static
+  /// data, borrowed, not copied.
+  Document(std::string_view source, std::span<const Node> nodes, std::span<const NodeId> elements,
+           std::span<const Member> members, NodeId root)
+      : source_(source), nodes_(nodes), elements_(elements), members_(members), root_(root) {}
   Document(const Document&) = delete;
   Document& operator=(const Document&) = delete;
 
-  const std::string& source() const { return source_; }
+  std::string_view source() const { return source_; }
   NodeId root() const { return root_; }
   bool empty() const { return root_ == kNoNode; }
   const Node& node(NodeId id) const { return nodes_[id]; }
@@ -55,14 +62,30 @@ class Document {
   /// The RFC 6901 pointer of `id` (a search from the root: for messages, not for hot paths).
   std::string PointerTo(NodeId id) const;
   size_t size() const { return nodes_.size(); }
+  /// Every node, element and member, in the order the parser wrote them (embed_schema writes
+  /// them out as static data).
+  std::span<const Node> nodes() const { return nodes_; }
+  std::span<const NodeId> elements() const { return elements_; }
+  std::span<const Member> members() const { return members_; }
 
  private:
   friend class Parser;
-  std::string source_;
-  std::vector<Node> nodes_;
-  std::vector<NodeId> elements_;
-  std::vector<Member> members_;
+  /// Points the views at the owned arrays, once the parser has filled them.
+  void Seal() {
+    nodes_ = owned_nodes_;
+    elements_ = owned_elements_;
+    members_ = owned_members_;
+  }
+
+  std::string owned_source_;
+  std::string_view source_;
+  std::vector<Node> owned_nodes_;
+  std::vector<NodeId> owned_elements_;
+  std::vector<Member> owned_members_;
   std::deque<std::string> decoded_;  ///< storage for strings that contained escapes
+  std::span<const Node> nodes_;
+  std::span<const NodeId> elements_;
+  std::span<const Member> members_;
   NodeId root_ = kNoNode;
 };
 

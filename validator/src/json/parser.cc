@@ -75,7 +75,7 @@ class Parser {
         options_(options) {
     // Room for a value every 6 bytes, which configs (minified or not) stay under, so the tree
     // is not copied as it grows. Capped: a huge input grows the usual way.
-    doc_->nodes_.reserve(std::min<size_t>(text_.size() / 6 + 16, size_t{1} << 20));
+    doc_->owned_nodes_.reserve(std::min<size_t>(text_.size() / 6 + 16, size_t{1} << 20));
   }
 
   ParseResult Run();
@@ -151,6 +151,7 @@ ParseResult Parser::Run() {
     doc_->root_ = kNoNode;
     clean_ = false;
   }
+  doc_->Seal();
   result.document = std::move(doc_);
   result.issues = std::move(issues_);
   result.clean_syntax = clean_;
@@ -202,7 +203,7 @@ const SourceMap& Parser::Map() {
 }
 
 std::string Parser::WhereOpened(const Frame& frame) {
-  Position p = Map().Locate(doc_->nodes_[frame.node].offset);
+  Position p = Map().Locate(doc_->owned_nodes_[frame.node].offset);
   return "line " + std::to_string(p.line) + ", column " + std::to_string(p.column);
 }
 
@@ -228,11 +229,11 @@ bool Parser::Unexpected(std::string_view expected) {
 }
 
 NodeId Parser::AddNode(Type type, size_t offset) {
-  NodeId id = static_cast<NodeId>(doc_->nodes_.size());
+  NodeId id = static_cast<NodeId>(doc_->owned_nodes_.size());
   Node node;
   node.type = type;
   node.offset = offset;
-  doc_->nodes_.push_back(node);
+  doc_->owned_nodes_.push_back(node);
   if (!stack_.empty()) {
     Frame& parent = stack_.back();
     if (parent.type == Type::kArray) {
@@ -303,7 +304,7 @@ bool Parser::ParseValue() {
       NodeId id = AddNode(Type::kString, pos_);
       std::string_view value;
       if (!ParseString(&value)) return false;
-      doc_->nodes_[id].text = value;
+      doc_->owned_nodes_[id].text = value;
       return true;
     }
     if (c == '-' || IsDigit(c)) return ParseNumber();
@@ -376,20 +377,22 @@ bool Parser::AfterValue(Next* next) {
 
 void Parser::CloseContainer() {
   Frame frame = stack_.back();
-  Node& node = doc_->nodes_[frame.node];
+  Node& node = doc_->owned_nodes_[frame.node];
   if (frame.type == Type::kArray) {
-    node.first = static_cast<uint32_t>(doc_->elements_.size());
+    node.first = static_cast<uint32_t>(doc_->owned_elements_.size());
     node.count = static_cast<uint32_t>(pending_elements_.size() - frame.children_start);
-    doc_->elements_.insert(doc_->elements_.end(), pending_elements_.begin() + frame.children_start,
-                           pending_elements_.end());
+    doc_->owned_elements_.insert(doc_->owned_elements_.end(),
+                                 pending_elements_.begin() + frame.children_start,
+                                 pending_elements_.end());
     pending_elements_.resize(frame.children_start);
   } else {
     ResolveDuplicates(frame);
-    Node& object = doc_->nodes_[frame.node];
-    object.first = static_cast<uint32_t>(doc_->members_.size());
+    Node& object = doc_->owned_nodes_[frame.node];
+    object.first = static_cast<uint32_t>(doc_->owned_members_.size());
     object.count = static_cast<uint32_t>(pending_members_.size() - frame.children_start);
-    doc_->members_.insert(doc_->members_.end(), pending_members_.begin() + frame.children_start,
-                          pending_members_.end());
+    doc_->owned_members_.insert(doc_->owned_members_.end(),
+                                pending_members_.begin() + frame.children_start,
+                                pending_members_.end());
     pending_members_.resize(frame.children_start);
   }
   stack_.pop_back();
@@ -619,7 +622,7 @@ bool Parser::ParseNumber() {
     while (!AtEnd() && IsDigit(Peek())) ++pos_;
   }
   NodeId id = AddNode(Type::kNumber, start);
-  doc_->nodes_[id].text = text_.substr(start, pos_ - start);
+  doc_->owned_nodes_[id].text = text_.substr(start, pos_ - start);
   return true;
 }
 
@@ -634,7 +637,7 @@ bool Parser::ParseLiteral() {
   for (const Literal& literal : kLiterals) {
     if (text_.substr(pos_, literal.word.size()) == literal.word) {
       NodeId id = AddNode(literal.type, pos_);
-      doc_->nodes_[id].boolean = literal.value;
+      doc_->owned_nodes_[id].boolean = literal.value;
       pos_ += literal.word.size();
       return true;
     }

@@ -59,7 +59,6 @@ class Compiler {
     set_->names_.push_back(name);
     set_->documents_.emplace_back();
     bases_.push_back(uri);
-    memo_.emplace_back();
     texts_.push_back(std::move(text));
     by_uri_[StripFragment(uri)] = index;
     if (when_ == SchemaSet::Compilation::kLazy) return true;
@@ -75,6 +74,17 @@ class Compiler {
       }
     }
     return true;
+  }
+
+  /// A document parsed already (the embedded schema's static parse trees). Its root "id", if
+  /// any, is not read: such files are added as text.
+  void AddParsedDocument(const std::string& name, const std::string& uri,
+                         std::unique_ptr<json::Document> doc) {
+    set_->names_.push_back(name);
+    set_->documents_.push_back(std::move(doc));
+    bases_.push_back(uri);
+    texts_.emplace_back();
+    by_uri_[StripFragment(uri)] = set_->documents_.size() - 1;
   }
 
   Result<const SchemaNode*> CompileRoot(const std::string& root_name) {
@@ -113,13 +123,12 @@ class Compiler {
       }
       return Error{"schema file " + set_->names_[index] + ": " + detail};
     }
-    memo_[index].assign(parsed.document->size(), nullptr);
     set_->documents_[index] = std::move(parsed.document);
     return set_->documents_[index].get();
   }
 
   const SchemaNode* Compile(size_t doc_index, json::NodeId id) {
-    const SchemaNode*& memo = memo_[doc_index][id];
+    const SchemaNode*& memo = memo_[(uint64_t{doc_index} << 32) | id];
     if (memo) return memo;
     SchemaNode& node = set_->nodes_.emplace_back();
     memo = &node;
@@ -314,8 +323,10 @@ class Compiler {
   std::vector<std::string> texts_;  ///< each document's text until it is parsed
   std::vector<std::string> bases_;
   std::map<std::string, size_t> by_uri_;
-  /// (document, node) -> its compiled schema, so every schema object is compiled once.
-  std::vector<std::vector<const SchemaNode*>> memo_;
+  /// (document index << 32 | node id) -> its compiled schema, so every schema object is
+  /// compiled once. A map, not a table per document: a lazy set compiles a few hundred of the
+  /// thousands of nodes its documents hold.
+  std::unordered_map<uint64_t, const SchemaNode*> memo_;
   /// "document index\n$ref" -> the (document, node) it resolved to.
   std::unordered_map<std::string, std::pair<size_t, json::NodeId>> ref_targets_;
   std::string error_;
@@ -354,16 +365,26 @@ Result<std::shared_ptr<const SchemaSet>> SchemaSet::FromSources(
 
 Result<std::shared_ptr<const SchemaSet>> SchemaSet::Embedded() {
   // Compiled once per process and never freed: every caller and thread shares it, and exit
-  // does not spend time taking the graph apart.
+  // does not spend time taking the graph apart. The files were parsed at build time; their
+  // trees are static data. Compiled as validation needs it:
+  // EmbeddedSchemaTest.CompilesEagerlyWithoutError shows that no part of it can fail later.
   static const auto* compiled = new Result<std::shared_ptr<const SchemaSet>>([] {
-    std::vector<std::pair<std::string, std::string>> files;
+    auto set = std::shared_ptr<SchemaSet>(new SchemaSet());
+    set->description_ = std::string(kEmbeddedSchemaName);
+    auto compiler = std::make_unique<Compiler>(set.get(), Compilation::kLazy);
     for (const EmbeddedFile& file : EmbeddedSchemaFiles()) {
-      files.emplace_back(std::string(file.name), std::string(file.text));
+      std::string name(file.name);
+      compiler->AddParsedDocument(
+          name, "embedded:///schema/" + name,
+          std::make_unique<json::Document>(file.text, file.nodes, file.elements, file.members,
+                                           file.root));
     }
-    // Compiled as validation needs it; EmbeddedSchemaTest.CompilesEagerlyWithoutError shows
-    // that no part of it can fail later.
-    return FromSources(std::move(files), "embedded:///schema/", "config-schema.json",
-                       std::string(kEmbeddedSchemaName), Compilation::kLazy);
+    Result<const SchemaNode*> root = compiler->CompileRoot("config-schema.json");
+    if (!root) return Result<std::shared_ptr<const SchemaSet>>(root.error());
+    set->root_ = root.value();
+    set->compiler_ = std::move(compiler);
+    return Result<std::shared_ptr<const SchemaSet>>(
+        std::shared_ptr<const SchemaSet>(std::move(set)));
   }());
   return *compiled;
 }
