@@ -20,14 +20,18 @@ std::string EnumList(const SchemaNode& s) {
 }
 
 std::string Range(const SchemaNode& s) {
-  if (s.minimum && s.maximum && !s.exclusive_minimum && !s.exclusive_maximum) {
-    return " from " + s.minimum->ToString() + " to " + s.maximum->ToString();
+  if (s.number().minimum && s.number().maximum && !s.number().exclusive_minimum &&
+      !s.number().exclusive_maximum) {
+    return " from " + s.number().minimum->ToString() + " to " + s.number().maximum->ToString();
   }
   std::string out;
-  if (s.minimum) out += (s.exclusive_minimum ? " above " : " of at least ") + s.minimum->ToString();
-  if (s.maximum) {
-    out += (s.minimum ? " and" : "");
-    out += (s.exclusive_maximum ? " below " : " of at most ") + s.maximum->ToString();
+  if (s.number().minimum)
+    out += (s.number().exclusive_minimum ? " above " : " of at least ") +
+           s.number().minimum->ToString();
+  if (s.number().maximum) {
+    out += (s.number().minimum ? " and" : "");
+    out += (s.number().exclusive_maximum ? " below " : " of at most ") +
+           s.number().maximum->ToString();
   }
   return out;
 }
@@ -67,7 +71,7 @@ std::string DescribeType(const SchemaNode& s, uint8_t bit) {
     case kTypeString:
       return "a string";
     case kTypeArray:
-      return s.items ? "an array of " + Plural(s.items) : "an array";
+      return s.array().items ? "an array of " + Plural(s.array().items) : "an array";
     case kTypeObject:
       return "an object";
   }
@@ -89,7 +93,8 @@ std::string DescribeSchema(const SchemaNode& schema) {
     }
     return out;
   }
-  const std::vector<const SchemaNode*>& alternatives = !s.one_of.empty() ? s.one_of : s.any_of;
+  const std::vector<const SchemaNode*>& alternatives =
+      !s.logic().one_of.empty() ? s.logic().one_of : s.logic().any_of;
   if (!alternatives.empty()) {
     std::string out;
     for (const SchemaNode* alternative : alternatives) {
@@ -100,7 +105,7 @@ std::string DescribeSchema(const SchemaNode& schema) {
     }
     return out;
   }
-  if (s.all_of.size() == 1) return DescribeSchema(*s.all_of.front());
+  if (s.logic().all_of.size() == 1) return DescribeSchema(*s.logic().all_of.front());
   return "a value";
 }
 

@@ -37,7 +37,45 @@ struct SchemaValue {
   json::NodeId id = json::kNoNode;
 };
 
-/// One compiled draft-04 schema object. Keywords absent from the source stay empty.
+/// The object keywords of a schema (properties, required...). Names point into the schema
+/// documents, which live as long as the set.
+struct ObjectKeywords {
+  std::vector<std::pair<std::string_view, const SchemaNode*>> properties;
+  std::vector<std::pair<std::shared_ptr<const Pattern>, const SchemaNode*>> pattern_properties;
+  bool additional_properties_allowed = true;
+  const SchemaNode* additional_properties = nullptr;
+  std::vector<std::string_view> required;
+  std::optional<size_t> min_properties, max_properties;
+  std::vector<std::pair<std::string_view, std::vector<std::string_view>>> property_dependencies;
+  std::vector<std::pair<std::string_view, const SchemaNode*>> schema_dependencies;
+};
+
+/// The array keywords of a schema.
+struct ArrayKeywords {
+  const SchemaNode* items = nullptr;
+  std::vector<const SchemaNode*> tuple_items;
+  bool has_tuple_items = false;
+  bool additional_items_allowed = true;
+  const SchemaNode* additional_items = nullptr;
+  std::optional<size_t> min_items, max_items;
+  bool unique_items = false;
+};
+
+/// The numeric bounds of a schema.
+struct NumberKeywords {
+  std::optional<json::Number> minimum, maximum, multiple_of;
+  bool exclusive_minimum = false, exclusive_maximum = false;
+};
+
+/// allOf, anyOf, oneOf and not.
+struct LogicKeywords {
+  std::vector<const SchemaNode*> all_of, any_of, one_of;
+  const SchemaNode* not_schema = nullptr;
+};
+
+/// One compiled draft-04 schema object. Keywords absent from the source stay empty; each group
+/// of object, array, numeric and logic keywords is allocated only by a schema that has one (most
+/// nodes are a $ref, a type or an enum), which keeps the nodes a config reaches few pages.
 struct SchemaNode {
   const SchemaSet* owner = nullptr;
   uint32_t file_index = 0;  ///< the schema file this node was compiled from
@@ -53,37 +91,40 @@ struct SchemaNode {
   uint8_t types = 0;  ///< 0: any type
   std::vector<SchemaValue> enum_values;
 
-  std::vector<std::pair<std::string, const SchemaNode*>> properties;
-  std::vector<std::pair<std::shared_ptr<const Pattern>, const SchemaNode*>> pattern_properties;
-  bool additional_properties_allowed = true;
-  const SchemaNode* additional_properties = nullptr;
-  std::vector<std::string> required;
-  std::optional<size_t> min_properties, max_properties;
-  std::vector<std::pair<std::string, std::vector<std::string>>> property_dependencies;
-  std::vector<std::pair<std::string, const SchemaNode*>> schema_dependencies;
-
-  const SchemaNode* items = nullptr;
-  std::vector<const SchemaNode*> tuple_items;
-  bool has_tuple_items = false;
-  bool additional_items_allowed = true;
-  const SchemaNode* additional_items = nullptr;
-  std::optional<size_t> min_items, max_items;
-  bool unique_items = false;
-
-  std::optional<json::Number> minimum, maximum, multiple_of;
-  bool exclusive_minimum = false, exclusive_maximum = false;
-
   std::optional<size_t> min_length, max_length;
   std::shared_ptr<const Pattern> pattern;
 
-  std::vector<const SchemaNode*> all_of, any_of, one_of;
-  const SchemaNode* not_schema = nullptr;
+  const ObjectKeywords& object() const { return object_ ? *object_ : kNoObjectKeywords; }
+  const ArrayKeywords& array() const { return array_ ? *array_ : kNoArrayKeywords; }
+  const NumberKeywords& number() const { return number_ ? *number_ : kNoNumberKeywords; }
+  const LogicKeywords& logic() const { return logic_ ? *logic_ : kNoLogicKeywords; }
+  /// The group, allocated on first use (while compiling).
+  ObjectKeywords& EditObject() { return Edit(object_); }
+  ArrayKeywords& EditArray() { return Edit(array_); }
+  NumberKeywords& EditNumber() { return Edit(number_); }
+  LogicKeywords& EditLogic() { return Edit(logic_); }
 
   /// file#pointer, for messages about the schema itself (computed on demand: rarely needed).
   std::string Location() const;
 
   /// The schema this node stands for: itself, or the end of its chain of $refs.
   const SchemaNode* Resolved() const;
+
+ private:
+  template <typename T>
+  static T& Edit(std::unique_ptr<T>& group) {
+    if (!group) group = std::make_unique<T>();
+    return *group;
+  }
+  static const ObjectKeywords kNoObjectKeywords;
+  static const ArrayKeywords kNoArrayKeywords;
+  static const NumberKeywords kNoNumberKeywords;
+  static const LogicKeywords kNoLogicKeywords;
+
+  std::unique_ptr<ObjectKeywords> object_;
+  std::unique_ptr<ArrayKeywords> array_;
+  std::unique_ptr<NumberKeywords> number_;
+  std::unique_ptr<LogicKeywords> logic_;
 };
 
 /// A set of schema files, compiled once and shared read-only by every file and thread.

@@ -173,7 +173,7 @@ class Compiler {
       if (v.type != json::Type::kArray) return;
       for (uint32_t i = 0; i < v.count; ++i) out->push_back(child(doc.element(v, i)));
     };
-    auto string_list = [&](const json::Node& list, std::vector<std::string>* out) {
+    auto string_list = [&](const json::Node& list, std::vector<std::string_view>* out) {
       for (uint32_t i = 0; i < list.count; ++i) {
         const json::Node& e = doc.node(doc.element(list, i));
         if (e.type == json::Type::kString) out->emplace_back(e.text);
@@ -202,74 +202,74 @@ class Compiler {
       for (uint32_t i = 0; i < v.count; ++i) node.enum_values.push_back({&doc, doc.element(v, i)});
     } else if (key == "properties") {
       each_member([&](const json::Member& m) {
-        node.properties.emplace_back(std::string(m.key), child(m.value));
+        node.EditObject().properties.emplace_back(m.key, child(m.value));
       });
     } else if (key == "patternProperties") {
       each_member([&](const json::Member& m) {
         if (auto compiled = pattern(m.key)) {
-          node.pattern_properties.emplace_back(std::move(compiled), child(m.value));
+          node.EditObject().pattern_properties.emplace_back(std::move(compiled), child(m.value));
         }
       });
     } else if (key == "dependencies") {
       each_member([&](const json::Member& m) {
         const json::Node& dn = doc.node(m.value);
         if (dn.type == json::Type::kArray) {
-          std::vector<std::string> names;
+          std::vector<std::string_view> names;
           string_list(dn, &names);
-          node.property_dependencies.emplace_back(std::string(m.key), std::move(names));
+          node.EditObject().property_dependencies.emplace_back(m.key, std::move(names));
         } else if (dn.type == json::Type::kObject) {
-          node.schema_dependencies.emplace_back(std::string(m.key), child(m.value));
+          node.EditObject().schema_dependencies.emplace_back(m.key, child(m.value));
         }
       });
     } else if (key == "additionalProperties") {
-      if (v.type == json::Type::kBool) node.additional_properties_allowed = v.boolean;
-      if (v.type == json::Type::kObject) node.additional_properties = child(value);
+      if (v.type == json::Type::kBool) node.EditObject().additional_properties_allowed = v.boolean;
+      if (v.type == json::Type::kObject) node.EditObject().additional_properties = child(value);
     } else if (key == "required") {
-      if (v.type == json::Type::kArray) string_list(v, &node.required);
+      if (v.type == json::Type::kArray) string_list(v, &node.EditObject().required);
     } else if (key == "items") {
       if (v.type == json::Type::kObject) {
-        node.items = child(value);
+        node.EditArray().items = child(value);
       } else if (v.type == json::Type::kArray) {
-        node.has_tuple_items = true;
-        schema_list(&node.tuple_items);
+        node.EditArray().has_tuple_items = true;
+        schema_list(&node.EditArray().tuple_items);
       }
     } else if (key == "additionalItems") {
-      if (v.type == json::Type::kBool) node.additional_items_allowed = v.boolean;
-      if (v.type == json::Type::kObject) node.additional_items = child(value);
+      if (v.type == json::Type::kBool) node.EditArray().additional_items_allowed = v.boolean;
+      if (v.type == json::Type::kObject) node.EditArray().additional_items = child(value);
     } else if (key == "minItems") {
-      node.min_items = ReadCount(doc, value);
+      node.EditArray().min_items = ReadCount(doc, value);
     } else if (key == "maxItems") {
-      node.max_items = ReadCount(doc, value);
+      node.EditArray().max_items = ReadCount(doc, value);
     } else if (key == "uniqueItems") {
-      node.unique_items = ReadBool(doc, value);
+      node.EditArray().unique_items = ReadBool(doc, value);
     } else if (key == "minProperties") {
-      node.min_properties = ReadCount(doc, value);
+      node.EditObject().min_properties = ReadCount(doc, value);
     } else if (key == "maxProperties") {
-      node.max_properties = ReadCount(doc, value);
+      node.EditObject().max_properties = ReadCount(doc, value);
     } else if (key == "minLength") {
       node.min_length = ReadCount(doc, value);
     } else if (key == "maxLength") {
       node.max_length = ReadCount(doc, value);
     } else if (key == "minimum") {
-      node.minimum = ReadNumber(doc, value);
+      node.EditNumber().minimum = ReadNumber(doc, value);
     } else if (key == "maximum") {
-      node.maximum = ReadNumber(doc, value);
+      node.EditNumber().maximum = ReadNumber(doc, value);
     } else if (key == "multipleOf") {
-      node.multiple_of = ReadNumber(doc, value);
+      node.EditNumber().multiple_of = ReadNumber(doc, value);
     } else if (key == "exclusiveMinimum") {
-      node.exclusive_minimum = ReadBool(doc, value);
+      node.EditNumber().exclusive_minimum = ReadBool(doc, value);
     } else if (key == "exclusiveMaximum") {
-      node.exclusive_maximum = ReadBool(doc, value);
+      node.EditNumber().exclusive_maximum = ReadBool(doc, value);
     } else if (key == "pattern") {
       if (v.type == json::Type::kString) node.pattern = pattern(v.text);
     } else if (key == "allOf") {
-      schema_list(&node.all_of);
+      schema_list(&node.EditLogic().all_of);
     } else if (key == "anyOf") {
-      schema_list(&node.any_of);
+      schema_list(&node.EditLogic().any_of);
     } else if (key == "oneOf") {
-      schema_list(&node.one_of);
+      schema_list(&node.EditLogic().one_of);
     } else if (key == "not") {
-      if (v.type == json::Type::kObject) node.not_schema = child(value);
+      if (v.type == json::Type::kObject) node.EditLogic().not_schema = child(value);
     }
   }
 
@@ -336,6 +336,11 @@ std::string SchemaNode::Location() const {
   if (!owner || !owner->documents_[file_index]) return "(unknown schema location)";
   return owner->names_[file_index] + "#" + owner->documents_[file_index]->PointerTo(source_id);
 }
+
+const ObjectKeywords SchemaNode::kNoObjectKeywords;
+const ArrayKeywords SchemaNode::kNoArrayKeywords;
+const NumberKeywords SchemaNode::kNoNumberKeywords;
+const LogicKeywords SchemaNode::kNoLogicKeywords;
 
 SchemaSet::SchemaSet() = default;
 SchemaSet::~SchemaSet() = default;

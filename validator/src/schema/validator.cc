@@ -147,7 +147,7 @@ class Checker {
 /// The message for a value that matches the `not` of `s`: the description of the forbidden
 /// schema, else the description of `s`, else the forbidden pattern.
 std::string Checker::ForbiddenMessage(const SchemaNode& s, json::NodeId id, Context& c) {
-  const SchemaNode& forbidden = *s.not_schema->Resolved();
+  const SchemaNode& forbidden = *s.logic().not_schema->Resolved();
   std::string value = json::Excerpt(c.doc, id);
   if (forbidden.pattern && forbidden.description.empty()) {
     return value + " must not contain a match for the pattern " + forbidden.pattern->source() +
@@ -230,15 +230,15 @@ bool Checker::Check(const SchemaNode* schema, json::NodeId id, Context& c) {
       break;
   }
   if (!ok && !c.errors) return false;
-  for (const SchemaNode* part : s.all_of) {
+  for (const SchemaNode* part : s.logic().all_of) {
     ok &= Check(part, id, c);
     if (!ok && !c.errors) return false;
   }
-  if (!s.any_of.empty() || !s.one_of.empty()) ok &= CheckAlternatives(s, id, c);
+  if (!s.logic().any_of.empty() || !s.logic().one_of.empty()) ok &= CheckAlternatives(s, id, c);
   if (!ok && !c.errors) return false;
-  if (s.not_schema) {
+  if (s.logic().not_schema) {
     Context probe{c.doc, nullptr, {}, c.depth};
-    if (Check(s.not_schema, id, probe)) {
+    if (Check(s.logic().not_schema, id, probe)) {
       if (!c.errors) return false;
       Report(c, n.offset, ForbiddenMessage(s, id, c));
       ok = false;
@@ -248,36 +248,38 @@ bool Checker::Check(const SchemaNode* schema, json::NodeId id, Context& c) {
 }
 
 bool Checker::CheckNumber(const SchemaNode& s, json::NodeId id, Context& c) {
-  if (!s.minimum && !s.maximum && !s.multiple_of) return true;
+  if (!s.number().minimum && !s.number().maximum && !s.number().multiple_of) return true;
   const json::Node& n = c.doc.node(id);
   json::Number value = json::Number::FromLiteral(n.text);
   bool ok = true;
-  if (s.minimum) {
-    int cmp = value.Compare(*s.minimum);
-    if (cmp < 0 || (s.exclusive_minimum && cmp == 0)) {
+  if (s.number().minimum) {
+    int cmp = value.Compare(*s.number().minimum);
+    if (cmp < 0 || (s.number().exclusive_minimum && cmp == 0)) {
       if (!c.errors) return false;
       Report(c, n.offset,
              std::string(n.text) +
-                 (s.exclusive_minimum ? " must be greater than " : " is less than the minimum ") +
-                 s.minimum->ToString());
+                 (s.number().exclusive_minimum ? " must be greater than "
+                                               : " is less than the minimum ") +
+                 s.number().minimum->ToString());
       ok = false;
     }
   }
-  if (s.maximum) {
-    int cmp = value.Compare(*s.maximum);
-    if (cmp > 0 || (s.exclusive_maximum && cmp == 0)) {
+  if (s.number().maximum) {
+    int cmp = value.Compare(*s.number().maximum);
+    if (cmp > 0 || (s.number().exclusive_maximum && cmp == 0)) {
       if (!c.errors) return false;
       Report(c, n.offset,
              std::string(n.text) +
-                 (s.exclusive_maximum ? " must be less than " : " is greater than the maximum ") +
-                 s.maximum->ToString());
+                 (s.number().exclusive_maximum ? " must be less than "
+                                               : " is greater than the maximum ") +
+                 s.number().maximum->ToString());
       ok = false;
     }
   }
-  if (s.multiple_of) {
+  if (s.number().multiple_of) {
     bool multiple = true;
     long long b = 0;
-    if (value.is_integer() && s.multiple_of->ToInt64(&b) && b != 0) {
+    if (value.is_integer() && s.number().multiple_of->ToInt64(&b) && b != 0) {
       // Exact for integers of any size, as Python's int % is: the remainder digit by digit.
       __extension__ using Wide = unsigned __int128;
       unsigned long long divisor =
@@ -285,17 +287,17 @@ bool Checker::CheckNumber(const SchemaNode& s, json::NodeId id, Context& c) {
       Wide remainder = 0;
       for (char digit : value.digits()) remainder = (remainder * 10 + (digit - '0')) % divisor;
       multiple = remainder == 0;
-    } else if (s.multiple_of->is_integer()) {
-      double b_value = s.multiple_of->ToDouble();
+    } else if (s.number().multiple_of->is_integer()) {
+      double b_value = s.number().multiple_of->ToDouble();
       multiple = b_value == 0 || std::fmod(value.ToDouble(), b_value) == 0;
     } else {
-      double quotient = value.ToDouble() / s.multiple_of->ToDouble();
+      double quotient = value.ToDouble() / s.number().multiple_of->ToDouble();
       multiple = std::isfinite(quotient) && std::trunc(quotient) == quotient;
     }
     if (!multiple) {
       if (!c.errors) return false;
       Report(c, n.offset,
-             std::string(n.text) + " is not a multiple of " + s.multiple_of->ToString());
+             std::string(n.text) + " is not a multiple of " + s.number().multiple_of->ToString());
       ok = false;
     }
   }
@@ -326,35 +328,35 @@ bool Checker::CheckArray(const SchemaNode& s, json::NodeId id, Context& c) {
   auto element = [&](const SchemaNode* schema, uint32_t i) {
     return Child(schema, c.doc.element(n, i), {{}, i, true}, c);
   };
-  if (s.items) {
+  if (s.array().items) {
     for (uint32_t i = 0; i < n.count; ++i) {
-      ok &= element(s.items, i);
+      ok &= element(s.array().items, i);
       if (!ok && !c.errors) return false;
     }
-  } else if (s.has_tuple_items) {
-    uint32_t tuple = static_cast<uint32_t>(std::min<size_t>(s.tuple_items.size(), n.count));
+  } else if (s.array().has_tuple_items) {
+    uint32_t tuple = static_cast<uint32_t>(std::min<size_t>(s.array().tuple_items.size(), n.count));
     for (uint32_t i = 0; i < tuple; ++i) {
-      ok &= element(s.tuple_items[i], i);
+      ok &= element(s.array().tuple_items[i], i);
       if (!ok && !c.errors) return false;
     }
-    if (n.count > s.tuple_items.size()) {
-      if (!s.additional_items_allowed) {
+    if (n.count > s.array().tuple_items.size()) {
+      if (!s.array().additional_items_allowed) {
         if (!c.errors) return false;
         Report(c, n.offset,
-               "expected at most " + std::to_string(s.tuple_items.size()) + " items, found " +
-                   std::to_string(n.count));
+               "expected at most " + std::to_string(s.array().tuple_items.size()) +
+                   " items, found " + std::to_string(n.count));
         ok = false;
-      } else if (s.additional_items) {
+      } else if (s.array().additional_items) {
         for (uint32_t i = tuple; i < n.count; ++i) {
-          ok &= element(s.additional_items, i);
+          ok &= element(s.array().additional_items, i);
           if (!ok && !c.errors) return false;
         }
       }
     }
   }
-  ok &= CheckCount(c, n.offset, n.count, s.min_items, s.max_items, "items");
+  ok &= CheckCount(c, n.offset, n.count, s.array().min_items, s.array().max_items, "items");
   if (!ok && !c.errors) return false;
-  if (s.unique_items && n.count > 1) {
+  if (s.array().unique_items && n.count > 1) {
     std::unordered_multimap<size_t, uint32_t> seen;
     for (uint32_t i = 0; i < n.count; ++i) {
       json::NodeId e = c.doc.element(n, i);
@@ -380,7 +382,7 @@ bool Checker::CheckArray(const SchemaNode& s, json::NodeId id, Context& c) {
 bool Checker::CheckObject(const SchemaNode& s, json::NodeId id, Context& c) {
   const json::Node& n = c.doc.node(id);
   bool ok = true;
-  for (const std::string& name : s.required) {
+  for (std::string_view name : s.object().required) {
     if (c.doc.Find(n, name) == json::kNoNode) {
       if (!c.errors) return false;
       Report(c, n.offset, "missing required property " + json::Quote(name));
@@ -390,36 +392,36 @@ bool Checker::CheckObject(const SchemaNode& s, json::NodeId id, Context& c) {
   for (uint32_t i = 0; i < n.count; ++i) {
     const json::Member& m = c.doc.member(n, i);
     bool matched = false;
-    for (const auto& [name, schema] : s.properties) {
+    for (const auto& [name, schema] : s.object().properties) {
       if (name == m.key) {
         matched = true;
         ok &= Child(schema, m.value, {m.key}, c);
         break;
       }
     }
-    for (const auto& [pattern, schema] : s.pattern_properties) {
+    for (const auto& [pattern, schema] : s.object().pattern_properties) {
       if (pattern->Search(m.key)) {
         matched = true;
         ok &= Child(schema, m.value, {m.key}, c);
       }
     }
     if (!matched) {
-      if (!s.additional_properties_allowed) {
+      if (!s.object().additional_properties_allowed) {
         if (!c.errors) return false;
         c.path.push_back({m.key});
         Report(c, m.key_offset, "unknown property " + json::Quote(m.key),
                "this object allows only the properties the spec defines");
         c.path.pop_back();
         ok = false;
-      } else if (s.additional_properties) {
-        ok &= Child(s.additional_properties, m.value, {m.key}, c);
+      } else if (s.object().additional_properties) {
+        ok &= Child(s.object().additional_properties, m.value, {m.key}, c);
       }
     }
     if (!ok && !c.errors) return false;
   }
-  for (const auto& [name, needed] : s.property_dependencies) {
+  for (const auto& [name, needed] : s.object().property_dependencies) {
     if (c.doc.Find(n, name) == json::kNoNode) continue;
-    for (const std::string& other : needed) {
+    for (std::string_view other : needed) {
       if (c.doc.Find(n, other) != json::kNoNode) continue;
       if (!c.errors) return false;
       Report(c, n.offset,
@@ -427,12 +429,13 @@ bool Checker::CheckObject(const SchemaNode& s, json::NodeId id, Context& c) {
       ok = false;
     }
   }
-  for (const auto& [name, schema] : s.schema_dependencies) {
+  for (const auto& [name, schema] : s.object().schema_dependencies) {
     if (c.doc.Find(n, name) == json::kNoNode) continue;
     ok &= Check(schema, id, c);
     if (!ok && !c.errors) return false;
   }
-  ok &= CheckCount(c, n.offset, n.count, s.min_properties, s.max_properties, "properties");
+  ok &= CheckCount(c, n.offset, n.count, s.object().min_properties, s.object().max_properties,
+                   "properties");
   if (!ok && !c.errors) return false;
   return ok;
 }
@@ -440,7 +443,7 @@ bool Checker::CheckObject(const SchemaNode& s, json::NodeId id, Context& c) {
 bool Checker::CheckAlternatives(const SchemaNode& s, json::NodeId id, Context& c) {
   bool ok = true;
   for (bool one : {false, true}) {
-    const std::vector<const SchemaNode*>& branches = one ? s.one_of : s.any_of;
+    const std::vector<const SchemaNode*>& branches = one ? s.logic().one_of : s.logic().any_of;
     if (branches.empty()) continue;
     size_t valid = 0;
     for (const SchemaNode* branch : branches) {
@@ -467,7 +470,7 @@ bool Checker::CheckAlternatives(const SchemaNode& s, json::NodeId id, Context& c
     }
     if (candidates.empty()) {
       SchemaNode combined;
-      (one ? combined.one_of : combined.any_of) = branches;
+      (one ? combined.EditLogic().one_of : combined.EditLogic().any_of) = branches;
       ReportTypeMismatch(combined, id, c);
       continue;
     }
