@@ -1,12 +1,12 @@
 #include "lint/target.h"
 
+#include <fcntl.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
 #include "caps/proc_status.h"
 
@@ -264,12 +264,23 @@ std::string RuntimeTarget::Describe() const {
 }
 
 Result<std::string> HostProbe::ReadFile(const std::string& path) const {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return SystemError("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return SystemError("cannot read " + path);
-  return text.str();
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return SystemError("cannot read " + path);
+  std::string text;
+  char chunk[4096];
+  while (true) {
+    ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int saved = errno;
+      close(fd);
+      return SystemError("cannot read " + path, saved);
+    }
+    if (n == 0) break;
+    text.append(chunk, static_cast<size_t>(n));
+  }
+  close(fd);
+  return text;
 }
 
 Result<std::string> HostProbe::KernelRelease() const {
