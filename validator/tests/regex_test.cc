@@ -202,6 +202,69 @@ TEST(RegexTest, LiteralPatternsSearchLikeTheRegexEngine) {
   EXPECT_FALSE(Search("^MB:", "xMB:"));
 }
 
+// SimplePattern (no glibc) against glibc's matcher, on every pattern of the schema and on
+// patterns built to reach each case of its reader: every text, every answer the same.
+TEST(RegexTest, SimplePatternsSearchLikeGlibc) {
+  const std::vector<std::string> patterns = {
+      "^$",         "^RLIMIT_[A-Z]+$", "[^rwm]",  "[^0-9, -]", "^[1-9][0-9]*[KMG]B$",
+      "^MB:",       "a?b*c+",          "^a?$",    "x*$",       "^\\d+(?:x)?$",
+      "\\w+\\s\\S", "[\\d-z]",         "[a\\-z]", "\\.\\/",    "^[^\\n]*$",
+      "colou?r",    "^ab+?c",          "[\\]x]",  "\\D\\W",    "^/",
+      "-",          "^[a-c]*[b-d]+$",  "\\t",     "[^a]*$"};
+  const std::vector<std::string> texts = {"",
+                                          "\n",
+                                          "a",
+                                          "b",
+                                          "abc",
+                                          "RLIMIT_NOFILE",
+                                          "RLIMIT_nofile",
+                                          "rwm",
+                                          "rwx",
+                                          "0-3,5",
+                                          "0-3;5",
+                                          "2MB",
+                                          "20GB",
+                                          "02MB",
+                                          "MB:0=20",
+                                          "x\n",
+                                          "ab\n",
+                                          "abbbc",
+                                          "ac",
+                                          "color",
+                                          "colour\n",
+                                          "a b!",
+                                          "7z",
+                                          "q-",
+                                          "./",
+                                          "]",
+                                          "\t",
+                                          "/usr",
+                                          "x\ny",
+                                          "aaab",
+                                          "abcd",
+                                          "12",
+                                          "9-a",
+                                          "_",
+                                          std::string("a\0b", 3)};
+  size_t simple = 0;
+  for (const std::string& source : patterns) {
+    auto fast = Pattern::Compile(source);
+    auto glibc = Pattern::Compile(source, Pattern::When::kNow, Pattern::Engine::kGlibcOnly);
+    ASSERT_TRUE(fast.ok() && glibc.ok()) << source;
+    if (SimplePattern::Parse(source)) ++simple;
+    for (const std::string& text : texts) {
+      EXPECT_EQ(fast.value()->Search(text), glibc.value()->Search(text))
+          << source << " on " << testing::PrintToString(text);
+    }
+  }
+  EXPECT_GE(simple, patterns.size() - 2) << "most of these patterns are meant to be simple";
+  // Not simple: left to glibc.
+  for (const char* source :
+       {".", "a|b", "(ab)", "a{2}", "\\bx", "\\x41", "caf\xC3\xA9", "[]a]", "a^"}) {
+    EXPECT_FALSE(SimplePattern::Parse(source).has_value()) << source;
+  }
+}
+
 TEST(RegexTest, DeferredPatternThatGlibcRefusesMatchesNothing) {
   auto deferred = Pattern::Compile("a{2,1}", Pattern::When::kOnFirstUse);
   ASSERT_TRUE(deferred.ok()) << "translation alone accepts it";

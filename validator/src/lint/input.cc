@@ -132,8 +132,8 @@ Result<std::string> ReadInput(const Input& input, size_t max_size) {
   while (true) {
     if (length == text.size()) {
       if (text.size() >= limit) {
-        return Error{input.display_path + " is larger than --max-size " +
-                         std::to_string(max_size) + " bytes; reading stopped there",
+        return Error{input.display_path + " is larger than --max-size " + std::to_string(max_size) +
+                         " bytes; reading stopped there",
                      kTooLarge};
       }
       text.resize(std::min(limit, std::max<size_t>(text.size() * 2, 4096)));

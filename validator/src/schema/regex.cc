@@ -303,7 +303,8 @@ Result<std::string> TranslatePattern(std::string_view source) {
   return out;
 }
 
-Result<std::shared_ptr<const Pattern>> Pattern::Compile(std::string_view source, When when) {
+Result<std::shared_ptr<const Pattern>> Pattern::Compile(std::string_view source, When when,
+                                                        Engine engine) {
   Result<std::string> translated = TranslatePattern(source);
   if (!translated)
     return Error{"pattern " + std::string(source) + ": " + translated.error().context};
@@ -314,9 +315,13 @@ Result<std::shared_ptr<const Pattern>> Pattern::Compile(std::string_view source,
   std::string_view body = source;
   bool anchored = !body.empty() && body.front() == '^';
   if (anchored) body.remove_prefix(1);
-  if (body.find_first_of("\\^$.|?*+()[]{}") == std::string_view::npos) {
-    pattern->literal_ = std::string(body);
-    pattern->literal_anchored_ = anchored;
+  if (engine == Engine::kFastest) {
+    if (body.find_first_of("\\^$.|?*+()[]{}") == std::string_view::npos) {
+      pattern->literal_ = std::string(body);
+      pattern->literal_anchored_ = anchored;
+    } else {
+      pattern->simple_ = SimplePattern::Parse(source);
+    }
   }
   if (when == When::kNow) {
     int rc = 0;
@@ -352,6 +357,7 @@ bool Pattern::Search(std::string_view text) const {
     return literal_anchored_ ? text.substr(0, literal_->size()) == *literal_
                              : text.find(*literal_) != std::string_view::npos;
   }
+  if (simple_ && IsAscii(text)) return simple_->Search(text);
   regmatch_t range[1];
   range[0].rm_so = 0;
   range[0].rm_eo = static_cast<regoff_t>(text.size());

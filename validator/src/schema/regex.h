@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "schema/simple_pattern.h"
 #include "util/error.h"
 
 namespace ocilint::schema {
@@ -23,8 +24,12 @@ class Pattern {
   /// the unsupported syntax) and leaves glibc's compilation, the costly part, to the first
   /// Search: for schemas whose patterns are known to compile, such as the embedded one.
   enum class When { kNow, kOnFirstUse };
+  /// kFastest searches plain text with string comparisons and simple patterns (SimplePattern)
+  /// on ASCII text without glibc; kGlibcOnly always runs glibc's matcher (tests compare them).
+  enum class Engine { kFastest, kGlibcOnly };
   static Result<std::shared_ptr<const Pattern>> Compile(std::string_view source,
-                                                        When when = When::kNow);
+                                                        When when = When::kNow,
+                                                        Engine engine = Engine::kFastest);
   ~Pattern();
   Pattern(const Pattern&) = delete;
   Pattern& operator=(const Pattern&) = delete;
@@ -48,6 +53,8 @@ class Pattern {
   /// string comparisons instead of the regex engine (same answer, a fraction of the cost).
   std::optional<std::string> literal_;
   bool literal_anchored_ = false;
+  /// Set when the pattern is simple enough for SimplePattern (used for ASCII text).
+  std::optional<SimplePattern> simple_;
   mutable std::once_flag compile_once_;
   mutable regex_t regex_{};
   mutable int compile_result_ = -1;
