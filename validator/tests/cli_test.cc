@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/byte_size.h"
 #include "test_util.h"
 
 namespace ocilint {
@@ -83,6 +84,29 @@ TEST(CliTest, FailOnDecidesTheExitCode) {
   EXPECT_EQ(RunInProcess({"--fail-on", "warning", dup}).exit_code, 1);
   EXPECT_EQ(RunInProcess({"--fail-on", "never", Example("schema-errors.json")}).exit_code, 0);
   EXPECT_EQ(RunInProcess({"--fail-on", "warning", Example("clean.json")}).exit_code, 0);
+}
+
+TEST(CliTest, MaxSizeTakesBytesAndPowersOf1024) {
+  using cli::ParseByteSize;
+  EXPECT_EQ(ParseByteSize("4096"), 4096u);
+  EXPECT_EQ(ParseByteSize("0"), 0u);
+  EXPECT_EQ(ParseByteSize("12b"), 12u);
+  for (const char* kib : {"1K", "1k", "1KB", "1kib", "1 KiB", " 1K "}) {
+    EXPECT_EQ(ParseByteSize(kib), 1024u) << kib;
+  }
+  EXPECT_EQ(ParseByteSize("64M"), size_t{64} << 20);
+  EXPECT_EQ(ParseByteSize("3GiB"), size_t{3} << 30);
+  EXPECT_EQ(ParseByteSize("2t"), size_t{2} << 40);
+  EXPECT_EQ(ParseByteSize("18446744073709551615"), SIZE_MAX);
+  for (const char* bad : {"", "K", "lots", "1.5K", "-1", "1 Q", "1KK", "1 K B", "1E",
+                          "18446744073709551616", "17179869184G", "0x10"}) {
+    EXPECT_FALSE(ParseByteSize(bad).has_value()) << bad;
+  }
+  const std::string clean = Example("clean.json");
+  EXPECT_EQ(RunInProcess({"--max-size", "1 mib", clean}).exit_code, 0);
+  CliResult r = RunInProcess({"--max-size", "1.5K", clean});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("\"1.5K\" is not a size")) << r.err;
 }
 
 TEST(CliTest, UsageErrorsExitTwo) {

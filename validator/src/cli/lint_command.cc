@@ -14,6 +14,7 @@
 #include <system_error>
 #include <thread>
 
+#include "cli/byte_size.h"
 #include "cli/cli.h"
 #include "lint/linter.h"
 #include "lint/rules/catalogue.h"
@@ -188,7 +189,15 @@ void LintCommand::Register(CLI::App& app, bool with_options) {
       ->add_option("--max-size", max_size_,
                    "Refuse inputs larger than this, without reading them whole "
                    "(bytes; K, M, G suffixes are powers of 1024)")
-      ->transform(CLI::AsSizeValue(false))
+      ->transform(CLI::Validator(
+          [](std::string& value) -> std::string {
+            std::optional<size_t> bytes = ParseByteSize(value);
+            if (!bytes) return "\"" + value + "\" is not a size (e.g. 4096, 512K, 64M, 1G)";
+            value = std::to_string(*bytes);
+            return {};
+          },
+          "", "SIZE"))
+      ->type_name("SIZE")
       ->default_str("64M");
 }
 
