@@ -91,6 +91,22 @@ std::string SanitizeUtf8(std::string_view text) {
   return out;
 }
 
+void AppendForTerminal(std::string* out, std::string_view text) {
+  bool printable = true;
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7F) {
+      printable = false;
+      break;
+    }
+  }
+  if (printable) {
+    out->append(text);
+  } else {
+    out->append(SanitizeForTerminal(text));
+  }
+}
+
 std::string SanitizeForTerminal(std::string_view text) {
   std::string clean = SanitizeUtf8(text);
   std::string out;

@@ -24,5 +24,7 @@ std::string SanitizeUtf8(std::string_view text);
 
 /// SanitizeUtf8, and C0/C1 control characters (which a terminal may obey) shown as U+FFFD.
 std::string SanitizeForTerminal(std::string_view text);
+/// Appends SanitizeForTerminal(text) to *out; printable ASCII is appended as it is, uncopied.
+void AppendForTerminal(std::string* out, std::string_view text);
 
 }  // namespace ocilint::json

@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <optional>
-#include <sstream>
 #include <string>
+#include <vector>
 
 #include "diag/excerpt.h"
 #include "json/document.h"
@@ -35,24 +37,34 @@ struct Style {
   }
 };
 
-/// The display form of one source line: tabs expanded, bad bytes replaced, one cell per
-/// code point, `width` columns already shown before it. Returns cells so the caret can be placed
-/// by code-point column.
-std::vector<std::string> Cells(std::string_view line, size_t width) {
-  std::vector<std::string> cells;
+/// The display form of one source line: tabs expanded, bad bytes and control characters
+/// replaced, one cell per code point, `width` columns already shown before it. Each cell is its
+/// bytes in `line` (a tab: `spaces` columns; a replaced byte: `replaced`).
+struct Cell {
+  uint32_t offset;
+  uint16_t length;
+  uint16_t spaces;  ///< a tab's width in columns; 0 for other cells
+  bool replaced;
+};
+
+std::vector<Cell> Cells(std::string_view line, size_t width) {
+  std::vector<Cell> cells;
+  cells.reserve(line.size());
   for (size_t i = 0; i < line.size();) {
-    size_t length = json::Utf8SequenceLength(line.substr(i));
     if (line[i] == '\t') {
-      cells.push_back(std::string(kTabStop - width % kTabStop, ' '));
-      width += cells.back().size();
+      size_t spaces = kTabStop - width % kTabStop;
+      cells.push_back({static_cast<uint32_t>(i), 1, static_cast<uint16_t>(spaces), false});
+      width += spaces;
       ++i;
       continue;
     }
+    size_t length =
+        static_cast<unsigned char>(line[i]) < 0x80 ? 1 : json::Utf8SequenceLength(line.substr(i));
     if (length == 0 || static_cast<unsigned char>(line[i]) < 0x20) {
-      cells.push_back("\xEF\xBF\xBD");
+      cells.push_back({static_cast<uint32_t>(i), 1, 0, true});
       ++i;
     } else {
-      cells.push_back(std::string(line.substr(i, length)));
+      cells.push_back({static_cast<uint32_t>(i), static_cast<uint16_t>(length), 0, false});
       i += length;
     }
     ++width;
@@ -60,9 +72,16 @@ std::vector<std::string> Cells(std::string_view line, size_t width) {
   return cells;
 }
 
-void WriteExcerpt(std::ostream& out, const diag::Diagnostic& d, const Style& style) {
+void AppendNumber(std::string& out, size_t n) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+  out.append(digits, end);
+}
+
+void WriteExcerpt(std::string& out, const diag::Diagnostic& d, const Style& style) {
   const diag::Excerpt& excerpt = *d.excerpt;
-  std::vector<std::string> cells = Cells(excerpt.text, excerpt.tab_phase);
+  std::string_view text = excerpt.text;
+  std::vector<Cell> cells = Cells(text, excerpt.tab_phase);
   size_t caret = d.column >= excerpt.first_column ? d.column - excerpt.first_column : 0;
   size_t span = excerpt.span;
   size_t first = 0;
@@ -72,74 +91,153 @@ void WriteExcerpt(std::ostream& out, const diag::Diagnostic& d, const Style& sty
   size_t last = std::min(cells.size(), first + kMaxShownColumns);
   bool cut_before = first > 0 || excerpt.first_column > 1;
   bool cut_after = last < cells.size() || excerpt.cut_after;
-  std::string number = std::to_string(d.line);
-  std::string gutter(number.size(), ' ');
-  out << ' ' << number << " | " << (cut_before ? "..." : "");
-  std::string marks(cut_before ? 3 : 0, ' ');
+  size_t number_width = out.size();
+  out += ' ';
+  AppendNumber(out, d.line);
+  number_width = out.size() - number_width - 1;
+  out += " | ";
+  if (cut_before) out += "...";
+  size_t marks = cut_before ? 3 : 0;
   for (size_t i = first; i < last; ++i) {
-    out << cells[i];
-    if (i < caret) {
-      marks += cells[i][0] == ' ' && cells[i].size() > 1 ? std::string(cells[i].size(), ' ') : " ";
+    const Cell& cell = cells[i];
+    if (cell.spaces) {
+      out.append(cell.spaces, ' ');
+    } else if (cell.replaced) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(text.substr(cell.offset, cell.length));
     }
+    if (i < caret) marks += cell.spaces ? cell.spaces : 1;
   }
-  out << (cut_after ? "..." : "") << '\n';
+  if (cut_after) out += "...";
+  out += '\n';
   if (caret > cells.size()) caret = cells.size();
   span = std::max<size_t>(1, std::min(span, last > caret ? last - caret : 1));
-  out << ' ' << gutter << " | " << marks << style.Caret() << '^' << std::string(span - 1, '~')
-      << style.Reset() << '\n';
+  out += ' ';
+  out.append(number_width, ' ');
+  out += " | ";
+  out.append(marks, ' ');
+  out += style.Caret();
+  out += '^';
+  out.append(span - 1, '~');
+  out += style.Reset();
+  out += '\n';
 }
 
-std::string Plural(size_t n, std::string_view word) {
-  return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
+void AppendPlural(std::string& out, size_t n, std::string_view word) {
+  AppendNumber(out, n);
+  out += ' ';
+  out += word;
+  if (n != 1) out += 's';
+}
+
+void AppendTargetLines(std::string& out, const TargetReport& target) {
+  out += "target kernel:      ";
+  out += target.kernel_text;
+  out += "\ntarget environment: ";
+  out += target.environment_text;
+  out += "\ntarget runtime:     ";
+  json::AppendForTerminal(&out, target.runtime_text);
+  out += '\n';
 }
 
 }  // namespace
 
 void WriteTargetLines(std::ostream& out, const TargetReport& target) {
-  out << "target kernel:      " << target.kernel_text << '\n'
-      << "target environment: " << target.environment_text << '\n'
-      << "target runtime:     " << json::SanitizeForTerminal(target.runtime_text) << '\n';
+  std::string text;
+  AppendTargetLines(text, target);
+  out << text;
 }
 
 void WriteText(std::ostream& destination, const std::vector<diag::FileReport>& files,
                const ReportContext& context) {
-  // Built in memory and handed over in large writes: std::cout synchronised with stdio costs a
-  // call per character.
-  std::ostringstream out;
+  // Built in one string and handed over in large writes: std::cout synchronised with stdio
+  // costs a call per character, and an ostringstream a sentry per piece.
+  std::string out;
+  out.reserve(1 << 16);
   auto drain = [&] {
-    std::string_view text = out.view();
-    destination.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.str(std::string());
+    destination.write(out.data(), static_cast<std::streamsize>(out.size()));
+    out.clear();
   };
   Style style{context.color};
   if (!context.target.kernel_text.empty()) {
-    out << style.Dim();
-    WriteTargetLines(out, context.target);
-    out << style.Reset();
+    out += style.Dim();
+    AppendTargetLines(out, context.target);
+    out += style.Reset();
   }
   for (const diag::FileReport& file : files) {
     for (const diag::Diagnostic& d : file.diagnostics) {
-      out << style.Bold() << json::SanitizeForTerminal(file.path);
-      if (d.line > 0) out << ':' << d.line << ':' << d.column;
-      out << ": " << style.Reset() << style.For(d.severity) << diag::SeverityName(d.severity) << ':'
-          << style.Reset() << ' ' << style.Bold() << json::SanitizeForTerminal(d.message)
-          << style.Reset() << ' ' << style.Dim() << '[' << d.rule << ']' << style.Reset() << '\n';
+      out += style.Bold();
+      json::AppendForTerminal(&out, file.path);
+      if (d.line > 0) {
+        out += ':';
+        AppendNumber(out, d.line);
+        out += ':';
+        AppendNumber(out, d.column);
+      }
+      out += ": ";
+      out += style.Reset();
+      out += style.For(d.severity);
+      out += diag::SeverityName(d.severity);
+      out += ':';
+      out += style.Reset();
+      out += ' ';
+      out += style.Bold();
+      json::AppendForTerminal(&out, d.message);
+      out += style.Reset();
+      out += ' ';
+      out += style.Dim();
+      out += '[';
+      out += d.rule;
+      out += ']';
+      out += style.Reset();
+      out += '\n';
       if (d.line > 0 && d.excerpt) WriteExcerpt(out, d, style);
-      std::string pad(std::to_string(d.line).size() + 1, ' ');
-      if (!d.pointer.empty())
-        out << pad << " = at: " << json::SanitizeForTerminal(d.pointer) << '\n';
-      if (!d.help.empty()) out << pad << " = help: " << json::SanitizeForTerminal(d.help) << '\n';
-      if (!d.spec.empty()) out << pad << " = spec: " << d.spec << '\n';
+      size_t pad = 2;
+      for (size_t n = d.line; n >= 10; n /= 10) ++pad;
+      if (!d.pointer.empty()) {
+        out.append(pad, ' ');
+        out += " = at: ";
+        json::AppendForTerminal(&out, d.pointer);
+        out += '\n';
+      }
+      if (!d.help.empty()) {
+        out.append(pad, ' ');
+        out += " = help: ";
+        json::AppendForTerminal(&out, d.help);
+        out += '\n';
+      }
+      if (!d.spec.empty()) {
+        out.append(pad, ' ');
+        out += " = spec: ";
+        out += d.spec;
+        out += '\n';
+      }
     }
-    if (out.tellp() > 65536) drain();
+    if (out.size() > 65536) drain();
   }
   diag::Summary s = diag::Summarize(files);
-  out << Plural(s.files, "file") << " checked";
-  if (s.unreadable) out << " (" << s.unreadable << " unreadable)";
-  out << ": " << Plural(s.errors, "error") << ", " << Plural(s.warnings, "warning") << ", "
-      << Plural(s.notes, "note");
-  if (s.suppressed) out << " (" << s.suppressed << " suppressed)";
-  out << "; schema: " << context.schema << '\n';
+  AppendPlural(out, s.files, "file");
+  out += " checked";
+  if (s.unreadable) {
+    out += " (";
+    AppendNumber(out, s.unreadable);
+    out += " unreadable)";
+  }
+  out += ": ";
+  AppendPlural(out, s.errors, "error");
+  out += ", ";
+  AppendPlural(out, s.warnings, "warning");
+  out += ", ";
+  AppendPlural(out, s.notes, "note");
+  if (s.suppressed) {
+    out += " (";
+    AppendNumber(out, s.suppressed);
+    out += " suppressed)";
+  }
+  out += "; schema: ";
+  out += context.schema;
+  out += '\n';
   drain();
 }
 
