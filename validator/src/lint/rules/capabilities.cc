@@ -248,7 +248,9 @@ std::string Quoted(std::string_view text) {
 std::string WithOldSpecNote(std::string help, const RuleContext& context) {
   const auto& version = context.spec_version();
   if (!version || !(*version < kWarningSpec)) return help;
-  return help + ". Note: this config declares ociVersion " + version->ToString() +
+  bool ended = !help.empty() && (help.back() == '?' || help.back() == '.');
+  return help + (ended ? " Note" : ". Note") + ": this config declares ociVersion " +
+         version->ToString() +
          ", and runtime-spec 1.0.x required runtimes to fail on such a value instead of warning";
 }
 

@@ -19,7 +19,7 @@ constexpr RuntimeBehaviour kBehaviour[] = {
     {"process-user-missing", kAccepts, "ran the process as uid 0, gid 0"},
     {"process-args-missing", kRefuses, "\"open executable: Invalid argument\""},
     {"process-env-malformed", kAccepts, "dropped the entry and started the process without it"},
-    {"process-rlimit-unknown", kRefuses, "\"invalid rlimit `RLIMIT_SEMTRUTH`\""},
+    {"process-rlimit-unknown", kRefuses, "\"invalid rlimit `RLIMIT_...`\" (the unknown type)"},
     {"process-rlimit-duplicate", kAccepts, "the last entry wins: the process saw the second value"},
     {"process-rlimit-soft-above-hard", kRefuses, "\"setrlimit `RLIMIT_NOFILE`: Invalid argument\""},
     {"process-oom-score-adj-range", kRefuses,
