@@ -7,10 +7,11 @@
 #
 #  1. scripts/setup.sh and scripts/peers/setup-peers.sh (packages from apt and npm only);
 #  2. the Release build of oci-lint and its microbenchmarks (scripts/build.sh);
-#  3. the corpus: scripts/make-bench-corpus.py build/bench-corpus (5,000 configs, size curve),
-#     and runtime-tools' bundles in build/peers/bundles;
+#  3. the corpus: scripts/make-bench-corpus.py build/bench-corpus (5,000 configs, 5,000
+#     findings-heavy configs, size curve), and runtime-tools' bundles in build/peers/bundles;
 #  4. scripts/peers/bench-run.py: single file (25 rounds, the order of the five commands turning
-#     by one each round, medians), batch (best of 3, peak RSS), size curve, microbenchmarks; the
+#     by one each round, medians), batch (best of 3, peak RSS), the findings-heavy batch in JSON
+#     and text beside Ajv (scripts/peers/bench_heavy.py), size curve, microbenchmarks; the
 #     report.
 #
 # Exits 0 when every tool ran, whether or not the targets are met (the report says which);

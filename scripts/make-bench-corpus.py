@@ -3,6 +3,7 @@
 
 Usage: python3 scripts/make-bench-corpus.py OUT_DIR [--count 5000] [--seed 7]
                                             [--invalid-percent 3] [--semantic-percent 1]
+                                            [--heavy-count 5000]
 
 OUT_DIR/batch/config-NNNNN.json
     --count configs derived from the real configs in testdata/harvested/*.json (podman, runc,
@@ -16,6 +17,13 @@ OUT_DIR/batch/config-NNNNN.json
     instead of "destination", a trailing comma left by a hand edit, ...); --semantic-percent
     carry one the schema accepts but a runtime would reject (a misspelt capability, a relative
     cwd or mount destination, a duplicated rlimit).
+OUT_DIR/heavy/config-NNNNN.json
+    --heavy-count configs varied the same way (another seed), each with several mistakes the
+    schema accepts, so that a linter's cost per finding shows: a misspelt capability in three
+    sets, and one to three of an unknown capability, a relative cwd, mount destination or
+    masked path, a duplicated rlimit, a soft rlimit above its hard one, an env entry without
+    '=', a namespace listed twice, a hostname without a UTS namespace, a reserved
+    org.opencontainers annotation. All are schema-valid.
 OUT_DIR/sizes/size-{1K,4K,16K,64K,256K,1M}.json
     schema-valid configs of about those sizes, grown from a small runc-style config the way
     big configs grow: a seccomp profile with one rule per syscall and argument filters,
@@ -25,7 +33,7 @@ OUT_DIR/check/schema-error.json
     testdata/harvested/podman-default.json with two schema errors that survive Go's
     json.Unmarshal into specs-go (so runtime-tools' schema check sees them too): a namespace
     type "net" and a seccomp defaultAction "SCMP_ACT_DENY". Every tool must flag it.
-OUT_DIR/batch.list, OUT_DIR/sizes.list
+OUT_DIR/batch.list, OUT_DIR/heavy.list, OUT_DIR/sizes.list
     the files, one a line, each path starting with OUT_DIR as it was given.
 OUT_DIR/manifest.json
     counts: files, schema-invalid (which a schema validator must flag), semantic-only mistakes,
@@ -87,9 +95,11 @@ ENV_POOL = [
     "no_proxy=localhost,127.0.0.1,.internal", "OTEL_EXPORTER_OTLP_ENDPOINT=http://otel:4317",
     "FEATURE_FLAGS=search,new-ui", "WORKERS=4", "APP_ENV=staging", "EMPTY=", "USER=app",
 ]
+# The org.opencontainers.image.* keys are four of the eight config.md allows; the rest of that
+# namespace is reserved (annotation-reserved-key), a mistake the findings-heavy batch makes.
 ANNOTATION_KEYS = [
-    "org.opencontainers.image.source", "org.opencontainers.image.revision",
-    "org.opencontainers.image.version", "org.opencontainers.image.created",
+    "org.opencontainers.image.os", "org.opencontainers.image.architecture",
+    "org.opencontainers.image.author", "org.opencontainers.image.created",
     "io.kubernetes.pod.name", "io.kubernetes.pod.namespace", "io.kubernetes.container.name",
     "io.kubernetes.cri-o.ContainerType", "io.podman.annotations.label", "com.example.team",
     "com.example.cost-center", "prometheus.io/scrape", "prometheus.io/port",
@@ -412,6 +422,51 @@ def semantic_mistake(g, doc):
     return doc, kind
 
 
+HEAVY_KINDS = ["cap-typo", "cap-unknown", "cwd-relative", "mount-destination-relative",
+               "rlimit-duplicate", "env-malformed", "namespace-duplicate", "hostname-without-uts",
+               "annotation-reserved", "rlimit-soft-above-hard", "mask-relative"]
+
+
+def heavy_mistakes(g, doc):
+    """Several mistakes the schema accepts, as a careless generator or hand edit leaves them
+    (capabilities first: they are most of what real configs get wrong); returns (doc, kinds)."""
+    r = g.r
+    proc = doc.setdefault("process", {})
+    linux = doc.setdefault("linux", {})
+    kinds = ["cap-typo"] + r.sample(HEAVY_KINDS[1:], r.randint(1, 3))
+    for kind in kinds:
+        if kind == "cap-typo":
+            caps = proc.setdefault("capabilities", {})
+            typo = r.choice(CAP_TYPOS)
+            for k in ("bounding", "effective", "permitted"):
+                caps.setdefault(k, []).append(typo)
+        elif kind == "cap-unknown":
+            caps = proc.setdefault("capabilities", {})
+            caps.setdefault("bounding", []).append(r.choice(["CAP_NET_ROOT", "CAP_DOCKER", "CAP_ALL"]))
+        elif kind == "cwd-relative":
+            proc["cwd"] = r.choice(["app", "./src", "data"])
+        elif kind == "mount-destination-relative":
+            doc.setdefault("mounts", []).append({"destination": "data", "type": "bind",
+                                                 "source": "/srv/data", "options": ["rbind", "rw"]})
+        elif kind == "rlimit-duplicate":
+            proc.setdefault("rlimits", []).extend([{"type": "RLIMIT_CORE", "soft": 0, "hard": 0},
+                                                   {"type": "RLIMIT_CORE", "soft": 0, "hard": 0}])
+        elif kind == "env-malformed":
+            proc.setdefault("env", []).append(r.choice(["DEBUG", "PATH:/usr/bin", "=value"]))
+        elif kind == "namespace-duplicate":
+            linux.setdefault("namespaces", []).append({"type": "mount"})
+        elif kind == "hostname-without-uts":
+            doc["hostname"] = "web-%d" % r.randint(1, 99)
+            linux["namespaces"] = [n for n in linux.get("namespaces", []) if n.get("type") != "uts"]
+        elif kind == "annotation-reserved":
+            doc.setdefault("annotations", {})["org.opencontainers.image.version"] = "1.%d" % r.randint(0, 9)
+        elif kind == "rlimit-soft-above-hard":
+            proc.setdefault("rlimits", []).append({"type": "RLIMIT_MEMLOCK", "soft": 131072, "hard": 65536})
+        elif kind == "mask-relative":
+            linux.setdefault("maskedPaths", []).append("proc/kcore")
+    return doc, kinds
+
+
 # --- size curve -------------------------------------------------------------------------------------
 
 SIZES = [("1K", 1024), ("4K", 4096), ("16K", 16384), ("64K", 65536), ("256K", 262144), ("1M", 1048576)]
@@ -503,6 +558,8 @@ def main(argv):
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--invalid-percent", type=float, default=3.0)
     p.add_argument("--semantic-percent", type=float, default=1.0)
+    p.add_argument("--heavy-count", type=int, default=5000,
+                   help="configs in heavy/, each with several semantic and capability mistakes")
     a = p.parse_args(argv)
     if a.count < 1:
         p.error("--count must be positive")
@@ -512,7 +569,7 @@ def main(argv):
     weights = [BASE_WEIGHTS.get(b["kind"], 1) for b in bases]
 
     out = a.out_dir
-    for sub in ("batch", "sizes", "check"):
+    for sub in ("batch", "heavy", "sizes", "check"):
         shutil.rmtree(os.path.join(out, sub), ignore_errors=True)
         os.makedirs(os.path.join(out, sub))
 
@@ -549,6 +606,24 @@ def main(argv):
         manifest["batch"]["bytes"] += len(data)
         manifest["batch"]["bases"][base["name"]] = manifest["batch"]["bases"].get(base["name"], 0) + 1
 
+    # The findings-heavy batch: the same variation, every config with several mistakes the
+    # schema accepts. A generator of its own, so that the clean batch stays as it was.
+    gh = Gen(a.seed + 1)
+    heavy_paths = []
+    manifest["heavy"] = {"files": a.heavy_count, "mistakes": {}, "bytes": 0}
+    for i in range(a.heavy_count):
+        base = gh.r.choices(bases, weights)[0]
+        doc, kinds = heavy_mistakes(gh, vary(gh, base))
+        for kind in kinds:
+            manifest["heavy"]["mistakes"][kind] = manifest["heavy"]["mistakes"].get(kind, 0) + 1
+        data = serialize(doc, base["style"]).encode("utf-8")
+        path = os.path.join(out, "heavy", "config-%0*d.json" % (width, i))
+        with open(path, "wb") as fh:
+            fh.write(data)
+        heavy_paths.append(path)
+        manifest["heavy"]["bytes"] += len(data)
+    manifest["heavy"]["mistakes"] = dict(sorted(manifest["heavy"]["mistakes"].items()))
+
     names = seccomp_names(bases)
     size_paths = []
     for label, target in SIZES:
@@ -576,6 +651,8 @@ def main(argv):
 
     with open(os.path.join(out, "batch.list"), "w") as fh:
         fh.write("".join(q + "\n" for q in batch_paths))
+    with open(os.path.join(out, "heavy.list"), "w") as fh:
+        fh.write("".join(q + "\n" for q in heavy_paths))
     with open(os.path.join(out, "sizes.list"), "w") as fh:
         fh.write("".join(q + "\n" for q in size_paths))
     manifest["batch"]["mistakes"] = dict(sorted(manifest["batch"]["mistakes"].items()))
@@ -584,9 +661,10 @@ def main(argv):
         json.dump(manifest, fh, indent=2, sort_keys=False)
         fh.write("\n")
     b = manifest["batch"]
-    print("make-bench-corpus: %d batch configs (%.1f MB; %d schema-invalid, %d semantic-only) and %d size "
-          "configs in %s" % (b["files"], b["bytes"] / 1e6, b["schemaInvalid"], b["semanticOnly"],
-                             len(size_paths), out))
+    print("make-bench-corpus: %d batch configs (%.1f MB; %d schema-invalid, %d semantic-only), %d "
+          "findings-heavy configs (%.1f MB) and %d size configs in %s"
+          % (b["files"], b["bytes"] / 1e6, b["schemaInvalid"], b["semanticOnly"],
+             a.heavy_count, manifest["heavy"]["bytes"] / 1e6, len(size_paths), out))
     return 0
 
 

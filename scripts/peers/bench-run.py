@@ -24,6 +24,8 @@ import sys
 import tempfile
 import time
 
+import bench_heavy
+
 REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 CORPUS = os.path.join("build", "bench-corpus")
 PEERS = os.path.join("build", "peers")
@@ -223,13 +225,12 @@ def bench_single(tools, runs):
     return times
 
 
-def bench_batch(tools, repeats, tmp):
-    cmds = tools.batch()
+def bench_batch(cmds, repeats, tmp, label="batch"):
     results = {name: {"wall": [], "rss": [], "summary": None} for name, _, _ in cmds}
     for rep in range(repeats):
         for name, argv, ok in cmds:
             rss_file = os.path.join(tmp, "rss")
-            out_file = os.devnull if name == "oci-lint" else os.path.join(tmp, "out")
+            out_file = os.devnull if name.startswith("oci-lint") else os.path.join(tmp, "out")
             ms, code, _ = spawn(["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv, out_file)
             check_exit(name, code, ok)
             with open(rss_file) as fh:
@@ -239,7 +240,7 @@ def bench_batch(tools, repeats, tmp):
             if out_file != os.devnull:
                 with open(out_file) as fh:
                     results[name]["summary"] = summary_line(fh.read())
-            log("batch %s run %d: %.0f ms, %d KiB" % (name, rep + 1, ms, rss))
+            log("%s %s run %d: %.0f ms, %d KiB" % (label, name, rep + 1, ms, rss))
     return results
 
 
@@ -341,7 +342,10 @@ def main(argv):
         log("single file: %d alternating rounds" % a.runs)
         single = bench_single(tools, a.runs)
         log("batch: %d configs, best of %d" % (n_batch, a.batch_repeats))
-        batch = bench_batch(tools, a.batch_repeats, tmp)
+        batch = bench_batch(tools.batch(), a.batch_repeats, tmp)
+        n_heavy = manifest["heavy"]["files"]
+        log("findings-heavy batch: %d configs, best of %d" % (n_heavy, a.batch_repeats))
+        heavy = bench_batch(bench_heavy.commands(tools, CORPUS, NODE), a.batch_repeats, tmp, "heavy")
         copies = {f: copies_for(f, a.size_copies, size_bytes) for f in size_files}
         log("size curve: %s copies per process, best of %d" % (
             "/".join(str(copies[f]) for f in size_files), a.size_repeats))
@@ -376,11 +380,20 @@ def main(argv):
     med = {k: median(v) for k, v in single.items()}
     ol_med = med["oci-lint"]
     single_ok = ol_med <= 0.25 * med["runtime-tools"]
+    true_med = med["(process start: /bin/true)"]
+    single14_ok = ol_med <= 0.2 * med["runtime-tools"]
+    true14_ok = ol_med <= 1.8 * true_med
     b = {k: {"best": min(v["wall"]), "rss": max(v["rss"])} for k, v in batch.items()}
     for k in b:
         b[k]["rate"] = n_batch / (b[k]["best"] / 1000)
     batch_rate_ok = b["oci-lint"]["rate"] >= 2 * b["ajv"]["rate"]
     batch_rss_ok = b["oci-lint"]["rss"] <= 64 * 1024
+    batch3_ok = b["oci-lint"]["rate"] >= 3 * b["ajv"]["rate"]
+    try:
+        hv = bench_heavy.judge(heavy, n_heavy, capture, a.oci_lint, CORPUS)
+    except ValueError as exc:
+        log("FAILED: %s" % exc)
+        return 1
     curve = {}
     for tool in ("oci-lint", "ajv"):
         for path in size_files:
@@ -438,8 +451,8 @@ def main(argv):
     w = L.append
     w("# Benchmarks: oci-lint beside its peers")
     w("")
-    w("Written by `scripts/bench-peers.sh` (do not edit by hand; run the script again). Issue 7's")
-    w("targets, measured on this machine against the peers built from packages in the same run.")
+    w("Written by `scripts/bench-peers.sh` (do not edit by hand; run the script again). Issues 7's")
+    w("and 14's targets, measured on this machine against the peers built from packages in the same run.")
     w("")
     w("## Summary")
     w("")
@@ -454,6 +467,20 @@ def main(argv):
     w("| batch: oci-lint peak RSS <= 64 MiB | %.1f MiB | %s |" % (b["oci-lint"]["rss"] / 1024, verdict(batch_rss_ok)))
     w("| cost linear in size: oci-lint us/KiB at 1 MiB within 2 x of at 16 KiB | %.2f x | %s |" % (
         lin["oci-lint"], verdict(lin_ok)))
+    w("")
+    w("Issue 14's targets:")
+    w("")
+    w("| target | measured | result |")
+    w("| --- | --- | --- |")
+    for line in bench_heavy.summary_rows(hv, verdict):
+        w(line)
+    w("| clean batch: oci-lint configs/s >= 3 x Ajv's | %.2f x | %s |" % (
+        b["oci-lint"]["rate"] / b["ajv"]["rate"], verdict(batch3_ok)))
+    w("| single podman config, whole process: oci-lint median <= 0.2 x runtime-tools' | %.3f x | %s |" % (
+        ol_med / med["runtime-tools"], verdict(single14_ok)))
+    w("| single podman config, whole process: oci-lint median <= 1.8 x /bin/true's | oci-lint %s ms, "
+      "/bin/true %s ms: %.2f x | %s |" % (fmt_ms(ol_med), fmt_ms(true_med), ol_med / true_med,
+                                         verdict(true14_ok)))
     w("")
     w("## Machine and tools")
     w("")
@@ -549,6 +576,8 @@ def main(argv):
             name, b[name]["best"] / 1000, ", ".join("%.3f" % (x / 1000) for x in r["wall"]), b[name]["rate"],
             b[name]["rss"] / 1024, b["oci-lint"]["rate"] / b[name]["rate"], verdicts))
     w("")
+    for line in bench_heavy.section(hv, manifest["heavy"], a.batch_repeats):
+        w(line)
     w("## Cost against file size")
     w("")
     w("| file | KiB | N | oci-lint whole process ms, 1 copy | oci-lint ms, N copies | "
@@ -601,6 +630,8 @@ def main(argv):
     print("  oci-lint / ajv rate = %.2f (target >= 2): %s; oci-lint peak RSS %.1f MiB (target <= 64): %s" % (
         b["oci-lint"]["rate"] / b["ajv"]["rate"], "PASS" if batch_rate_ok else "FAIL",
         b["oci-lint"]["rss"] / 1024, "PASS" if batch_rss_ok else "FAIL"))
+    for line in bench_heavy.console(hv):
+        print(line)
     print("size curve (oci-lint us/KiB): " + ", ".join(
         "%s %.3f" % (os.path.basename(p_)[5:-5], curve[("oci-lint", p_)]["us_per_kib"]) for p_ in size_files))
     print("  1 MiB / 16 KiB = %.2f (target <= 2): %s" % (lin["oci-lint"], "PASS" if lin_ok else "FAIL"))
