@@ -11,5 +11,5 @@ int main(int argc, char** argv) {
   // memory stays that of the largest files linted at once (one per --jobs thread).
   mallopt(M_MMAP_THRESHOLD, 32 << 20);  // the largest glibc accepts on 64-bit
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
-  return ocilint::cli::Run(argc, argv, std::cout, std::cerr);
+  ocilint::cli::RunAndExit(argc, argv, std::cout, std::cerr);
 }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -17,6 +18,7 @@
 #include "lint/rules/input_rules.h"
 #include "schema/embedded.h"
 #include "schema/schema.h"
+#include "schema/uri.h"
 #include "schema/validator.h"
 #include "test_util.h"
 
@@ -218,6 +220,40 @@ TEST_F(EmbeddedSchemaTest, StaticParseTreesMatchTheParser) {
     json::Document borrowed(file.text, file.nodes, file.elements, file.members, file.root);
     EXPECT_TRUE(schema::JsonEqual(borrowed, borrowed.root(), runtime, runtime.root())) << file.name;
   }
+}
+
+// Every "$ref" of the embedded files was resolved at build time, to the node the compiler's own
+// resolution (schema/uri.h against the file's embedded:/// URI) finds.
+TEST_F(EmbeddedSchemaTest, BuildTimeRefsAreTheCompilersResolution) {
+  std::span<const schema::EmbeddedFile> files = schema::EmbeddedSchemaFiles();
+  size_t refs = 0;
+  for (size_t n = 0; n < files.size(); ++n) {
+    json::Document doc(files[n].text, files[n].nodes, files[n].elements, files[n].members,
+                       files[n].root);
+    std::string base = std::string(schema::kEmbeddedSchemaBase) + std::string(files[n].name);
+    for (const json::Node& object : doc.nodes()) {
+      json::NodeId ref = doc.Find(object, "$ref");
+      if (ref == json::kNoNode || doc.node(ref).type != json::Type::kString) continue;
+      ++refs;
+      auto prebuilt = std::find_if(files[n].refs.begin(), files[n].refs.end(),
+                                   [&](const schema::EmbeddedRef& r) { return r.ref == ref; });
+      ASSERT_NE(prebuilt, files[n].refs.end()) << files[n].name << " " << doc.node(ref).text;
+      std::string fragment;
+      std::string uri = schema::SplitFragment(schema::JoinUri(base, doc.node(ref).text), &fragment);
+      const schema::EmbeddedFile& target = files[prebuilt->target_file];
+      EXPECT_EQ(std::string(schema::kEmbeddedSchemaBase) + std::string(target.name), uri);
+      json::Document target_doc(target.text, target.nodes, target.elements, target.members,
+                                target.root);
+      EXPECT_EQ(prebuilt->target, schema::ResolveFragment(target_doc, fragment))
+          << files[n].name << " " << doc.node(ref).text;
+    }
+    EXPECT_TRUE(std::is_sorted(files[n].refs.begin(), files[n].refs.end(),
+                               [](const auto& a, const auto& b) { return a.ref < b.ref; }));
+  }
+  size_t tabled = 0;
+  for (const schema::EmbeddedFile& file : files) tabled += file.refs.size();
+  EXPECT_EQ(tabled, refs);
+  EXPECT_GT(refs, 100u) << "the runtime-spec schema has about 190 $refs";
 }
 
 TEST_F(EmbeddedSchemaTest, HarvestedConfigsAreValid) {

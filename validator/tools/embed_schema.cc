@@ -6,14 +6,20 @@
 // process parses the schema or allocates its tree: start-up is most of the cost of linting one
 // config. OUTPUT is rewritten only when its text changes.
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "json/parser.h"
+#include "schema/embedded.h"
+#include "schema/uri.h"
 
 namespace {
 
@@ -71,10 +77,8 @@ const char* TypeName(ocilint::json::Type type) {
 /// Writes the parse tree of file `n` (the minified `json`) as static arrays. A string view that
 /// points into the text is written as an offset into kFileN; one decoded from escapes is copied
 /// into kDecodedN.
-bool WriteDocument(std::ostream& out, size_t n, const std::string& json, std::string* entry) {
-  ocilint::json::ParseResult parsed = ocilint::json::Parse(json);
-  const ocilint::json::Document& doc = *parsed.document;
-  if (!parsed.clean_syntax || doc.empty()) return false;
+void WriteDocument(std::ostream& out, size_t n, const ocilint::json::Document& doc,
+                   std::string* entry) {
   std::string_view source = doc.source();
   std::string decoded;
   std::ostringstream nodes, members;
@@ -116,7 +120,45 @@ bool WriteDocument(std::ostream& out, size_t n, const std::string& json, std::st
   }
   *entry = ", kNodes" + std::to_string(n) + ", " + elements + ", " + member_span + ", " +
            std::to_string(doc.root());
-  return true;
+}
+
+/// Resolves every "$ref" of file `n` as the schema compiler would (schema/uri.h, base
+/// kEmbeddedSchemaBase + name) and writes the table, sorted by the $ref's node, as kRefsN. A $ref
+/// that names no embedded file or points at nothing is left out: the compiler then resolves it
+/// itself, and reports it.
+void WriteRefs(std::ostream& out, size_t n, const std::vector<std::string>& names,
+               const std::vector<std::unique_ptr<ocilint::json::Document>>& docs,
+               std::string* entry) {
+  using namespace ocilint;
+  const json::Document& doc = *docs[n];
+  std::string base = std::string(schema::kEmbeddedSchemaBase) + names[n];
+  std::vector<std::array<size_t, 3>> rows;  // ($ref node, file, target node)
+  for (const json::Node& object : doc.nodes()) {
+    json::NodeId ref = doc.Find(object, "$ref");
+    if (ref == json::kNoNode || doc.node(ref).type != json::Type::kString) continue;
+    std::string fragment;
+    std::string uri = schema::SplitFragment(schema::JoinUri(base, doc.node(ref).text), &fragment);
+    for (size_t file = 0; file < names.size(); ++file) {
+      if (schema::StripFragment(std::string(schema::kEmbeddedSchemaBase) + names[file]) != uri) {
+        continue;
+      }
+      json::NodeId target = schema::ResolveFragment(*docs[file], fragment);
+      if (target == json::kNoNode) break;
+      rows.push_back({ref, file, target});
+      break;
+    }
+  }
+  if (rows.empty()) {
+    *entry = ", {}";
+    return;
+  }
+  std::sort(rows.begin(), rows.end());
+  out << "constexpr EmbeddedRef kRefs" << n << "[] = {\n";
+  for (const auto& [ref, file, target] : rows) {
+    out << "    {" << ref << ", " << file << ", " << target << "},\n";
+  }
+  out << "};\n";
+  *entry = ", kRefs" + std::to_string(n);
 }
 
 }  // namespace
@@ -133,7 +175,8 @@ int main(int argc, char** argv) {
   }
   const char* space = data ? "data" : "schema";
   const char* function = data ? "EmbeddedDataFiles" : "EmbeddedSchemaFiles";
-  std::ostringstream body, table;
+  std::vector<std::string> names, texts;
+  std::vector<std::unique_ptr<ocilint::json::Document>> docs;
   for (int i = 2; i < argc; ++i) {
     std::ifstream in(argv[i], std::ios::binary);
     if (!in) {
@@ -142,20 +185,29 @@ int main(int argc, char** argv) {
     }
     std::ostringstream text;
     text << in.rdbuf();
-    std::string json = Minify(text.str());
     std::string path = argv[i];
-    std::string name = path.substr(path.find_last_of('/') + 1);
-    size_t n = static_cast<size_t>(i - 2);
-    body << "constexpr char kFile" << n << "[] = ";
-    WriteChars(body, json);
-    body << ";\n";
-    std::string parsed;
-    if (!data && !WriteDocument(body, n, json, &parsed)) {
+    names.push_back(path.substr(path.find_last_of('/') + 1));
+    texts.push_back(Minify(text.str()));
+    if (data) continue;
+    ocilint::json::ParseResult parsed = ocilint::json::Parse(texts.back());
+    if (!parsed.clean_syntax || parsed.document->empty()) {
       std::cerr << "embed_schema: " << argv[i] << " is not valid JSON\n";
       return 1;
     }
-    table << "    {\"" << name << "\", std::string_view(kFile" << n << ", " << json.size() << ")"
-          << parsed << "},\n";
+    docs.push_back(std::move(parsed.document));
+  }
+  std::ostringstream body, table;
+  for (size_t n = 0; n < names.size(); ++n) {
+    body << "constexpr char kFile" << n << "[] = ";
+    WriteChars(body, texts[n]);
+    body << ";\n";
+    std::string parsed, refs;
+    if (!data) {
+      WriteDocument(body, n, *docs[n], &parsed);
+      WriteRefs(body, n, names, docs, &refs);
+    }
+    table << "    {\"" << names[n] << "\", std::string_view(kFile" << n << ", " << texts[n].size()
+          << ")" << parsed << refs << "},\n";
   }
   std::ostringstream source;
   source << "// Generated by validator/tools/embed_schema.cc. Do not edit.\n"
@@ -164,7 +216,7 @@ int main(int argc, char** argv) {
          << (data ? "" : "using json::Type;\n") << body.str()
          << "\nconstexpr EmbeddedFile kFiles[] = {\n"
          << table.str()
-         << (data ? "    {\"\", {}}};\n" : "    {\"\", {}, {}, {}, {}, json::kNoNode}};\n")
+         << (data ? "    {\"\", {}}};\n" : "    {\"\", {}, {}, {}, {}, json::kNoNode, {}}};\n")
          << "}  // namespace\n\n"
          << "std::span<const EmbeddedFile> " << function << "() { return {kFiles, " << argc - 2
          << "}; }\n\n}  // namespace ocilint::" << space << "\n";

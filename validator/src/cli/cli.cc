@@ -45,18 +45,9 @@ std::vector<std::string> WithImplicitLint(int argc, const char* const* argv) {
   return args;
 }
 
-}  // namespace
-
-int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App app{
-      "oci-lint: checks OCI runtime-spec container configurations (config.json)\n"
-      "against the runtime-spec JSON schema, with exact file:line:column locations.",
-      "oci-lint"};
-  app.footer(kFooter);
-  app.set_version_flag("--version", std::string("oci-lint ") + kVersion,
-                       "Print the version and exit");
-  app.require_subcommand(0, 1);
-
+/// Everything Run does once `app` exists; returns the exit code.
+int Dispatch(CLI::App& app, int argc, const char* const* argv, std::ostream& out,
+             std::ostream& err) {
   if (argc == 3 && argv[1] == kProbeHelperCommand) {
     return probe::ReportSetsToFd(std::atoi(argv[2]));
   }
@@ -113,6 +104,36 @@ int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   }
   out << app.help();
   return kExitClean;
+}
+
+int RunApp(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+           bool exit_when_done) {
+  CLI::App app{
+      "oci-lint: checks OCI runtime-spec container configurations (config.json)\n"
+      "against the runtime-spec JSON schema, with exact file:line:column locations.",
+      "oci-lint"};
+  app.footer(kFooter);
+  app.set_version_flag("--version", std::string("oci-lint ") + kVersion,
+                       "Print the version and exit");
+  app.require_subcommand(0, 1);
+  int code = Dispatch(app, argc, argv, out, err);
+  if (exit_when_done) {
+    out.flush();
+    err.flush();
+    std::exit(code);
+  }
+  return code;
+}
+
+}  // namespace
+
+int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  return RunApp(argc, argv, out, err, false);
+}
+
+void RunAndExit(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  RunApp(argc, argv, out, err, true);
+  std::abort();  // not reached: RunApp exits
 }
 
 }  // namespace ocilint::cli

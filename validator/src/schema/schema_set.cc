@@ -79,7 +79,10 @@ class Compiler {
   /// A document parsed already (the embedded schema's static parse trees). Its root "id", if
   /// any, is not read: such files are added as text.
   void AddParsedDocument(const std::string& name, const std::string& uri,
-                         std::unique_ptr<json::Document> doc) {
+                         std::unique_ptr<json::Document> doc,
+                         std::span<const EmbeddedRef> refs = {}) {
+    prebuilt_refs_.resize(set_->documents_.size());
+    prebuilt_refs_.push_back(refs);
     set_->names_.push_back(name);
     set_->documents_.push_back(std::move(doc));
     bases_.push_back(uri);
@@ -274,6 +277,9 @@ class Compiler {
   }
 
   const SchemaNode* ResolveRef(size_t doc_index, std::string_view ref, const SchemaNode& from) {
+    if (const EmbeddedRef* prebuilt = PrebuiltRef(doc_index, from)) {
+      return Compile(prebuilt->target_file, prebuilt->target);
+    }
     std::string cache_key = std::to_string(doc_index) + '\n' + std::string(ref);
     if (auto cached = ref_targets_.find(cache_key); cached != ref_targets_.end()) {
       return Compile(cached->second.first, cached->second.second);
@@ -292,26 +298,24 @@ class Compiler {
       Fail(loaded.error().context);
       return nullptr;
     }
-    const json::Document& doc = *loaded.value();
-    json::NodeId id = doc.root();
-    for (const std::string& token : FragmentTokens(fragment)) {
-      const json::Node& n = doc.node(id);
-      json::NodeId next = json::kNoNode;
-      if (n.type == json::Type::kObject) {
-        next = doc.Find(n, token);
-      } else if (n.type == json::Type::kArray && !token.empty() &&
-                 token.find_first_not_of("0123456789") == std::string::npos && token.size() < 10) {
-        size_t i = std::stoul(token);
-        if (i < n.count) next = doc.element(n, i);
-      }
-      if (next == json::kNoNode) {
-        Fail(from.Location() + ": $ref \"" + std::string(ref) + "\" points at nothing");
-        return nullptr;
-      }
-      id = next;
+    json::NodeId id = ResolveFragment(*loaded.value(), fragment);
+    if (id == json::kNoNode) {
+      Fail(from.Location() + ": $ref \"" + std::string(ref) + "\" points at nothing");
+      return nullptr;
     }
     ref_targets_.emplace(std::move(cache_key), std::make_pair(found->second, id));
     return Compile(found->second, id);
+  }
+
+  /// The build-time resolution of the $ref of `from`, for an embedded file; null otherwise.
+  const EmbeddedRef* PrebuiltRef(size_t doc_index, const SchemaNode& from) const {
+    if (doc_index >= prebuilt_refs_.size() || prebuilt_refs_[doc_index].empty()) return nullptr;
+    const json::Document& doc = *set_->documents_[doc_index];
+    json::NodeId ref = doc.Find(doc.node(from.source_id), "$ref");
+    std::span<const EmbeddedRef> refs = prebuilt_refs_[doc_index];
+    auto it = std::lower_bound(refs.begin(), refs.end(), ref,
+                               [](const EmbeddedRef& r, json::NodeId id) { return r.ref < id; });
+    return it != refs.end() && it->ref == ref ? &*it : nullptr;
   }
 
   void Fail(std::string message) {
@@ -327,6 +331,8 @@ class Compiler {
   /// compiled once. A map, not a table per document: a lazy set compiles a few hundred of the
   /// thousands of nodes its documents hold.
   std::unordered_map<uint64_t, const SchemaNode*> memo_;
+  /// Per document, the $refs embed_schema resolved (embedded files only).
+  std::vector<std::span<const EmbeddedRef>> prebuilt_refs_;
   /// "document index\n$ref" -> the (document, node) it resolved to.
   std::unordered_map<std::string, std::pair<size_t, json::NodeId>> ref_targets_;
   std::string error_;
@@ -380,9 +386,10 @@ Result<std::shared_ptr<const SchemaSet>> SchemaSet::Embedded() {
     for (const EmbeddedFile& file : EmbeddedSchemaFiles()) {
       std::string name(file.name);
       compiler->AddParsedDocument(
-          name, "embedded:///schema/" + name,
+          name, std::string(kEmbeddedSchemaBase) + name,
           std::make_unique<json::Document>(file.text, file.nodes, file.elements, file.members,
-                                           file.root));
+                                           file.root),
+          file.refs);
     }
     Result<const SchemaNode*> root = compiler->CompileRoot("config-schema.json");
     if (!root) return Result<std::shared_ptr<const SchemaSet>>(root.error());

@@ -124,4 +124,22 @@ std::vector<std::string> FragmentTokens(std::string_view fragment) {
   return tokens;
 }
 
+json::NodeId ResolveFragment(const json::Document& doc, std::string_view fragment) {
+  json::NodeId id = doc.root();
+  for (const std::string& token : FragmentTokens(fragment)) {
+    if (id == json::kNoNode) break;
+    const json::Node& n = doc.node(id);
+    json::NodeId next = json::kNoNode;
+    if (n.type == json::Type::kObject) {
+      next = doc.Find(n, token);
+    } else if (n.type == json::Type::kArray && !token.empty() &&
+               token.find_first_not_of("0123456789") == std::string::npos && token.size() < 10) {
+      size_t i = std::stoul(token);
+      if (i < n.count) next = doc.element(n, i);
+    }
+    id = next;
+  }
+  return id;
+}
+
 }  // namespace ocilint::schema
