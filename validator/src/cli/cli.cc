@@ -1,8 +1,10 @@
 #include "cli/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
+#include <iterator>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -52,23 +54,29 @@ int Dispatch(CLI::App& app, int argc, const char* const* argv, std::ostream& out
     return probe::ReportSetsToFd(std::atoi(argv[2]));
   }
   std::vector<std::string> args = WithImplicitLint(argc, argv);
-  // Only the invoked subcommand gets its options: building the others' costs more than
-  // validating a config. The top-level help lists every subcommand, and has them all.
+  // Only the invoked subcommand is built, with its options: building the others costs more
+  // than validating a config. The top-level help (or an empty command line) lists every
+  // subcommand, and has them all, without their options.
   std::string_view invoked = args.empty() ? "" : std::string_view(args.front());
+  bool all = std::find(std::begin(kSubcommands), std::end(kSubcommands), invoked) ==
+             std::end(kSubcommands);
+  auto add = [&](auto& command, std::string_view name) {
+    if (all || invoked == name) command.Register(app, invoked == name);
+  };
   LintCommand lint;
-  lint.Register(app, invoked == "lint");
+  add(lint, "lint");
   CapsCommand caps;
-  caps.Register(app, invoked == "caps");
+  add(caps, "caps");
   ProbeCommand probe;
-  probe.Register(app, invoked == "probe");
+  add(probe, "probe");
   ConformanceCommand conformance;
-  conformance.Register(app, invoked == "conformance");
+  add(conformance, "conformance");
   RulesCommand rules;
-  rules.Register(app, invoked == "rules");
+  add(rules, "rules");
   ExplainCommand explain;
-  explain.Register(app, invoked == "explain");
+  add(explain, "explain");
   CoverageCommand coverage;
-  coverage.Register(app, invoked == "coverage");
+  add(coverage, "coverage");
   if (args.empty()) {
     err << "oci-lint: no PATH given\nUsage: oci-lint [lint] [OPTIONS] PATH...\n"
         << "Run 'oci-lint --help' for more information.\n";

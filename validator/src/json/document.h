@@ -2,7 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <forward_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -82,7 +82,9 @@ class Document {
   std::vector<Node> owned_nodes_;
   std::vector<NodeId> owned_elements_;
   std::vector<Member> owned_members_;
-  std::deque<std::string> decoded_;  ///< storage for strings that contained escapes
+  /// Storage for strings that contained escapes (a list: no allocation while empty, and a
+  /// string never moves, so views into it stay valid).
+  std::forward_list<std::string> decoded_;
   std::span<const Node> nodes_;
   std::span<const NodeId> elements_;
   std::span<const Member> members_;

@@ -494,8 +494,8 @@ bool Parser::ParseStringSlow(std::string_view* out, size_t plain_end) {
     }
     if (c == '\\') {
       if (!decoded) {
-        doc_->decoded_.emplace_back(text_.substr(run_start, pos_ - run_start));
-        decoded = &doc_->decoded_.back();
+        doc_->decoded_.emplace_front(text_.substr(run_start, pos_ - run_start));
+        decoded = &doc_->decoded_.front();
       }
       size_t escape = pos_;
       ++pos_;
@@ -580,8 +580,8 @@ bool Parser::ParseStringSlow(std::string_view* out, size_t plain_end) {
         reported_utf8 = true;
       }
       if (!decoded) {
-        doc_->decoded_.emplace_back(text_.substr(run_start, pos_ - run_start));
-        decoded = &doc_->decoded_.back();
+        doc_->decoded_.emplace_front(text_.substr(run_start, pos_ - run_start));
+        decoded = &doc_->decoded_.front();
       }
       *decoded += "\xEF\xBF\xBD";
       ++pos_;
