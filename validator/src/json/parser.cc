@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -34,7 +35,9 @@ constexpr auto kPlainStringByte = [] {
 }();
 
 /// The first index at or after `pos` that holds a byte other than plain string content: eight
-/// bytes per step while they are all plain, then one at a time.
+/// bytes per step, the special byte found in its word by the lowest flag (each test below flags
+/// the first matching byte exactly; a borrow can only add flags above it); the last few bytes of
+/// the text one at a time.
 size_t SkipPlainStringBytes(std::string_view text, size_t pos) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHighs = 0x8080808080808080ull;
@@ -44,7 +47,12 @@ size_t SkipPlainStringBytes(std::string_view text, size_t pos) {
     std::memcpy(&word, text.data() + pos, 8);
     uint64_t special = (word & kHighs) | has_zero(word ^ (kOnes * '"')) |
                        has_zero(word ^ (kOnes * '\\')) | ((word - kOnes * 0x20) & ~word & kHighs);
-    if (special) break;
+    if (special) {
+      if constexpr (std::endian::native == std::endian::little) {
+        return pos + static_cast<size_t>(std::countr_zero(special) >> 3);
+      }
+      break;
+    }
     pos += 8;
   }
   while (pos < text.size() && kPlainStringByte[static_cast<unsigned char>(text[pos])]) ++pos;
