@@ -401,24 +401,47 @@ def schema_mistake(g, doc):
     return doc, kind
 
 
-def semantic_mistake(g, doc):
-    """One mistake the schema accepts but a runtime rejects; returns (doc, kind)."""
-    r = g.r
+def apply_mistake(r, doc, kind):
+    """Makes the mistake `kind` (one the schema accepts) in doc, in place."""
     proc = doc.setdefault("process", {})
-    kind = r.choice(["cap-typo", "cwd-relative", "mount-destination-relative", "rlimit-duplicate"])
+    linux = doc.setdefault("linux", {})
     if kind == "cap-typo":
         caps = proc.setdefault("capabilities", {})
         typo = r.choice(CAP_TYPOS)
         for k in ("bounding", "effective", "permitted"):
             caps.setdefault(k, []).append(typo)
+    elif kind == "cap-unknown":
+        caps = proc.setdefault("capabilities", {})
+        caps.setdefault("bounding", []).append(r.choice(["CAP_NET_ROOT", "CAP_DOCKER", "CAP_ALL"]))
     elif kind == "cwd-relative":
         proc["cwd"] = r.choice(["app", "./src", "data"])
     elif kind == "mount-destination-relative":
         doc.setdefault("mounts", []).append({"destination": "data", "type": "bind", "source": "/srv/data",
                                              "options": ["rbind", "rw"]})
-    else:
+    elif kind == "rlimit-duplicate":
         proc.setdefault("rlimits", []).extend([{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 1024},
                                                {"type": "RLIMIT_NOFILE", "soft": 4096, "hard": 4096}])
+    elif kind == "env-malformed":
+        proc.setdefault("env", []).append(r.choice(["DEBUG", "PATH:/usr/bin", "=value"]))
+    elif kind == "namespace-duplicate":
+        linux.setdefault("namespaces", []).append({"type": "mount"})
+    elif kind == "hostname-without-uts":
+        doc["hostname"] = "web-%d" % r.randint(1, 99)
+        linux["namespaces"] = [n for n in linux.get("namespaces", []) if n.get("type") != "uts"]
+    elif kind == "annotation-reserved":
+        doc.setdefault("annotations", {})["org.opencontainers.image.version"] = "1.%d" % r.randint(0, 9)
+    elif kind == "rlimit-soft-above-hard":
+        proc.setdefault("rlimits", []).append({"type": "RLIMIT_MEMLOCK", "soft": 131072, "hard": 65536})
+    elif kind == "mask-relative":
+        linux.setdefault("maskedPaths", []).append("proc/kcore")
+    else:
+        raise ValueError(kind)
+
+
+def semantic_mistake(g, doc):
+    """One mistake the schema accepts but a runtime rejects; returns (doc, kind)."""
+    kind = g.r.choice(["cap-typo", "cwd-relative", "mount-destination-relative", "rlimit-duplicate"])
+    apply_mistake(g.r, doc, kind)
     return doc, kind
 
 
@@ -430,40 +453,9 @@ HEAVY_KINDS = ["cap-typo", "cap-unknown", "cwd-relative", "mount-destination-rel
 def heavy_mistakes(g, doc):
     """Several mistakes the schema accepts, as a careless generator or hand edit leaves them
     (capabilities first: they are most of what real configs get wrong); returns (doc, kinds)."""
-    r = g.r
-    proc = doc.setdefault("process", {})
-    linux = doc.setdefault("linux", {})
-    kinds = ["cap-typo"] + r.sample(HEAVY_KINDS[1:], r.randint(1, 3))
+    kinds = ["cap-typo"] + g.r.sample(HEAVY_KINDS[1:], g.r.randint(1, 3))
     for kind in kinds:
-        if kind == "cap-typo":
-            caps = proc.setdefault("capabilities", {})
-            typo = r.choice(CAP_TYPOS)
-            for k in ("bounding", "effective", "permitted"):
-                caps.setdefault(k, []).append(typo)
-        elif kind == "cap-unknown":
-            caps = proc.setdefault("capabilities", {})
-            caps.setdefault("bounding", []).append(r.choice(["CAP_NET_ROOT", "CAP_DOCKER", "CAP_ALL"]))
-        elif kind == "cwd-relative":
-            proc["cwd"] = r.choice(["app", "./src", "data"])
-        elif kind == "mount-destination-relative":
-            doc.setdefault("mounts", []).append({"destination": "data", "type": "bind",
-                                                 "source": "/srv/data", "options": ["rbind", "rw"]})
-        elif kind == "rlimit-duplicate":
-            proc.setdefault("rlimits", []).extend([{"type": "RLIMIT_CORE", "soft": 0, "hard": 0},
-                                                   {"type": "RLIMIT_CORE", "soft": 0, "hard": 0}])
-        elif kind == "env-malformed":
-            proc.setdefault("env", []).append(r.choice(["DEBUG", "PATH:/usr/bin", "=value"]))
-        elif kind == "namespace-duplicate":
-            linux.setdefault("namespaces", []).append({"type": "mount"})
-        elif kind == "hostname-without-uts":
-            doc["hostname"] = "web-%d" % r.randint(1, 99)
-            linux["namespaces"] = [n for n in linux.get("namespaces", []) if n.get("type") != "uts"]
-        elif kind == "annotation-reserved":
-            doc.setdefault("annotations", {})["org.opencontainers.image.version"] = "1.%d" % r.randint(0, 9)
-        elif kind == "rlimit-soft-above-hard":
-            proc.setdefault("rlimits", []).append({"type": "RLIMIT_MEMLOCK", "soft": 131072, "hard": 65536})
-        elif kind == "mask-relative":
-            linux.setdefault("maskedPaths", []).append("proc/kcore")
+        apply_mistake(g.r, doc, kind)
     return doc, kinds
 
 
