@@ -11,7 +11,6 @@ namespace ocilint::lint {
 namespace {
 
 constexpr std::string_view kAnchor = "config.md#annotations";
-constexpr std::string_view kFlags = "--kernel none --environment none";
 
 using diag::Level;
 using diag::Severity;
@@ -38,7 +37,7 @@ constexpr diag::RuleInfo kRules[] = {
          "config.md, Annotations: \"The `org.opencontainers` namespace for keys is reserved for "
          "use by this specification, annotations using keys in this namespace MUST be as "
          "described in this section.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.owner": "me"}})",
      .example_silent =
@@ -59,7 +58,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config.md, Annotations: \"Keys SHOULD be named using a reverse domain notation - e.g. "
          "`com.example.myKey`.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"owner": "me"}})",
      .example_silent =
@@ -83,7 +82,7 @@ constexpr diag::RuleInfo kRules[] = {
          "config.md, Annotations (org.opencontainers.image.created): \"The annotation value MUST "
          "have a valid value for the `created` property as defined in [the OCIimage "
          "specification][oci-image-config-properties].\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.image.created": "2024-01-02"}})",
      .example_silent =

@@ -22,7 +22,6 @@ constexpr std::string_view kCapSpec =
     "NOT fail if the container configuration requests capabilities that cannot be granted, for "
     "example, if the runtime operates in a restricted environment with a limited set of "
     "capabilities.\"";
-constexpr std::string_view kCapFlags = "--kernel none --environment none";
 constexpr std::string_view kAnchor = "config.md#linux-process";
 
 using diag::Level;
@@ -47,7 +46,7 @@ constexpr diag::RuleInfo kRules[] = {
          "skips breaks the container on another. runtime-spec 1.0.x required an error here; for "
          "such an ociVersion the finding says so.",
      .spec_text = kCapSpec,
-     .example_flags = kCapFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_SYS_ADMN"]}}})",
      .example_silent =
@@ -67,7 +66,7 @@ constexpr diag::RuleInfo kRules[] = {
          "containerd produces CAP_CAP_ names itself when a CRI client already adds the prefix. "
          "Writing the canonical name makes every runtime grant the same capability.",
      .spec_text = kCapSpec,
-     .example_flags = kCapFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["cap_net_raw"]}}})",
      .example_silent =
@@ -153,7 +152,7 @@ constexpr diag::RuleInfo kRules[] = {
          "differently: runc keeps CAP_KILL and drops cap_kill. It is reported at every later "
          "repetition, in addition to any other finding on that entry. The same capability in "
          "different sets is not a duplicate.",
-     .example_flags = kCapFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL", "CAP_KILL"]}}})",
      .example_silent =
@@ -173,7 +172,7 @@ constexpr diag::RuleInfo kRules[] = {
          "then failed with capset: EPERM. An inheritable entry outside bounding does not count "
          "as inheritable for cap-ambient-not-granted either.",
      .spec_text = kCapSpec,
-     .example_flags = kCapFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "inheritable": ["CAP_KILL", "CAP_NET_RAW"]}}})",
      .example_silent =
@@ -194,7 +193,7 @@ constexpr diag::RuleInfo kRules[] = {
          "ambient set but no (or an empty) inheritable set. Add the capability to both sets, or "
          "remove it from ambient.",
      .spec_text = kCapSpec,
-     .example_flags = kCapFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"], "ambient": ["CAP_KILL"]}}})",
      .example_silent =
@@ -212,7 +211,7 @@ constexpr diag::RuleInfo kRules[] = {
          "so the request cannot be granted as written. A missing permitted set counts as empty. "
          "Add the capability to permitted, or remove it from effective.",
      .spec_text = kCapSpec,
-     .example_flags = kCapFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "effective": ["CAP_KILL"]}}})",
      .example_silent =

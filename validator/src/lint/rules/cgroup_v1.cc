@@ -13,7 +13,6 @@ namespace {
 using diag::Level;
 using diag::Severity;
 
-constexpr std::string_view kFlags = "--kernel none --environment none";
 constexpr std::string_view kRule = "resource-cgroup-v1-only";
 
 constexpr diag::RuleInfo kRules[] = {
@@ -41,7 +40,7 @@ constexpr diag::RuleInfo kRules[] = {
                   "hierarchy but the configuration is provided for the cgroup v1 equivalent "
                   "controller, the runtime MAY attempt a conversion. If the conversion is not "
                   "possible the runtime MUST generate an error.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
          R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}, )"
@@ -137,10 +136,9 @@ void CheckNetwork(const RuleContext& context, const json::Node& network) {
 
 void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
-  if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
-  const json::Node* linux_node = ObjectMember(doc, doc.node(doc.root()), "linux");
-  if (!linux_node) return;
-  const json::Node* resources = ObjectMember(doc, *linux_node, "resources");
+  json::NodeId linux_id = context.platforms().linux_object;
+  if (linux_id == json::kNoNode) return;
+  const json::Node* resources = ObjectMember(doc, doc.node(linux_id), "resources");
   if (!resources) return;
   if (const json::Node* memory = ObjectMember(doc, *resources, "memory"))
     CheckMemory(context, *memory);

@@ -16,8 +16,6 @@ namespace {
 using diag::Level;
 using diag::Severity;
 
-constexpr std::string_view kFlags = "--kernel none --environment none";
-
 constexpr diag::RuleInfo kRules[] = {
     {.slug = "mount-default-filesystem-missing",
      .default_severity = Severity::kWarning,
@@ -42,7 +40,7 @@ constexpr diag::RuleInfo kRules[] = {
                   "/dev/pts devpts, /dev/shm tmpfs.\" config-zos.md says the same of /proc; "
                   "config-freebsd.md, Devices: \"Each container SHOULD have a devfs filesystem "
                   "mounted into its /dev directory.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
          R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/proc", )"
@@ -100,7 +98,7 @@ void Check(const RuleContext& context) {
   const json::Node& root = doc.node(doc.root());
   json::NodeId mounts_id = doc.Find(root, "mounts");
   if (mounts_id == json::kNoNode || doc.node(mounts_id).type != json::Type::kArray) return;
-  PlatformObjects platforms = FindPlatformObjects(doc);
+  const PlatformObjects& platforms = context.platforms();
   bool linux_object = platforms.linux_object != json::kNoNode;
   if (platforms.IsWindowsContainer() || (platforms.solaris != json::kNoNode && !linux_object))
     return;

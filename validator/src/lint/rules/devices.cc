@@ -15,7 +15,6 @@ namespace ocilint::lint {
 namespace {
 
 constexpr std::string_view kAnchor = "config-linux.md#devices";
-constexpr std::string_view kFlags = "--kernel none --environment none";
 constexpr std::string_view kFileModeSpec =
     "config-linux.md, Devices: \"**`fileMode`** *(uint32, OPTIONAL)* - file mode for the device. "
     "Note it is a decimal (not an octal) number.\"";
@@ -38,7 +37,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config-linux.md, Devices: \"**`path`** *(string, REQUIRED)* - full path to device "
          "inside container.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "dev/fuse", "type": "c", "major": 10, "minor": 229}]}})",
      .example_silent =
@@ -62,7 +61,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config-linux.md, Devices: \"If a [file][] already exists at `path` that does not match "
          "the requested device, the runtime MUST generate an error.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/x", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/x", "type": "c", "major": 1, "minor": 5}]}})",
      .example_silent =
@@ -84,7 +83,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config-linux.md, Devices: \"The same `type`, `major` and `minor` SHOULD NOT be used "
          "for multiple devices.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/a", "type": "c", "major": 1, "minor": 3}, {"path": "/dev/b", "type": "c", "major": 1, "minor": 3}]}})",
      .example_silent =
@@ -105,7 +104,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config-linux.md, Devices: \"**`major, minor`** *(int64, REQUIRED unless `type` is "
          "`p`)* - [major, minor numbers][devices] for the device.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/pipe", "type": "p", "major": 1, "minor": 3}]}})",
      .example_silent =
@@ -127,7 +126,7 @@ constexpr diag::RuleInfo kRules[] = {
          "device-filemode-type-conflict reports it instead. The note is given once per config, at "
          "the first such device, with the number of others.",
      .spec_text = kFileModeSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 8630}]}})",
      .example_silent =
@@ -148,7 +147,7 @@ constexpr diag::RuleInfo kRules[] = {
          "instead of the character device the config asks for. Keep only the permission bits in "
          "fileMode (e.g. 438 for 0o666).",
      .spec_text = kFileModeSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, "fileMode": 25014}]}})",
      .example_silent =
@@ -175,7 +174,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = "config-linux.md, Devices: \"Containers MAY NOT access any device node that is "
                   "not either explicitly referenced in the devices array or listed as being part "
                   "of the default devices.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
          R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}, )"
@@ -427,9 +426,8 @@ void CheckDeviceAllowList(const RuleContext& context, const json::Node& linux_no
 
 void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
-  if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
-  json::NodeId linux_id = doc.Find(doc.node(doc.root()), "linux");
-  if (linux_id == json::kNoNode || doc.node(linux_id).type != json::Type::kObject) return;
+  json::NodeId linux_id = context.platforms().linux_object;
+  if (linux_id == json::kNoNode) return;
   CheckDeviceAllowList(context, doc.node(linux_id));
   json::NodeId devices_id = doc.Find(doc.node(linux_id), "devices");
   if (devices_id == json::kNoNode || doc.node(devices_id).type != json::Type::kArray) return;

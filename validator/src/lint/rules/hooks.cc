@@ -11,7 +11,6 @@ namespace ocilint::lint {
 namespace {
 
 constexpr std::string_view kAnchor = "config.md#posix-platform-hooks";
-constexpr std::string_view kFlags = "--kernel none --environment none";
 
 using diag::Level;
 using diag::Severity;
@@ -34,7 +33,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config.md, POSIX-platform Hooks: \"This specification extends the IEEE standard in "
          "that **`path`** MUST be absolute.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"poststop": [{"path": "bin/cleanup"}]}})",
      .example_silent =
@@ -55,7 +54,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = "config.md, Prestart: \"Note: `prestart` hooks were deprecated in favor of "
                   "`createRuntime`, `createContainer` and `startContainer` hooks, which allow more "
                   "granular hook control during the create and start phase.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"prestart": [{"path": "/usr/bin/netsetup"}]}})",
      .example_silent =
@@ -75,7 +74,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config.md, POSIX-platform Hooks: \"**`hooks`** (object, OPTIONAL) MAY contain any of "
          "the following properties:\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hooks": {"preStart": [{"path": "/usr/bin/netsetup"}]}})",
      .example_silent =

@@ -123,7 +123,7 @@ constexpr diag::RuleInfo kInput[] = {
          "comments; kube-linter uses the same idea). An entry that suppresses nothing is "
          "reported as a note: the finding it was written for is gone, the slug is misspelt, or "
          "the pointer is wrong. Remove the entry, or correct it.",
-     .example_flags = "--kernel none --environment none",
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"dev.oci-lint.ignore": "cap-unknown"}})",
      .example_silent =

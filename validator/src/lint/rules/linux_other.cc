@@ -13,7 +13,6 @@ namespace {
 using diag::Level;
 using diag::Severity;
 
-constexpr std::string_view kFlags = "--kernel none --environment none";
 constexpr diag::RuleInfo kRules[] = {
     {.slug = "linux-personality-flags-unsupported",
      .default_severity = Severity::kError,
@@ -31,7 +30,7 @@ constexpr diag::RuleInfo kRules[] = {
          "flags to apply. Currently no flag values are supported.\"; config.md, Valid values: "
          "\"Runtimes MUST generate an error when invalid or unsupported values are "
          "encountered.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"personality": {"domain": "LINUX", "flags": ["ADDR_NO_RANDOMIZE"]}}})",
      .example_silent =
@@ -56,7 +55,7 @@ constexpr diag::RuleInfo kRules[] = {
          "MPOL_DEFAULT and MPOL_LOCAL. Others that there is at least one node, e.g. MPOL_BIND "
          "and MPOL_INTERLEAVE.\"; config.md, Valid values: \"Runtimes MUST generate an error "
          "when invalid or unsupported values are encountered.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"memoryPolicy": {"mode": "MPOL_BIND"}}})",
      .example_silent =
@@ -77,7 +76,7 @@ constexpr diag::RuleInfo kRules[] = {
          "config-linux.md, IntelRdt: \"If intelRdt is set, the runtime MUST write the container "
          "process ID to the tasks file in a proper sub-directory in a mounted resctrl "
          "pseudo-filesystem. That sub-directory name is specified by closID parameter.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"intelRdt": {"closID": "group/x"}}})",
      .example_silent =
@@ -97,7 +96,7 @@ constexpr diag::RuleInfo kRules[] = {
          "config-linux.md, IntelRdt: \"l3CacheSchema (string, OPTIONAL) - specifies the schema "
          "for L3 cache id and capacity bitmask (CBM). The value SHOULD start with L3: and SHOULD "
          "NOT contain newlines.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"intelRdt": {"l3CacheSchema": "0=ffff0;1=3ff"}}})",
      .example_silent =
@@ -117,7 +116,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config-linux.md, Network Devices: \"netDevices (object, OPTIONAL) - A set of network "
          "devices that MUST be made available in the container.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"netDevices": {"eth0": {"name": "container uplink"}}}})",
      .example_silent =
@@ -139,7 +138,7 @@ constexpr diag::RuleInfo kRules[] = {
          "config-linux.md, Network Devices: \"If a network device with the specified name "
          "already exists in the container namespace, the runtime MUST generate an error, unless "
          "the user has provided a template by appending %d to the new name.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"netDevices": {"eth0": {"name": "net0"}, "eth1": {"name": "net0"}}}})",
      .example_silent =
@@ -160,7 +159,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config-linux.md, Cgroups Path: \"Runtimes MAY consider certain cgroupsPath values to "
          "be invalid, and MUST generate an error if this is the case.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"cgroupsPath": "system.slice:abc"}})",
      .example_silent =
@@ -337,9 +336,9 @@ std::string_view CgroupsPathProblem(std::string_view path) {
 
 void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
-  if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
-  const json::Node* linux_node = ObjectMember(doc, doc.node(doc.root()), "linux");
-  if (!linux_node) return;
+  json::NodeId linux_id = context.platforms().linux_object;
+  if (linux_id == json::kNoNode) return;
+  const json::Node* linux_node = &doc.node(linux_id);
   if (const json::Node* personality = ObjectMember(doc, *linux_node, "personality"))
     CheckPersonality(context, *personality);
   if (const json::Node* policy = ObjectMember(doc, *linux_node, "memoryPolicy"))

@@ -15,7 +15,6 @@ namespace ocilint::lint {
 
 namespace {
 
-constexpr std::string_view kFlags = "--kernel none --environment none";
 constexpr std::string_view kOptionsAnchor = "config.md#linux-mount-options";
 constexpr std::string_view kIdmapSpec =
     "config.md, Linux mount options (idmap, ridmap): \"If there are no `uidMappings` and "
@@ -47,7 +46,7 @@ constexpr diag::RuleInfo kRules[] = {
          "config.md, Mounts: \"Linux: This value SHOULD be an absolute path. For compatibility "
          "with old tools and configurations, it MAY be a relative path, in which case it MUST be "
          "interpreted as relative to \"/\". Relative paths are **deprecated**.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "tmp", "type": "tmpfs", "source": "tmpfs"}]})",
      .example_silent =
@@ -68,7 +67,7 @@ constexpr diag::RuleInfo kRules[] = {
          "keep their host owners. Add uidMappings and gidMappings to the mount, or a user "
          "namespace with mappings to linux.namespaces.",
      .spec_text = kIdmapSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind", "idmap"]}]})",
      .example_silent =
@@ -95,7 +94,7 @@ constexpr diag::RuleInfo kRules[] = {
          "structure SHOULD contain either `idmap` or `ridmap` to specify whether the mapping "
          "should be applied recursively for `rbind` mounts, as well as to ensure that older "
          "runtimes will not silently ignore this field.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["bind"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}]})",
      .example_silent =
@@ -121,7 +120,7 @@ constexpr diag::RuleInfo kRules[] = {
          "of their own that oci-lint does not list; on a bind mount, where no filesystem reads "
          "the data, mount-option-ignored-on-bind reports it instead.",
      .spec_text = kUnknownOptionSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs", "options": ["nosiud"]}]})",
      .example_silent =
@@ -141,7 +140,7 @@ constexpr diag::RuleInfo kRules[] = {
          "container and the option has no effect. It is usually a misspelt flag (nosiud, "
          "readonly) whose protection the author believes is in place.",
      .spec_text = kUnknownOptionSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "mounts": [{"destination": "/data", "type": "none", "source": "/srv/data", "options": ["rbind", "readonly"]}]})",
      .example_silent =
@@ -169,7 +168,7 @@ constexpr diag::RuleInfo kRules[] = {
          "alone.",
      .spec_text = "config.md, Linux mount options: \"Runtimes MUST/SHOULD/MAY implement the "
                   "following option strings for Linux\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
          R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/data", )"
@@ -191,7 +190,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config.md, Mounts: \"Windows: ... One mount destination MUST NOT be nested within "
          "another mount (e.g., c:\\\\foo and c:\\\\foo\\\\bar).\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"}, "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "C:\\foo", "source": "C:\\a"}, {"destination": "C:\\foo\\bar", "source": "C:\\b"}]})",
      .example_silent =
@@ -212,7 +211,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config.md, Mounts: \"Windows: This value MUST be an absolute path. ... Solaris: This "
          "value MUST be an absolute path.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"}, "windows": {"layerFolders": ["C:\\layers\\1"]}, "mounts": [{"destination": "data", "source": "C:\\a"}]})",
      .example_silent =
@@ -416,7 +415,7 @@ void Check(const RuleContext& context) {
   json::NodeId mounts_id = doc.Find(root, "mounts");
   if (mounts_id == json::kNoNode || doc.node(mounts_id).type != json::Type::kArray) return;
   const json::Node& mounts = doc.node(mounts_id);
-  PlatformObjects platforms = FindPlatformObjects(doc);
+  const PlatformObjects& platforms = context.platforms();
   bool windows = platforms.IsWindowsContainer();
   bool solaris = !windows && platforms.solaris != json::kNoNode;
   bool user_namespace = HasUserNamespace(doc, root);

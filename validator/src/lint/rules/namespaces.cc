@@ -21,7 +21,6 @@ using diag::Level;
 using diag::Severity;
 
 constexpr std::string_view kAnchor = "config-linux.md#namespaces";
-constexpr std::string_view kFlags = "--kernel none --environment none";
 constexpr std::string_view kInheritSpec =
     "config-linux.md, Namespaces: \"If a namespace type is not specified in the namespaces "
     "array, the container MUST inherit the runtime namespace of that type.\"";
@@ -40,7 +39,7 @@ constexpr diag::RuleInfo kRules[] = {
          "word, so the mistake can go unnoticed until the config meets runc.",
      .spec_text = "config-linux.md, Namespaces: \"If a namespaces field contains duplicated "
                   "namespaces with same type, the runtime MUST generate an error.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "network"}, {"type": "network"}]}})",
      .example_silent =
@@ -60,7 +59,7 @@ constexpr diag::RuleInfo kRules[] = {
          "new namespace and is not reported.",
      .spec_text = "config-linux.md, Namespaces: \"This value MUST be an absolute path in the "
                   "runtime mount namespace.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "network", "path": "proc/1/ns/net"}]}})",
      .example_silent =
@@ -81,7 +80,7 @@ constexpr diag::RuleInfo kRules[] = {
          "instance) can only be judged on the host and are not checked.",
      .spec_text = "config-linux.md, Namespaces: \"The runtime MUST generate an error if path is "
                   "not associated with a namespace of type type.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "ipc", "path": "/proc/1/ns/net"}]}})",
      .example_silent =
@@ -103,7 +102,7 @@ constexpr diag::RuleInfo kRules[] = {
          "checked the same way against zos.namespaces, whose uts type also gives the container "
          "its own hostname.",
      .spec_text = kInheritSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hostname": "web", "linux": {"namespaces": [{"type": "pid"}]}})",
      .example_silent =
@@ -123,7 +122,7 @@ constexpr diag::RuleInfo kRules[] = {
          "linux.namespaces, or drop domainname. A z/OS config is checked the same way against "
          "zos.namespaces.",
      .spec_text = kInheritSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "domainname": "example.org", "linux": {"namespaces": [{"type": "pid"}]}})",
      .example_silent =
@@ -142,7 +141,7 @@ constexpr diag::RuleInfo kRules[] = {
          "IDs the author did not intend (newer runc releases refuse the config). Add "
          "{\"type\": \"user\"} to linux.namespaces, or remove the mappings.",
      .spec_text = kInheritSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}})",
      .example_silent =
@@ -161,7 +160,7 @@ constexpr diag::RuleInfo kRules[] = {
          "(setuid/setresuid: Invalid argument). Remove uidMappings and gidMappings, or drop the "
          "path to get a new user namespace with these maps.",
      .spec_text = kInheritSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user", "path": "/proc/1/ns/user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}})",
      .example_silent =
@@ -179,7 +178,7 @@ constexpr diag::RuleInfo kRules[] = {
          "offsets are already fixed. runc 1.1.5 and crun 1.8.1 both start such a container and "
          "ignore the offsets. Add {\"type\": \"time\"} without a path, or remove timeOffsets.",
      .spec_text = kInheritSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}], "timeOffsets": {"boottime": {"secs": 100}}}})",
      .example_silent =
@@ -198,7 +197,7 @@ constexpr diag::RuleInfo kRules[] = {
          "start. The rule reports an entry whose container range or host range overlaps an "
          "entry listed before it in the sorted order; entries of size 0 are ignored.",
      .spec_text = {},
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 1000}, {"containerID": 500, "hostID": 200000, "size": 10}]}})",
      .example_silent =
@@ -239,7 +238,7 @@ constexpr diag::RuleInfo kRules[] = {
          "{\"type\": \"network\"} without a path, or remove netDevices. runc 1.1.5 and crun "
          "1.8.1 predate netDevices and ignore it.",
      .spec_text = kInheritSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}], "netDevices": {"eth1": {"name": "net0"}}}})",
      .example_silent =
@@ -262,7 +261,7 @@ constexpr diag::RuleInfo kRules[] = {
          "fragment that a tool completes. A z/OS config (a zos object and no linux one) is "
          "checked the same way against zos.namespaces.",
      .spec_text = kInheritSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}], "linux": {"namespaces": [{"type": "pid"}]}})",
      .example_silent =
@@ -419,7 +418,7 @@ bool NonEmptyArray(const json::Document& doc, json::NodeId linux, std::string_vi
 void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
   if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
-  PlatformObjects platforms = FindPlatformObjects(doc);
+  const PlatformObjects& platforms = context.platforms();
   json::NodeId linux = platforms.linux_object;
   /// The object whose namespaces array rules the container: linux, else zos.
   json::NodeId owner = linux != json::kNoNode ? linux : platforms.zos;

@@ -71,8 +71,8 @@ struct WindowsEvidence {
 
 /// Windows-only content (process.commandLine, a volume GUID root.path, a drive-letter cwd, a
 /// user with a username and no ids) in a config that has no platform object at all.
-inline WindowsEvidence FindWindowsEvidence(const json::Document& doc) {
-  const PlatformObjects platforms = FindPlatformObjects(doc);
+inline WindowsEvidence FindWindowsEvidence(const json::Document& doc,
+                                           const PlatformObjects& platforms) {
   if (doc.empty() || platforms.windows != json::kNoNode ||
       platforms.linux_object != json::kNoNode || platforms.solaris != json::kNoNode ||
       platforms.zos != json::kNoNode || platforms.freebsd != json::kNoNode) {

@@ -17,7 +17,6 @@ using diag::Level;
 using diag::Severity;
 
 constexpr std::string_view kPlatformAnchor = "config.md#platform-specific-configuration";
-constexpr std::string_view kFlags = "--kernel none --environment none";
 constexpr std::string_view kTargetExplanation =
     "A config is written for one target platform, and the platform's runtime reads only its own "
     "object: everything in another platform's object is ignored, so settings that look "
@@ -38,7 +37,7 @@ constexpr diag::RuleInfo kRules[] =
          .explanation = kTargetExplanation,
          .spec_text = "config.md, Platform-specific configuration: \"linux (object, OPTIONAL) ... "
                       "This MAY be set if the target platform of this spec is linux.\"",
-         .example_flags = kFlags,
+         .example_flags = kNoTargetFlags,
          .example_fires =
              R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "linux": {"namespaces": [{"type": "pid"}]}, "solaris": {"milestone": "svc:/milestone/container:default"}})",
          .example_silent =
@@ -52,7 +51,7 @@ constexpr diag::RuleInfo kRules[] =
          .spec_text =
              "config.md, Platform-specific configuration: \"solaris (object, OPTIONAL) ... "
              "This MAY be set if the target platform of this spec is solaris.\"",
-         .example_flags = kFlags,
+         .example_flags = kNoTargetFlags,
          .example_fires =
              R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"}, "process": {"cwd": "C:\\", "commandLine": "cmd.exe"}, "windows": {"layerFolders": ["C:\\layers\\base"]}, "solaris": {"milestone": "svc:/milestone/container:default"}})",
          .example_silent =
@@ -65,7 +64,7 @@ constexpr diag::RuleInfo kRules[] =
          .explanation = kTargetExplanation,
          .spec_text = "config.md, Platform-specific configuration: \"zos (object, OPTIONAL) ... "
                       "This MAY be set if the target platform of this spec is zos.\"",
-         .example_flags = kFlags,
+         .example_flags = kNoTargetFlags,
          .example_fires =
              R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "linux": {"namespaces": [{"type": "pid"}]}, "zos": {"namespaces": [{"type": "pid"}]}})",
          .example_silent =
@@ -79,7 +78,7 @@ constexpr diag::RuleInfo kRules[] =
          .spec_text =
              "config.md, Platform-specific configuration: \"freebsd (object, OPTIONAL) ... "
              "This MAY be set if the target platform of this spec is freebsd.\"",
-         .example_flags = kFlags,
+         .example_flags = kNoTargetFlags,
          .example_fires =
              R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "linux": {"namespaces": [{"type": "pid"}]}, "freebsd": {"jail": {"host": "new"}}})",
          .example_silent =
@@ -102,7 +101,7 @@ constexpr diag::RuleInfo kRules[] =
          .spec_text =
              "config.md, Platform-specific configuration: \"windows (object, OPTIONAL) ... "
              "This MUST be set if the target platform of this spec is windows.\"",
-         .example_flags = kFlags,
+         .example_flags = kNoTargetFlags,
          .example_fires =
              R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"}, "process": {"cwd": "C:\\", "commandLine": "cmd.exe"}})",
          .example_silent =
@@ -128,7 +127,7 @@ constexpr diag::RuleInfo kRules[] =
                       "REQUIRED) - tells the runtime how to interpret id. Today, Windows only "
                       "supports a value of class, which identifies id as a device interface class "
                       "GUID.\"",
-         .example_flags = kFlags,
+         .example_flags = kNoTargetFlags,
          .example_fires =
              R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"}, "process": {"cwd": "C:\\", "commandLine": "cmd.exe"}, "windows": {"layerFolders": ["C:\\layers\\base"], "devices": [{"id": "GPU0", "idType": "class"}]}})",
          .example_silent =
@@ -148,7 +147,7 @@ constexpr diag::RuleInfo kRules[] =
              "started. Write the absolute path.",
          .spec_text = "config-vm.md, Hypervisor Object, Kernel Object, Image Object: \"This value "
                       "MUST be an absolute path in the runtime mount namespace.\"",
-         .example_flags = kFlags,
+         .example_flags = kNoTargetFlags,
          .example_fires =
              R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "vm": {"kernel": {"path": "vmlinuz"}}})",
          .example_silent =
@@ -165,7 +164,7 @@ constexpr diag::RuleInfo kRules[] =
              "climbs out of /dev. Write the path below /dev.",
          .spec_text = "config-freebsd.md, Devices: \"path (string, REQUIRED) - the device path "
                       "relative to /dev\"",
-         .example_flags = kFlags,
+         .example_flags = kNoTargetFlags,
          .example_fires =
              R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/dev", "type": "devfs", "source": "devfs"}], "freebsd": {"devices": [{"path": "/dev/pf", "mode": 448}]}})",
          .example_silent =
@@ -191,7 +190,7 @@ constexpr diag::RuleInfo kRules[] =
              "SHOULD set \"vnet\" to \"new\" and leave \"ip4\" and \"ip6\" unchanged. A "
              "container which shares the parent/host vnet SHOULD leave \"vnet\" unchanged "
              "and set \"ip4\" and \"ip6\" to \"inherit\".\"",
-         .example_flags = kFlags,
+         .example_flags = kNoTargetFlags,
          .example_fires =
              R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/dev", "type": "devfs", "source": "devfs"}], "freebsd": {"jail": {"vnet": "new", "ip4": "inherit"}}})",
          .example_silent =
@@ -255,7 +254,7 @@ void CheckOtherPlatforms(const RuleContext& context, const PlatformObjects& plat
 }
 
 void CheckWindowsObjectMissing(const RuleContext& context) {
-  WindowsEvidence evidence = FindWindowsEvidence(context.doc());
+  const WindowsEvidence& evidence = context.windows_evidence();
   if (evidence.node == json::kNoNode) return;
   context.Report("windows-object-missing", evidence.node, evidence.pointer,
                  "the config is for Windows (" + evidence.what +
@@ -410,7 +409,7 @@ void CheckJailNetwork(const RuleContext& context, json::NodeId freebsd) {
 void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
   if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
-  PlatformObjects platforms = FindPlatformObjects(doc);
+  const PlatformObjects& platforms = context.platforms();
   CheckOtherPlatforms(context, platforms);
   CheckWindowsObjectMissing(context);
   if (platforms.windows != json::kNoNode) CheckWindowsDevices(context, platforms.windows);

@@ -10,8 +10,6 @@ namespace {
 using diag::Level;
 using diag::Severity;
 
-constexpr std::string_view kFlags = "--kernel none --environment none";
-
 constexpr diag::RuleInfo kRules[] = {
     {.slug = "oci-version-semver",
      .default_severity = Severity::kError,
@@ -29,7 +27,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = "config.md, Specification version: \"ociVersion (string, REQUIRED) MUST be "
                   "in SemVer v2.0.0 format and specifies the version of the Open Container "
                   "Initiative Runtime Specification with which the bundle complies.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
      .example_silent =
@@ -45,7 +43,7 @@ constexpr diag::RuleInfo kRules[] = {
          "version added are reported as unknown or not checked at all. Runtimes differ here "
          "too: runc 1.1.5 runs a config declaring \"2.1.0\", and crun 1.8.1 runs any version "
          "that contains \"1.0\" and refuses the others, 1.3.0 included.",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.4.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
      .example_silent =
@@ -62,7 +60,7 @@ constexpr diag::RuleInfo kRules[] = {
          "if a terminal was meant, or drop consoleSize.",
      .spec_text = "config.md, Process: \"Runtimes MUST ignore consoleSize if terminal is false "
                   "or unset.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "consoleSize": {"height": 25, "width": 80}}})",
      .example_silent =
@@ -81,7 +79,7 @@ constexpr diag::RuleInfo kRules[] = {
          "runs elsewhere on the other.",
      .spec_text = "config.md, Process: \"cwd (string, REQUIRED) is the working directory that "
                   "will be set for the executable. This value MUST be an absolute path.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "app", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
      .example_silent =
@@ -104,7 +102,7 @@ constexpr diag::RuleInfo kRules[] = {
                   "at least one entry is REQUIRED (non-Windows), and that entry is used with "
                   "the same semantics as execvp's file. This field is OPTIONAL on Windows, and "
                   "commandLine is REQUIRED if this field is omitted.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": [], "user": {"uid": 0, "gid": 0}}})",
      .example_silent =
@@ -122,7 +120,7 @@ constexpr diag::RuleInfo kRules[] = {
          "and starts the process without it. Write NAME= for a variable with an empty value.",
      .spec_text = "config.md, Process: \"env (array of strings, OPTIONAL) with the same "
                   "semantics as IEEE Std 1003.1-2008's environ.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "env": ["DEBUG"], "user": {"uid": 0, "gid": 0}}})",
      .example_silent =
@@ -142,7 +140,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = "config.md, POSIX-platform User: \"uid (int, REQUIRED) specifies the user ID "
                   "in the container namespace. gid (int, REQUIRED) specifies the group ID in "
                   "the container namespace.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 1000}}})",
      .example_silent =
@@ -162,7 +160,7 @@ constexpr diag::RuleInfo kRules[] = {
          "it has a windows object and no linux object.",
      .spec_text = "config.md, Process: \"process (object, OPTIONAL) specifies the container "
                   "process. This property is REQUIRED when start is called.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires = R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
@@ -182,7 +180,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = "config.md, Process: \"This specification extends the IEEE standard in that "
                   "at least one entry is REQUIRED (non-Windows), and that entry is used with "
                   "the same semantics as execvp's file.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
          R"("user": {"uid": 0, "gid": 0}}})",
@@ -204,7 +202,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = "config.md, POSIX-platform User: \"uid (int, REQUIRED) specifies the user ID "
                   "in the container namespace. gid (int, REQUIRED) specifies the group ID in "
                   "the container namespace.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
          R"("args": ["sh"]}})",
@@ -223,7 +221,7 @@ constexpr diag::RuleInfo kRules[] = {
                     "so does crun (\"invalid rlimit\"), as the spec demands.",
      .spec_text = "config.md, POSIX process: \"The runtime MUST generate an error for any "
                   "values which cannot be mapped to a relevant kernel interface.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILES", "soft": 1024, "hard": 1024}]}})",
      .example_silent =
@@ -240,7 +238,7 @@ constexpr diag::RuleInfo kRules[] = {
          "value). Reported at every later entry of a type.",
      .spec_text = "config.md, POSIX process: \"If rlimits contains duplicated entries with "
                   "same type, the runtime MUST generate an error.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 1024}, {"type": "RLIMIT_NOFILE", "soft": 512, "hard": 512}]}})",
      .example_silent =
@@ -258,7 +256,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = "config.md, POSIX process: \"hard (uint64, REQUIRED) the ceiling for the "
                   "soft limit that could be set by an unprivileged process. rlim.rlim_max MUST "
                   "match the configured value.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 2048, "hard": 1024}]}})",
      .example_silent =
@@ -306,7 +304,7 @@ constexpr diag::RuleInfo kRules[] = {
          "schema only says integer, so this is the rule's job.",
      .spec_text = "config.md, Linux Process: \"If oomScoreAdj is set, the runtime MUST set "
                   "oom_score_adj to the given value.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "oomScoreAdj": 1001}})",
      .example_silent =
@@ -325,7 +323,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = "config.md, Linux Process: \"nice (int32, OPTIONAL) is the nice value for "
                   "the process, affecting its priority. A lower nice value corresponds to a "
                   "higher priority.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_OTHER", "nice": 40}}})",
      .example_silent =
@@ -345,7 +343,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = "config.md, Linux Process: \"priority (int32, OPTIONAL) represents the "
                   "static priority of the process, used by real-time policies like SCHED_FIFO "
                   "and SCHED_RR. If not set, the runtime must use the value 0.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_OTHER", "priority": 10}}})",
      .example_silent =
@@ -363,7 +361,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = "config.md, Linux Process: \"runtime (uint64, OPTIONAL) represents the "
                   "amount of time in nanoseconds during which the process is allowed to run in "
                   "a given period, used by the deadline scheduler.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "scheduler": {"policy": "SCHED_BATCH", "runtime": 10000000}}})",
      .example_silent =
@@ -382,7 +380,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = "config.md, Linux Process: \"priority (int, REQUIRED) specifies the priority "
                   "level within the class. The value should be an integer ranging from 0 "
                   "(highest) to 7 (lowest).\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "ioPriority": {"class": "IOPRIO_CLASS_BE", "priority": 8}}})",
      .example_silent =
@@ -403,7 +401,7 @@ constexpr diag::RuleInfo kRules[] = {
                   "runtime parent process to be run on initially, before the transition to "
                   "container's cgroup. This is a a comma-separated list, with dashes to "
                   "represent ranges. For example, 0-3,7 represents CPUs 0,1,2,3, and 7.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "execCPUAffinity": {"initial": "0-"}}})",
      .example_silent =
@@ -421,7 +419,7 @@ constexpr diag::RuleInfo kRules[] = {
          "the profile exists on the host is not checked.",
      .spec_text = "config.md, Linux Process: \"apparmorProfile (string, OPTIONAL) specifies "
                   "the name of the AppArmor profile for the process.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "apparmorProfile": "docker-default\n"}})",
      .example_silent =
@@ -440,7 +438,7 @@ constexpr diag::RuleInfo kRules[] = {
          "refuses any label and crun fails to write it.",
      .spec_text = "config.md, Linux Process: \"selinuxLabel (string, OPTIONAL) specifies the "
                   "SELinux label for the process.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "selinuxLabel": "container_t"}})",
      .example_silent =

@@ -508,8 +508,8 @@ void CheckProcess(const RuleContext& context) {
   // A config with Windows-only content and no platform object is judged as Windows (and
   // windows-object-missing reports the missing object), not as a POSIX config full of mistakes;
   // its cwd, which could be either, is left alone.
-  bool inferred_windows = FindWindowsEvidence(doc).node != kNoNode;
-  bool windows = FindPlatformObjects(doc).IsWindowsContainer() || inferred_windows;
+  bool inferred_windows = context.windows_evidence().node != kNoNode;
+  bool windows = context.platforms().IsWindowsContainer() || inferred_windows;
   if (doc.Find(doc.node(root), "process") == kNoNode) {
     if (!windows) {
       context.Report("process-missing", root, "",

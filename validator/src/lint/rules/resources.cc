@@ -14,7 +14,6 @@ namespace {
 using diag::Level;
 using diag::Severity;
 
-constexpr std::string_view kFlags = "--kernel none --environment none";
 constexpr std::string_view kMemoryAnchor = "config-linux.md#memory";
 
 constexpr diag::RuleInfo kRules[] = {
@@ -36,7 +35,7 @@ constexpr diag::RuleInfo kRules[] = {
          "cgroup v2 takes it, so the rule does not report it.",
      .spec_text =
          "config-linux.md, Memory: \"swap (int64, OPTIONAL) - sets limit of memory+Swap usage\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 134217728, "swap": 67108864}}}})",
      .example_silent =
@@ -56,7 +55,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config-linux.md, Memory: \"reservation (int64, OPTIONAL) - sets soft limit of memory "
          "usage\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 67108864, "reservation": 134217728}}}})",
      .example_silent =
@@ -79,7 +78,7 @@ constexpr diag::RuleInfo kRules[] = {
          "config-linux.md, Memory: \"kernel (int64, OPTIONAL, NOT RECOMMENDED) - sets hard limit "
          "for kernel memory\"; \"kernelTCP (int64, OPTIONAL, NOT RECOMMENDED) - sets hard limit "
          "for kernel TCP buffer memory\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": 134217728, "kernel": 67108864}}}})",
      .example_silent =
@@ -99,7 +98,7 @@ constexpr diag::RuleInfo kRules[] = {
          "config-linux.md, Memory: \"Values for memory specify the limit in bytes, or -1 for "
          "unlimited memory.\"; config.md, Valid values: \"Runtimes MUST generate an error when "
          "invalid or unsupported values are encountered.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"memory": {"limit": -2}}}})",
      .example_silent =
@@ -121,7 +120,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config-linux.md, CPU: \"burst (uint64, OPTIONAL) - ... If specified, this value MUST "
          "be no larger than any positive quota (runtimes MAY generate an error).\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"quota": 50000, "period": 100000, "burst": 100000}}}})",
      .example_silent =
@@ -140,7 +139,7 @@ constexpr diag::RuleInfo kRules[] = {
          "config-linux.md, CPU: \"idle (int64, OPTIONAL) - cgroups are configured with minimum "
          "weight, 0: default behavior, 1: SCHED_IDLE.\"; config.md, Valid values: \"Runtimes "
          "MUST generate an error when invalid or unsupported values are encountered.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"idle": 2}}}})",
      .example_silent =
@@ -163,7 +162,7 @@ constexpr diag::RuleInfo kRules[] = {
          "on. This is a comma-separated list, with dashes to represent ranges. For example, 0-3,7 "
          "represents CPUs 0,1,2,3, and 7.\"; config.md, Valid values: \"Runtimes MUST generate "
          "an error when invalid or unsupported values are encountered.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"cpu": {"cpus": "0..3"}}}})",
      .example_silent =
@@ -184,7 +183,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config-linux.md, Unified: \"The runtime MUST generate an error when the configuration "
          "refers to a cgroup controller that is not present or that cannot be enabled.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"unified": {"memoryhigh": "1G"}}}})",
      .example_silent =
@@ -205,7 +204,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config-linux.md, Unified: \"The runtime MUST generate an error when the configuration "
          "refers to a cgroup controller that is not present or that cannot be enabled.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"unified": {"blkio.weight": "100"}}}})",
      .example_silent =
@@ -227,7 +226,7 @@ constexpr diag::RuleInfo kRules[] = {
          "config-linux.md, Huge page limits: \"The value has the format <size><unit-prefix>B "
          "(64KB, 2MB, 1GB), and must match the <hugepagesize> of the corresponding control "
          "file found in /sys/fs/cgroup/hugetlb/hugetlb.<hugepagesize>.rsvd.limit_in_bytes\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"resources": {"hugepageLimits": [{"pageSize": "3MB", "limit": 0}]}}})",
      .example_silent =
@@ -437,10 +436,9 @@ void CheckHugepages(const RuleContext& context, const json::Node& limits) {
 
 void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
-  if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
-  const json::Node* linux_node = ObjectMember(doc, doc.node(doc.root()), "linux");
-  if (!linux_node) return;
-  const json::Node* resources = ObjectMember(doc, *linux_node, "resources");
+  json::NodeId linux_id = context.platforms().linux_object;
+  if (linux_id == json::kNoNode) return;
+  const json::Node* resources = ObjectMember(doc, doc.node(linux_id), "resources");
   if (!resources) return;
   if (const json::Node* memory = ObjectMember(doc, *resources, "memory"))
     CheckMemory(context, *memory);

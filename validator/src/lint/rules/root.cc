@@ -14,7 +14,6 @@ using diag::Level;
 using diag::Severity;
 
 constexpr std::string_view kRootAnchor = "config.md#root";
-constexpr std::string_view kFlags = "--kernel none --environment none";
 
 constexpr diag::RuleInfo kRules[] = {
     {.slug = "root-missing",
@@ -29,7 +28,7 @@ constexpr diag::RuleInfo kRules[] = {
          "without hyperv). The rule fires when root is absent and windows.hyperv is not set. "
          "runc and crun cannot start a container without a root filesystem.",
      .spec_text = "config.md, Root: \"On all other platforms, this field is REQUIRED.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires = R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["sh"]}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
@@ -46,7 +45,7 @@ constexpr diag::RuleInfo kRules[] = {
          "linux object beside the windows one is a Linux container on Windows (LCOW), whose "
          "root is the Linux root filesystem inside the utility VM, and is not reported.",
      .spec_text = "config.md, Root: \"For Hyper-V Containers, this field MUST NOT be set.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\"}, "windows": {"layerFolders": ["C:\\layers\\base"], "hyperv": {}}})",
      .example_silent =
@@ -64,7 +63,7 @@ constexpr diag::RuleInfo kRules[] = {
          "conventionally \"rootfs\".",
      .spec_text = "config.md, Root: \"A directory MUST exist at the path declared by the "
                   "field.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires = R"({"ociVersion": "1.3.0", "root": {"path": ""}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
@@ -85,7 +84,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = "config.md, Root: \"path (string, REQUIRED) [...] On POSIX platforms, path is "
                   "either an absolute path or a relative path to the bundle. [...] The value "
                   "SHOULD be the conventional rootfs.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "image"}, "process": {"cwd": "/", )"
          R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
@@ -105,7 +104,7 @@ constexpr diag::RuleInfo kRules[] = {
          "unless a linux object makes it a Linux container on Windows, with a Linux root. "
          "A missing final backslash is tolerated.",
      .spec_text = "config.md, Root: \"On Windows, path MUST be a volume GUID path.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "C:\\rootfs"}, "windows": {"layerFolders": ["C:\\layers\\base"]}})",
      .example_silent =
@@ -122,7 +121,7 @@ constexpr diag::RuleInfo kRules[] = {
          "Windows (a linux object beside the windows one) has a Linux root and is not "
          "reported.",
      .spec_text = "config.md, Root: \"On Windows, this field MUST be omitted or false.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\", "readonly": true}, "windows": {"layerFolders": ["C:\\layers\\base"]}})",
      .example_silent =
@@ -140,7 +139,7 @@ constexpr diag::RuleInfo kRules[] = {
          "against its own working directory or refuse it. Write the absolute path.",
      .spec_text = "config-linux.md, Masked Paths: \"The values MUST be absolute paths in the "
                   "container namespace.\" (Readonly Paths says the same)",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"maskedPaths": ["proc/kcore"]}})",
      .example_silent =
@@ -191,12 +190,12 @@ void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
   if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
   json::NodeId root = Member(doc, doc.root(), "root");
-  PlatformObjects platforms = FindPlatformObjects(doc);
+  const PlatformObjects& platforms = context.platforms();
   bool hyperv = Member(doc, platforms.windows, "hyperv") != json::kNoNode;
   bool is_windows = platforms.IsWindowsContainer();
   // Windows content without any platform object: windows-object-missing reports it, and the
   // POSIX rules below stay out of the way.
-  bool posix = !is_windows && FindWindowsEvidence(doc).node == json::kNoNode;
+  bool posix = !is_windows && context.windows_evidence().node == json::kNoNode;
 
   if (root == json::kNoNode) {
     if (!hyperv) {

@@ -11,11 +11,12 @@ RuleContext::RuleContext(const json::Document& doc, const Target& target,
                          std::vector<diag::Diagnostic>* findings, size_t max_per_rule)
     : doc_(doc), target_(target), findings_(findings), max_per_rule_(max_per_rule) {
   if (doc.empty()) return;
-  PlatformObjects platforms = FindPlatformObjects(doc);
+  platforms_ = FindPlatformObjects(doc);
+  windows_evidence_ = FindWindowsEvidence(doc, platforms_);
   linux_runtimes_apply_ =
-      platforms.linux_object != json::kNoNode ||
-      (platforms.windows == json::kNoNode && platforms.solaris == json::kNoNode &&
-       platforms.zos == json::kNoNode && platforms.freebsd == json::kNoNode);
+      platforms_.linux_object != json::kNoNode ||
+      (platforms_.windows == json::kNoNode && platforms_.solaris == json::kNoNode &&
+       platforms_.zos == json::kNoNode && platforms_.freebsd == json::kNoNode);
   json::NodeId version = doc.Find(doc.node(doc.root()), "ociVersion");
   if (version != json::kNoNode && doc.node(version).type == json::Type::kString) {
     spec_version_ = caps::KernelVersion::Parse(doc.node(version).text);

@@ -11,6 +11,7 @@
 #include "diag/rules.h"
 #include "json/document.h"
 #include "json/number.h"
+#include "lint/rules/platform.h"
 #include "lint/target.h"
 
 namespace ocilint::lint {
@@ -27,6 +28,10 @@ class RuleContext {
   /// The bundle directory when the config is linted as a bundle (lint --bundle), else "".
   const std::string& bundle() const { return bundle_; }
   void set_bundle(std::string dir) { bundle_ = std::move(dir); }
+  /// The config's platform objects (linux, windows, ...), found once for every family.
+  const PlatformObjects& platforms() const { return platforms_; }
+  /// Windows-only content in a config without any platform object (node kNoNode when none).
+  const WindowsEvidence& windows_evidence() const { return windows_evidence_; }
   /// The config's ociVersion as a version number, when it has a readable one.
   const std::optional<caps::KernelVersion>& spec_version() const { return spec_version_; }
   /// Adds a finding of `rule` (its default severity and spec link) at the value `node`, or only
@@ -54,11 +59,17 @@ class RuleContext {
   size_t max_per_rule_;
   mutable std::vector<RuleCount> counts_;
   std::optional<caps::KernelVersion> spec_version_;
+  PlatformObjects platforms_;
+  WindowsEvidence windows_evidence_;
   std::string bundle_;
   /// False for a config for another platform than Linux (another platform's object and no
   /// linux one): what runc and crun do then says nothing about the config's own runtime.
   bool linux_runtimes_apply_ = true;
 };
+
+/// The lint options a rule's examples need when the rule judges the config alone: no kernel,
+/// environment or runtime target (`oci-lint explain` and docs/rules.md show them).
+inline constexpr std::string_view kNoTargetFlags = "--kernel none --environment none";
 
 /// The object value of `key` in `object`, or nullptr when it is missing or of another type.
 inline const json::Node* ObjectMember(const json::Document& doc, const json::Node& object,

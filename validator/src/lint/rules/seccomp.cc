@@ -15,7 +15,6 @@ using diag::Level;
 using diag::Severity;
 
 constexpr std::string_view kAnchor = "config-linux.md#seccomp";
-constexpr std::string_view kFlags = "--kernel none --environment none";
 
 constexpr diag::RuleInfo kRules[] = {
     {.slug = "seccomp-errno-ret-unsupported-action",
@@ -35,7 +34,7 @@ constexpr diag::RuleInfo kRules[] = {
          "config-linux.md, Seccomp: \"Some actions like SCMP_ACT_ERRNO and SCMP_ACT_TRACE allow "
          "to specify the errno code to return. When the action doesn't support an errno, the "
          "runtime MUST print and error and fail.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_KILL", "errnoRet": 1}]}}})",
      .example_silent =
@@ -57,7 +56,7 @@ constexpr diag::RuleInfo kRules[] = {
          "config-linux.md, Seccomp: \"listenerPath (string, OPTIONAL) - specifies the path of "
          "UNIX domain socket over which the runtime will send the container process state data "
          "structure when the SCMP_ACT_NOTIFY action is used.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_NOTIFY"}]}}})",
      .example_silent =
@@ -80,7 +79,7 @@ constexpr diag::RuleInfo kRules[] = {
          "defaultAction are not useful without syscalls entries. For example, if defaultAction "
          "is SCMP_ACT_KILL and syscalls is empty or unset, the kernel will kill the container "
          "process on its first syscall.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_KILL"}}})",
      .example_silent =
@@ -101,7 +100,7 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text =
          "config-linux.md, Seccomp: \"names (array of strings, REQUIRED) - the names of the "
          "syscalls.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdirr"], "action": "SCMP_ACT_ERRNO"}]}}})",
      .example_silent =

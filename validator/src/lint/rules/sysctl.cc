@@ -16,7 +16,6 @@ using diag::Level;
 using diag::Severity;
 
 constexpr std::string_view kAnchor = "config-linux.md#sysctl";
-constexpr std::string_view kFlags = "--kernel none --environment none";
 constexpr std::string_view kSysctlSpec =
     "config-linux.md, Sysctl: \"sysctl (object, OPTIONAL) allows kernel parameters to be "
     "modified at runtime for the container.\"";
@@ -38,7 +37,7 @@ constexpr diag::RuleInfo kRules[] = {
          "container (runtime-tools' validator wrongly rejects this case). Add the namespace, or "
          "remove the key.",
      .spec_text = kSysctlSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}], "sysctl": {"net.ipv4.ip_forward": "1"}}})",
      .example_silent =
@@ -56,7 +55,7 @@ constexpr diag::RuleInfo kRules[] = {
          "uts namespace. The fields say the same thing in a way every runtime understands: "
          "move the value to hostname or domainname (with a uts entry in linux.namespaces).",
      .spec_text = kSysctlSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "uts"}], "sysctl": {"kernel.hostname": "web"}}})",
      .example_silent =
@@ -76,7 +75,7 @@ constexpr diag::RuleInfo kRules[] = {
          "a key on the host instead, or remove it. Keys written with / instead of . are judged "
          "the same way.",
      .spec_text = kSysctlSpec,
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "ipc"}], "sysctl": {"vm.swappiness": "10"}}})",
      .example_silent =
@@ -113,8 +112,7 @@ Namespaces ListedNamespaces(const json::Document& doc, json::NodeId linux) {
 
 void Check(const RuleContext& context) {
   const json::Document& doc = context.doc();
-  if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) return;
-  json::NodeId linux = doc.FindOfType(doc.root(), "linux", json::Type::kObject);
+  json::NodeId linux = context.platforms().linux_object;
   json::NodeId sysctl = doc.FindOfType(linux, "sysctl", json::Type::kObject);
   if (sysctl == json::kNoNode || doc.node(sysctl).count == 0) return;
   Namespaces listed = ListedNamespaces(doc, linux);

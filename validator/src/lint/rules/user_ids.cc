@@ -22,7 +22,6 @@ using json::NodeId;
 using json::Type;
 
 constexpr std::string_view kAnchor = "config.md#posix-platform-user";
-constexpr std::string_view kFlags = "--kernel none --environment none";
 constexpr uint64_t kNoId = 4294967295;           ///< (uid_t)-1
 constexpr uint64_t kRuncLargestId = 2147483647;  ///< runc 1.1.5: "must be in range 0-2147483647"
 
@@ -46,7 +45,7 @@ constexpr diag::RuleInfo kRules[] = {
                   "in the container namespace.\"; runtime.md, Create: \"If the runtime cannot "
                   "apply a property as specified in the configuration, it MUST generate an error "
                   "and a new container MUST NOT be created.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 4294967295, "gid": 4294967295}}})",
      .example_silent =
@@ -65,7 +64,7 @@ constexpr diag::RuleInfo kRules[] = {
          "id below 2^31.",
      .spec_text = "config.md, POSIX-platform User: \"uid (int, REQUIRED) specifies the user ID "
                   "in the container namespace.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 3000000000, "gid": 3000000000}}})",
      .example_silent =
@@ -88,7 +87,7 @@ constexpr diag::RuleInfo kRules[] = {
                   "in the container namespace.\"; runtime.md, Create: \"If the runtime cannot "
                   "apply a property as specified in the configuration, it MUST generate an error "
                   "and a new container MUST NOT be created.\"",
-     .example_flags = kFlags,
+     .example_flags = kNoTargetFlags,
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 1000, "gid": 0}}, "linux": {"namespaces": [{"type": "user"}, {"type": "mount"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 1}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 1}]}})",
      .example_silent =
