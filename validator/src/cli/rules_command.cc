@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "cli/cli.h"
+#include "cli/spec_versions_doc.h"
 #include "diag/diagnostic.h"
 #include "diag/rules.h"
 #include "lint/rules/catalogue.h"
@@ -195,9 +196,20 @@ void RulesCommand::Register(CLI::App& app, bool with_options) {
   command_->add_option("--format", format_, "Output format: text|json|markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->capture_default_str();
+  command_->add_flag("--spec-versions", spec_versions_,
+                     "List instead what each runtime-spec release added, removed and deprecated "
+                     "(the table behind the version-* rules; text or markdown)");
 }
 
-int RulesCommand::Execute(std::ostream& out, std::ostream&) {
+int RulesCommand::Execute(std::ostream& out, std::ostream& err) {
+  if (spec_versions_) {
+    if (format_ == "json") {
+      err << "oci-lint rules: --spec-versions writes text or markdown, not json\n";
+      return kExitUsage;
+    }
+    WriteSpecVersions(out, format_ == "markdown");
+    return kExitClean;
+  }
   if (format_ == "json") {
     ListJson(out);
   } else if (format_ == "markdown") {

@@ -19,6 +19,7 @@ class RulesCommand {
  private:
   CLI::App* command_ = nullptr;
   std::string format_ = "text";
+  bool spec_versions_ = false;
 };
 
 /// `oci-lint explain RULE`: one rule's summary, severity, level, spec link and sentence,

@@ -12,6 +12,7 @@
 #include "caps/table.h"
 #include "json/number.h"
 #include "lint/rules/platform.h"
+#include "lint/spec_version.h"
 
 namespace ocilint::lint {
 
@@ -41,98 +42,19 @@ std::optional<uint64_t> Uint64Of(const Document& doc, NodeId id) {
   return value;
 }
 
-bool IsDigits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-/// A numeric SemVer identifier: digits without a leading zero.
-bool IsSemverNumber(std::string_view text) {
-  return IsDigits(text) && (text.size() == 1 || text[0] != '0');
-}
-
-/// Dot-separated non-empty identifiers of [0-9A-Za-z-]; numeric ones without leading zeros when
-/// `numeric_strict` (pre-release, not build metadata).
-bool IsSemverIdentifiers(std::string_view text, bool numeric_strict) {
-  if (text.empty()) return false;
-  size_t start = 0;
-  while (true) {
-    size_t dot = text.find('.', start);
-    std::string_view part = text.substr(start, dot == std::string_view::npos ? dot : dot - start);
-    if (part.empty()) return false;
-    for (char c : part) {
-      bool ok =
-          (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-      if (!ok) return false;
-    }
-    if (numeric_strict && IsDigits(part) && !IsSemverNumber(part)) return false;
-    if (dot == std::string_view::npos) return true;
-    start = dot + 1;
-  }
-}
-
-struct Semver {
-  std::string_view major, minor, patch;
-  bool prerelease = false;
-};
-
-/// Parses SemVer 2.0.0: MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD].
-std::optional<Semver> ParseSemver(std::string_view text) {
-  size_t plus = text.find('+');
-  if (plus != std::string_view::npos) {
-    if (!IsSemverIdentifiers(text.substr(plus + 1), false)) return std::nullopt;
-    text = text.substr(0, plus);
-  }
-  Semver v;
-  size_t dash = text.find('-');
-  if (dash != std::string_view::npos) {
-    if (!IsSemverIdentifiers(text.substr(dash + 1), true)) return std::nullopt;
-    v.prerelease = true;
-    text = text.substr(0, dash);
-  }
-  size_t dot1 = text.find('.');
-  if (dot1 == std::string_view::npos) return std::nullopt;
-  size_t dot2 = text.find('.', dot1 + 1);
-  if (dot2 == std::string_view::npos) return std::nullopt;
-  v.major = text.substr(0, dot1);
-  v.minor = text.substr(dot1 + 1, dot2 - dot1 - 1);
-  v.patch = text.substr(dot2 + 1);
-  if (!IsSemverNumber(v.major) || !IsSemverNumber(v.minor) || !IsSemverNumber(v.patch))
-    return std::nullopt;
-  return v;
-}
-
-/// Compares two SemVer numeric identifiers (no leading zeros): -1, 0 or 1.
-int CompareNumbers(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
-  return a < b ? -1 : (a > b ? 1 : 0);
-}
-
 void CheckVersion(const RuleContext& context, NodeId root) {
   const Document& doc = context.doc();
   NodeId version = Child(doc, root, "ociVersion", Type::kString);
   if (version == kNoNode) return;
   std::string_view text = doc.node(version).text;
-  std::optional<Semver> v = ParseSemver(text);
-  if (!v) {
-    std::string help = "write a full SemVer version such as \"1.3.0\"";
-    if (auto leading = caps::KernelVersion::Parse(text.starts_with('v') ? text.substr(1) : text)) {
-      help = "write \"" + std::to_string(leading->major) + "." + std::to_string(leading->minor) +
-             "." + std::to_string(leading->patch) + "\"";
-    }
-    context.Report("oci-version-semver", version, "/ociVersion",
-                   "ociVersion " + json::Quote(text) + " is not a SemVer 2.0.0 version", help);
-    return;
+  if (ParseSemver(text)) return;
+  std::string help = "write a full SemVer version such as \"1.3.0\"";
+  if (auto leading = caps::KernelVersion::Parse(text.starts_with('v') ? text.substr(1) : text)) {
+    help = "write \"" + std::to_string(leading->major) + "." + std::to_string(leading->minor) +
+           "." + std::to_string(leading->patch) + "\"";
   }
-  int order = CompareNumbers(v->major, "1");
-  if (order == 0) order = CompareNumbers(v->minor, "3");
-  if (order == 0) order = CompareNumbers(v->patch, "0");
-  if (order > 0) {
-    context.Report("oci-version-newer", version, "/ociVersion",
-                   "ociVersion " + json::Quote(text) +
-                       " is newer than runtime-spec 1.3.0, the version oci-lint checks against",
-                   "properties added after 1.3.0 are not checked");
-  }
+  context.Report("oci-version-semver", version, "/ociVersion",
+                 "ociVersion " + json::Quote(text) + " is not a SemVer 2.0.0 version", help);
 }
 
 bool IsWindowsAbsolute(std::string_view path) {
@@ -441,7 +363,8 @@ std::string CpuListProblem(std::string_view list) {
     uint32_t a = 0, b = 0;
     auto parse = [](std::string_view s, uint32_t* out) {
       auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-      return IsDigits(s) && ec == std::errc() && end == s.data() + s.size();
+      return !s.empty() && s[0] >= '0' && s[0] <= '9' && ec == std::errc() &&
+             end == s.data() + s.size();
     };
     if (!parse(low, &a) || !parse(high, &b))
       return "has " + json::Quote(item) + ", which is neither a CPU number nor a range N-M";

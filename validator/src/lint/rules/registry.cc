@@ -8,6 +8,7 @@ namespace ocilint::lint {
 extern const RuleFamily kDocumentRules;
 extern const RuleFamily kCapabilityRules;
 extern const RuleFamily kProcessRules;
+extern const RuleFamily kVersionRules;
 extern const RuleFamily kUserIdRules;
 extern const RuleFamily kRootRules;
 extern const RuleFamily kMountRules;
@@ -28,25 +29,11 @@ extern const RuleFamily kInputRules;
 namespace {
 
 constexpr std::array kFamilies = {
-    &kDocumentRules,
-    &kCapabilityRules,
-    &kProcessRules,
-    &kUserIdRules,
-    &kRootRules,
-    &kMountRules,
-    &kDefaultFilesystemRules,
-    &kNamespaceRules,
-    &kSysctlRules,
-    &kDeviceRules,
-    &kResourceRules,
-    &kCgroupV1Rules,
-    &kHookRules,
-    &kAnnotationRules,
-    &kSeccompRules,
-    &kLinuxOtherRules,
-    &kPlatformRules,
-    &kBundleRules,
-    &kInputRules,
+    &kDocumentRules,   &kCapabilityRules, &kProcessRules,    &kVersionRules,
+    &kUserIdRules,     &kRootRules,       &kMountRules,      &kDefaultFilesystemRules,
+    &kNamespaceRules,  &kSysctlRules,     &kDeviceRules,     &kResourceRules,
+    &kCgroupV1Rules,   &kHookRules,       &kAnnotationRules, &kSeccompRules,
+    &kLinuxOtherRules, &kPlatformRules,   &kBundleRules,     &kInputRules,
 };
 
 }  // namespace

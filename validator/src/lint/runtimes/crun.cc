@@ -34,7 +34,7 @@ constexpr RuntimeBehaviour kBehaviour[] = {
     {"process-user-id-above-int32", kAccepts, "started"},
     {"process-user-id-unmapped", kRefuses, "\"cannot setresuid to 70000: Invalid argument\""},
     {"oci-version-semver", kAccepts, "ran ociVersion \"1.0\": crun only looks for \"1.0\" in it"},
-    {"oci-version-newer", kAccepts, "ran ociVersion \"2.1.0\": crun only looks for \"1.0\" in it"},
+    {"version-unknown", kAccepts, "ran ociVersion \"2.1.0\": crun only looks for \"1.0\" in it"},
 
     // root
     {"path-not-absolute", kAccepts, "container printed: /proc/cpuinfo masked"},

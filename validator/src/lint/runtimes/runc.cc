@@ -35,7 +35,7 @@ constexpr RuntimeBehaviour kBehaviour[] = {
      "\"unable to setup user: uids and gids must be in range 0-2147483647\""},
     {"process-user-id-unmapped", kRefuses, "\"cannot set uid to unmapped user in user namespace\""},
     {"oci-version-semver", kAccepts, "it runs any ociVersion, even none"},
-    {"oci-version-newer", kAccepts, "ran ociVersion \"2.1.0\""},
+    {"version-unknown", kAccepts, "ran ociVersion \"2.1.0\""},
 
     // root
     {"path-not-absolute", kAccepts, "container printed: /proc/cpuinfo masked"},
