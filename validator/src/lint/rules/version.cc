@@ -167,11 +167,27 @@ struct Match {
   std::vector<bool> indices;
 };
 
-void Collect(const Document& doc, NodeId at, std::string_view rest, Match& current,
-             std::vector<Match>* out) {
+/// One step of the walk down an entry's path: an array index or an object key.
+struct Step {
+  std::string_view key;
+  uint32_t index = 0;
+  bool is_index = false;
+};
+
+/// Finds the nodes at `rest` (an entry's path) below `at`, and with `value` (when not "") as
+/// their string value. Pointers are built only for the nodes found.
+void Collect(const Document& doc, NodeId at, std::string_view rest, std::string_view value,
+             std::vector<Step>& steps, std::vector<Match>* out) {
   if (rest.empty()) {
-    out->push_back(current);
-    out->back().node = at;
+    if (!value.empty() && (doc.node(at).type != Type::kString || doc.node(at).text != value))
+      return;
+    Match& match = out->emplace_back(Match{at, {}, {}});
+    for (const Step& step : steps) {
+      match.pointer += '/';
+      match.pointer +=
+          step.is_index ? std::to_string(step.index) : json::EscapePointerToken(step.key);
+      match.indices.push_back(step.is_index);
+    }
     return;
   }
   size_t slash = rest.find('/', 1);
@@ -179,28 +195,23 @@ void Collect(const Document& doc, NodeId at, std::string_view rest, Match& curre
   std::string_view after =
       slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
   const json::Node& node = doc.node(at);
-  size_t length = current.pointer.size();
-  auto descend = [&](NodeId child, std::string_view part, bool index) {
-    current.pointer += '/';
-    current.pointer += part;
-    current.indices.push_back(index);
-    Collect(doc, child, after, current, out);
-    current.pointer.resize(length);
-    current.indices.pop_back();
+  auto descend = [&](NodeId child, Step step) {
+    steps.push_back(step);
+    Collect(doc, child, after, value, steps, out);
+    steps.pop_back();
   };
   if (token == "[]") {
     if (node.type != Type::kArray) return;
-    for (uint32_t i = 0; i < node.count; ++i)
-      descend(doc.element(node, i), std::to_string(i), true);
+    for (uint32_t i = 0; i < node.count; ++i) descend(doc.element(node, i), Step{{}, i, true});
   } else if (token == "*") {
     if (node.type != Type::kObject) return;
     for (uint32_t i = 0; i < node.count; ++i) {
       const json::Member& member = doc.member(node, i);
-      descend(member.value, json::EscapePointerToken(member.key), false);
+      descend(member.value, Step{member.key, 0, false});
     }
   } else if (node.type == Type::kObject) {
     NodeId child = doc.Find(node, token);
-    if (child != json::kNoNode) descend(child, json::EscapePointerToken(token), false);
+    if (child != json::kNoNode) descend(child, Step{token, 0, false});
   }
 }
 
@@ -260,6 +271,7 @@ void Check(const RuleContext& context) {
   const std::string judged_text = judged.ToString();
   std::vector<std::string> reported;  ///< pointers of too-new members: their subtrees are done
   std::vector<Match> matches;
+  std::vector<Step> steps;
   for (const VersionedItem& item : VersionedItems()) {
     bool too_new = item.added != SpecRelease{} && declared->members_up_to < item.added;
     bool removed =
@@ -268,12 +280,8 @@ void Check(const RuleContext& context) {
         item.deprecated != SpecRelease{} && item.deprecated <= judged && item.reported_by.empty();
     if (!too_new && !removed && !deprecated) continue;
     matches.clear();
-    Match start{doc.root(), {}, {}};
-    Collect(doc, doc.root(), item.path, start, &matches);
+    Collect(doc, doc.root(), item.path, item.value, steps, &matches);
     for (const Match& match : matches) {
-      if (!item.value.empty() &&
-          (doc.node(match.node).type != Type::kString || doc.node(match.node).text != item.value))
-        continue;
       bool inside = false;
       for (const std::string& done : reported)
         inside = inside || (match.pointer.starts_with(done) && match.pointer.size() > done.size() &&
