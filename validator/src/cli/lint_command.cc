@@ -154,6 +154,13 @@ void LintCommand::Register(CLI::App& app, bool with_options) {
                    "schema/ directory) instead of the embedded v1.3.0 schema")
       ->type_name("DIR");
   command_
+      ->add_option("--kind", kind_,
+                   "What the inputs are: config (config.json), features (a runtime's features "
+                   "document, e.g. `runc features`), state (a container's state, e.g. `runc "
+                   "state ID`), or auto: each file by its own content")
+      ->check(CLI::IsMember({"auto", "config", "features", "state"}))
+      ->capture_default_str();
+  command_
       ->add_option("--color", color_,
                    "Colour the text output: auto (on a terminal, unless "
                    "NO_COLOR is set), always, never")
@@ -238,11 +245,18 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
            "PATH...\nRun 'oci-lint --help' for more information.\n";
     return kExitUsage;
   }
+  std::optional<diag::DocumentKind> kind = diag::ParseDocumentKind(kind_);
+  std::optional<lint::KindSchemas> directory_schemas;
+  if (!schema_dir_.empty()) directory_schemas = lint::KindSchemas::FromDirectory(schema_dir_);
   Result<std::shared_ptr<const schema::SchemaSet>> schema =
-      schema_dir_.empty() ? schema::SchemaSet::Embedded()
-                          : schema::SchemaSet::FromDirectory(schema_dir_);
+      directory_schemas ? directory_schemas->sets[0] : schema::SchemaSet::Embedded();
   if (!schema) {
     err << "oci-lint: " << schema.error().message() << '\n';
+    return kExitUnreadable;
+  }
+  if (kind && directory_schemas && !directory_schemas->sets[static_cast<size_t>(*kind)]) {
+    err << "oci-lint: " << directory_schemas->sets[static_cast<size_t>(*kind)].error().message()
+        << '\n';
     return kExitUnreadable;
   }
   if (std::count(paths_.begin(), paths_.end(), "-") > 1) {
@@ -266,7 +280,9 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
   if (!target) return ReportTargetError(target.error(), err);
   lint::LintOptions options;
   options.max_size = max_size_;
+  options.kind = kind;
   lint::Linter linter(schema.value(), options, target.value(), policy.value());
+  if (directory_schemas) linter.SetKindSchemas(*directory_schemas);
 
   std::vector<lint::InputItem> items = lint::ExpandPaths(paths_, stdin_filename_);
   for (lint::InputItem& bundle : lint::ExpandBundles(bundles_)) items.push_back(std::move(bundle));

@@ -33,6 +33,7 @@ class LintCommand {
   std::string format_ = "text";
   std::string fail_on_ = "error";
   std::string schema_dir_;
+  std::string kind_ = "auto";
   std::string color_ = "auto";
   std::string stdin_filename_ = "<stdin>";
   std::size_t max_size_ = 64 * 1024 * 1024;

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "diag/document_kind.h"
+
 namespace ocilint::diag {
 
 enum class Severity { kNote, kWarning, kError };
@@ -43,7 +45,9 @@ struct Diagnostic {
 /// Everything known about one input after the pipeline ran.
 struct FileReport {
   std::string path;  ///< as given, or DIR/relative/path for files found below a directory
+  /// ociVersion (config, state) or ociVersionMax (features), when a string.
   std::optional<std::string> oci_version;
+  DocumentKind kind = DocumentKind::kConfig;
   bool schema_valid = false;
   bool unreadable = false;  ///< the input could not be read at all (exit code 3)
   size_t suppressed = 0;    ///< findings dropped by suppressions, ignores and disabled rules

@@ -9,12 +9,71 @@
 
 namespace ocilint::lint {
 
+namespace {
+
+Result<std::shared_ptr<const schema::SchemaSet>> Missing(diag::DocumentKind kind) {
+  return Error{"no schema for " + std::string(diag::DocumentKindName(kind)) + " documents"};
+}
+
+}  // namespace
+
+diag::DocumentKind DetectKind(const json::Document& doc) {
+  if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) {
+    return diag::DocumentKind::kConfig;
+  }
+  const json::Node& root = doc.node(doc.root());
+  if (doc.Find(root, "ociVersionMin") != json::kNoNode ||
+      doc.Find(root, "ociVersionMax") != json::kNoNode) {
+    return diag::DocumentKind::kFeatures;
+  }
+  if (doc.Find(root, "status") != json::kNoNode && doc.Find(root, "bundle") != json::kNoNode &&
+      doc.Find(root, "process") == json::kNoNode && doc.Find(root, "root") == json::kNoNode) {
+    return diag::DocumentKind::kState;
+  }
+  return diag::DocumentKind::kConfig;
+}
+
+KindSchemas KindSchemas::Embedded() {
+  return KindSchemas{{schema::SchemaSet::Embedded(diag::DocumentKind::kConfig),
+                      schema::SchemaSet::Embedded(diag::DocumentKind::kFeatures),
+                      schema::SchemaSet::Embedded(diag::DocumentKind::kState)}};
+}
+
+KindSchemas KindSchemas::FromDirectory(const std::string& dir) {
+  KindSchemas schemas{{Missing(diag::DocumentKind::kConfig), Missing(diag::DocumentKind::kFeatures),
+                       Missing(diag::DocumentKind::kState)}};
+  for (diag::DocumentKind kind :
+       {diag::DocumentKind::kConfig, diag::DocumentKind::kFeatures, diag::DocumentKind::kState}) {
+    schemas.sets[static_cast<size_t>(kind)] = schema::SchemaSet::FromDirectory(dir, kind);
+  }
+  return schemas;
+}
+
 Linter::Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options, Target target,
                Policy policy)
     : validator_(std::move(schema)),
       options_(options),
       target_(std::move(target)),
       policy_(std::move(policy)) {}
+
+void Linter::SetKindSchemas(const KindSchemas& schemas) {
+  kind_schemas_ = schemas;
+}
+
+const Result<schema::Validator>& Linter::ValidatorFor(diag::DocumentKind kind) const {
+  size_t slot = kind == diag::DocumentKind::kFeatures ? 0 : 1;
+  std::call_once(other_kinds_once_[slot], [&] {
+    Result<std::shared_ptr<const schema::SchemaSet>> set =
+        kind_schemas_ ? kind_schemas_->sets[static_cast<size_t>(kind)]
+                      : schema::SchemaSet::Embedded(kind);
+    if (set) {
+      other_kinds_[slot].emplace(schema::Validator(set.value()));
+    } else {
+      other_kinds_[slot].emplace(set.error());
+    }
+  });
+  return *other_kinds_[slot];
+}
 
 diag::FileReport Linter::Unreadable(const std::string& display_path, const Error& error) const {
   diag::FileReport report;
@@ -71,18 +130,39 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
         "", "");
   }
 
+  const diag::DocumentKind kind = options_.kind ? *options_.kind : DetectKind(doc);
+  report.kind = kind;
+  const schema::Validator* validator = &validator_;
+  if (kind != diag::DocumentKind::kConfig) {
+    const Result<schema::Validator>& other = ValidatorFor(kind);
+    if (other) {
+      validator = &other.value();
+    } else {
+      validator = nullptr;
+      add(rule::kSchema, diag::Severity::kError, "", 0,
+          "the " + std::string(diag::DocumentKindName(kind)) +
+              " document is not validated: " + other.error().message(),
+          "give a --schema-dir that has " + std::string(diag::SchemaRootFile(kind)) +
+              ", or leave --schema-dir out to use the embedded schema",
+          "");
+    }
+  }
   bool schema_valid = false;
-  if (!doc.empty()) {
+  if (!doc.empty() && validator) {
     const json::Node& root = doc.node(doc.root());
-    json::NodeId version = doc.Find(root, "ociVersion");
+    json::NodeId version =
+        root.type == json::Type::kObject ? doc.Find(root, "ociVersion") : json::kNoNode;
+    if (kind == diag::DocumentKind::kFeatures && root.type == json::Type::kObject) {
+      version = doc.Find(root, "ociVersionMax");
+    }
     if (version != json::kNoNode && doc.node(version).type == json::Type::kString) {
       report.oci_version = std::string(doc.node(version).text);
     }
-    schema_valid = validator_.IsValid(doc);
+    schema_valid = validator->IsValid(doc);
     if (!schema_valid) {
       size_t unreported = 0;
       std::vector<schema::SchemaError> errors =
-          validator_.Validate(doc, options_.max_errors_per_file, &unreported);
+          validator->Validate(doc, options_.max_errors_per_file, &unreported);
       if (unreported > 0) {
         errors.push_back(
             {doc.source().size(), "",
@@ -96,7 +176,7 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
                           "please report this as an oci-lint bug"});
       }
       for (schema::SchemaError& error : errors) {
-        std::string spec = diag::SpecUrl(SpecAnchorFor(error.pointer));
+        std::string spec = diag::SpecUrl(SpecAnchorFor(kind, error.pointer));
         add(rule::kSchema, diag::Severity::kError, error.pointer, error.offset,
             std::move(error.message), std::move(error.help), std::move(spec));
       }
@@ -107,7 +187,7 @@ diag::FileReport Linter::LintText(const std::string& display_path, std::string t
   RuleContext context(doc, target_, &report.diagnostics, options_.max_errors_per_file);
   context.set_bundle(bundle_dir);
   for (const RuleFamily* family : AllRuleFamilies()) {
-    if (family->check) family->check(context);
+    if (family->check && family->kind == kind) family->check(context);
   }
   context.Finish();
   report.suppressed =

@@ -41,7 +41,13 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 28> kAnchors
 
 }  // namespace
 
-std::string SpecAnchorFor(std::string_view pointer) {
+std::string SpecAnchorFor(diag::DocumentKind kind, std::string_view pointer) {
+  if (kind == diag::DocumentKind::kState) return "runtime.md#state";
+  if (kind == diag::DocumentKind::kFeatures) {
+    if (pointer.starts_with("/linux")) return "features-linux.md";
+    if (pointer.starts_with("/ociVersion")) return "features.md#specification-version";
+    return "features.md";
+  }
   for (const auto& [prefix, anchor] : kAnchors) {
     if (pointer.substr(0, prefix.size()) == prefix &&
         (pointer.size() == prefix.size() || pointer[prefix.size()] == '/')) {

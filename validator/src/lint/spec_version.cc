@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <utility>
 
 namespace ocilint::lint {
 
@@ -104,6 +105,27 @@ std::optional<Semver> ParseSemver(std::string_view text) {
 int CompareSemverNumbers(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
   return a.compare(b);
+}
+
+int CompareSemver(const Semver& a, const Semver& b) {
+  for (auto [x, y] : {std::pair{a.major, b.major}, {a.minor, b.minor}, {a.patch, b.patch}}) {
+    if (int order = CompareSemverNumbers(x, y); order != 0) return order;
+  }
+  // A version with a pre-release comes before the same version without one; pre-releases
+  // compare identifier by identifier, numbers below names, a shorter list first.
+  if (a.prerelease.empty() || b.prerelease.empty()) {
+    return a.prerelease.empty() == b.prerelease.empty() ? 0 : (a.prerelease.empty() ? 1 : -1);
+  }
+  std::string_view x = a.prerelease, y = b.prerelease;
+  while (!x.empty() && !y.empty()) {
+    std::string_view xi = x.substr(0, x.find('.')), yi = y.substr(0, y.find('.'));
+    bool xn = IsDigits(xi), yn = IsDigits(yi);
+    int order = xn && yn ? CompareSemverNumbers(xi, yi) : xn != yn ? (xn ? -1 : 1) : xi.compare(yi);
+    if (order != 0) return order < 0 ? -1 : 1;
+    x = xi.size() < x.size() ? x.substr(xi.size() + 1) : std::string_view();
+    y = yi.size() < y.size() ? y.substr(yi.size() + 1) : std::string_view();
+  }
+  return x.empty() == y.empty() ? 0 : (x.empty() ? -1 : 1);
 }
 
 std::span<const SpecRelease> KnownSpecReleases() {

@@ -34,6 +34,9 @@ std::optional<Semver> ParseSemver(std::string_view text);
 /// Compares two SemVer numeric identifiers (digits, no leading zeros): <0, 0 or >0.
 int CompareSemverNumbers(std::string_view a, std::string_view b);
 
+/// SemVer 2.0.0 precedence (build metadata ignored): <0, 0 or >0.
+int CompareSemver(const Semver& a, const Semver& b);
+
 /// The runtime-spec releases this build knows, oldest first: 1.0.0, 1.0.1, ..., 1.3.0.
 std::span<const SpecRelease> KnownSpecReleases();
 

@@ -119,6 +119,8 @@ void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,
     w.StartObject();
     Key(w, "path");
     String(w, file.path);
+    Key(w, "kind");
+    String(w, diag::DocumentKindName(file.kind));
     Key(w, "ociVersion");
     if (file.oci_version) {
       String(w, *file.oci_version);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "diag/document_kind.h"
 #include "json/document.h"
 #include "json/number.h"
 #include "schema/regex.h"
@@ -130,11 +131,15 @@ struct SchemaNode {
 /// A set of schema files, compiled once and shared read-only by every file and thread.
 class SchemaSet {
  public:
-  /// The project's runtime-spec v1.3.0 schema, compiled into the binary (once per process).
-  static Result<std::shared_ptr<const SchemaSet>> Embedded();
-  /// Every *.json file of `dir`; `config-schema.json` is the root. Loaded as published,
-  /// known upstream defects included.
-  static Result<std::shared_ptr<const SchemaSet>> FromDirectory(const std::string& dir);
+  /// The project's runtime-spec v1.3.0 schema for `kind`, compiled into the binary (once per
+  /// process and kind).
+  static Result<std::shared_ptr<const SchemaSet>> Embedded(
+      diag::DocumentKind kind = diag::DocumentKind::kConfig);
+  /// Every *.json file of `dir`; the root is the kind's file (config-schema.json,
+  /// features-schema.json, state-schema.json). Loaded as published, known upstream defects
+  /// included.
+  static Result<std::shared_ptr<const SchemaSet>> FromDirectory(
+      const std::string& dir, diag::DocumentKind kind = diag::DocumentKind::kConfig);
   /// kEager parses every file, resolves every $ref and compiles every pattern at once, and
   /// reports any error. kLazy does each when validation first needs it, so a process pays only
   /// for the parts of the schema its configs use: for schemas known to compile, such as the
@@ -156,6 +161,8 @@ class SchemaSet {
   friend class Compiler;
   friend struct SchemaNode;
   SchemaSet();
+  /// Compiles the embedded files with the kind's root (Embedded keeps one per kind).
+  static Result<std::shared_ptr<const SchemaSet>> CompileEmbedded(diag::DocumentKind kind);
   /// Resolves a $ref left pending by lazy compilation; thread-safe.
   const SchemaNode* ResolvePending(const SchemaNode& node) const;
 

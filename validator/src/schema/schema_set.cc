@@ -374,34 +374,48 @@ Result<std::shared_ptr<const SchemaSet>> SchemaSet::FromSources(
   return std::shared_ptr<const SchemaSet>(std::move(set));
 }
 
-Result<std::shared_ptr<const SchemaSet>> SchemaSet::Embedded() {
-  // Compiled once per process and never freed: every caller and thread shares it, and exit
-  // does not spend time taking the graph apart. The files were parsed at build time; their
+Result<std::shared_ptr<const SchemaSet>> SchemaSet::Embedded(diag::DocumentKind kind) {
+  // Compiled once per process and kind and never freed: every caller and thread shares it, and
+  // exit does not spend time taking the graph apart. The files were parsed at build time; their
   // trees are static data. Compiled as validation needs it:
   // EmbeddedSchemaTest.CompilesEagerlyWithoutError shows that no part of it can fail later.
-  static const auto* compiled = new Result<std::shared_ptr<const SchemaSet>>([] {
-    auto set = std::shared_ptr<SchemaSet>(new SchemaSet());
-    set->description_ = std::string(kEmbeddedSchemaName);
-    auto compiler = std::make_unique<Compiler>(set.get(), Compilation::kLazy);
-    for (const EmbeddedFile& file : EmbeddedSchemaFiles()) {
-      std::string name(file.name);
-      compiler->AddParsedDocument(
-          name, std::string(kEmbeddedSchemaBase) + name,
-          std::make_unique<json::Document>(file.text, file.nodes, file.elements, file.members,
-                                           file.root),
-          file.refs);
+  using Compiled = Result<std::shared_ptr<const SchemaSet>>;
+  switch (kind) {
+    case diag::DocumentKind::kFeatures: {
+      static const auto* features = new Compiled(CompileEmbedded(kind));
+      return *features;
     }
-    Result<const SchemaNode*> root = compiler->CompileRoot("config-schema.json");
-    if (!root) return Result<std::shared_ptr<const SchemaSet>>(root.error());
-    set->root_ = root.value();
-    set->compiler_ = std::move(compiler);
-    return Result<std::shared_ptr<const SchemaSet>>(
-        std::shared_ptr<const SchemaSet>(std::move(set)));
-  }());
-  return *compiled;
+    case diag::DocumentKind::kState: {
+      static const auto* state = new Compiled(CompileEmbedded(kind));
+      return *state;
+    }
+    case diag::DocumentKind::kConfig:
+      break;
+  }
+  static const auto* config = new Compiled(CompileEmbedded(kind));
+  return *config;
 }
 
-Result<std::shared_ptr<const SchemaSet>> SchemaSet::FromDirectory(const std::string& dir) {
+Result<std::shared_ptr<const SchemaSet>> SchemaSet::CompileEmbedded(diag::DocumentKind kind) {
+  auto set = std::shared_ptr<SchemaSet>(new SchemaSet());
+  set->description_ = std::string(kEmbeddedSchemaName);
+  auto compiler = std::make_unique<Compiler>(set.get(), Compilation::kLazy);
+  for (const EmbeddedFile& file : EmbeddedSchemaFiles()) {
+    std::string name(file.name);
+    compiler->AddParsedDocument(name, std::string(kEmbeddedSchemaBase) + name,
+                                std::make_unique<json::Document>(
+                                    file.text, file.nodes, file.elements, file.members, file.root),
+                                file.refs);
+  }
+  Result<const SchemaNode*> root = compiler->CompileRoot(std::string(diag::SchemaRootFile(kind)));
+  if (!root) return root.error();
+  set->root_ = root.value();
+  set->compiler_ = std::move(compiler);
+  return std::shared_ptr<const SchemaSet>(std::move(set));
+}
+
+Result<std::shared_ptr<const SchemaSet>> SchemaSet::FromDirectory(const std::string& dir,
+                                                                  diag::DocumentKind kind) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path absolute = fs::absolute(dir, ec);
@@ -425,12 +439,13 @@ Result<std::shared_ptr<const SchemaSet>> SchemaSet::FromDirectory(const std::str
     text << in.rdbuf();
     files.emplace_back(name, text.str());
   }
-  if (std::find(names.begin(), names.end(), "config-schema.json") == names.end()) {
-    return Error{"--schema-dir " + dir + ": no config-schema.json in this directory"};
+  std::string root(diag::SchemaRootFile(kind));
+  if (std::find(names.begin(), names.end(), root) == names.end()) {
+    return Error{"--schema-dir " + dir + ": no " + root + " in this directory"};
   }
   std::string base = "file://" + absolute.lexically_normal().string();
   if (base.back() != '/') base += '/';
-  return FromSources(std::move(files), base, "config-schema.json", "directory " + dir);
+  return FromSources(std::move(files), base, root, "directory " + dir);
 }
 
 }  // namespace ocilint::schema

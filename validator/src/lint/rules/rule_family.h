@@ -96,6 +96,8 @@ struct RuleFamily {
   /// Runs over every parsed document; nullptr for built-in rules the pipeline reports itself.
   void (*check)(const RuleContext& context);
   std::span<const diag::RuleInfo> rules;
+  /// The documents the family judges: config.json unless it says otherwise.
+  diag::DocumentKind kind = diag::DocumentKind::kConfig;
 };
 
 /// Every rule family, in the order they run and `oci-lint rules` lists their rules
