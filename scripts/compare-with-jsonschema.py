@@ -3,15 +3,17 @@
 
 Usage:
     /usr/bin/python3 scripts/compare-with-jsonschema.py --oci-lint BIN --oracle-schema DIR
-        [--schema-dir DIR] [--mutations N] [--seed S] [--allow-differences FILE] CONFIG...
+        [--schema-dir DIR] [--mutations N] [--seed S] [--allow-differences FILE]
+        [--kind config|features|state] FILE...
 
 Judges every CONFIG, plus N deterministic mutations of them (wrong types, integers just inside
 and just outside 32- and 64-bit bounds, floats for integers, unknown enum values, deleted
 required properties...), with oci-lint (embedded schema, or --schema-dir DIR) and with the
 reference oracle (scripts/jsonschema-oracle.py) over --oracle-schema DIR. Prints every config
 on which they disagree and exits 1 when there is one that --allow-differences does not list
-(a file of `POINTER-PREFIX<TAB>reason` lines: a disagreement is allowed when a mutated pointer
-starts with a listed prefix). Files the oracle cannot parse are left out.
+(a file of `POINTER-PREFIX[=JSON]<TAB>reason` lines: a disagreement is allowed when a mutated
+pointer starts with a listed prefix and, when =JSON is given, the value written there is that
+JSON, such as =null). Files the oracle cannot parse are left out.
 """
 
 import argparse
@@ -53,6 +55,20 @@ def pointer(path):
     return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in path)
 
 
+def value_at(document, pointer_text):
+    """The value at a JSON pointer, or the marker MISSING (a deleted member)."""
+    node = document
+    for token in pointer_text.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        elif isinstance(node, dict) and token in node:
+            node = node[token]
+        else:
+            return "MISSING"
+    return node
+
+
 def mutate(config, rng):
     config = copy.deepcopy(config)
     candidates = [p for p in paths(config) if p]
@@ -77,6 +93,8 @@ def main():
     parser.add_argument("--mutations", type=int, default=0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--allow-differences")
+    parser.add_argument("--kind", default="config", choices=("config", "features", "state"),
+                        help="what the files are: the oracle's root is KIND-schema.json")
     parser.add_argument("configs", nargs="+")
     args = parser.parse_args()
     for needed in [args.oracle_schema] + ([args.schema_dir] if args.schema_dir else []):
@@ -89,12 +107,14 @@ def main():
         print("SKIP: python3-jsonschema is missing (scripts/setup.sh installs it)")
         return 77
 
-    allowed = []
+    allowed = []  # (pointer prefix, JSON text the mutated value must have, or None)
     if args.allow_differences:
         with open(args.allow_differences) as fh:
             for line in fh:
                 if line.strip() and not line.startswith("#"):
-                    allowed.append(line.rstrip("\n").split("\t", 1)[0])
+                    entry = line.rstrip("\n").split("\t", 1)[0]
+                    prefix, _, value = entry.partition("=")
+                    allowed.append((prefix, value or None))
 
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="oci-lint-compare-") as tmp:
@@ -108,7 +128,7 @@ def main():
             try:
                 with open(config) as fh:
                     loaded = json.load(fh)
-                if isinstance(loaded, dict) and "ociVersion" in loaded:
+                if isinstance(loaded, dict) and (args.kind != "config" or "ociVersion" in loaded):
                     copy.deepcopy(loaded)  # too deep for the mutator: RecursionError
                     originals.append((config, loaded))
             except (ValueError, RecursionError):
@@ -123,13 +143,13 @@ def main():
 
         names = sorted(files)
         oracle = subprocess.run(
-            ["/usr/bin/python3", os.path.join(HERE, "jsonschema-oracle.py"), args.oracle_schema]
-            + names, capture_output=True, text=True, check=True).stdout
+            ["/usr/bin/python3", os.path.join(HERE, "jsonschema-oracle.py"), args.oracle_schema,
+             "--root", args.kind + "-schema.json"] + names, capture_output=True, text=True, check=True).stdout
         verdicts = {}
         for line in oracle.splitlines():
             fields = line.split("\t")
             verdicts[fields[1]] = fields[0]
-        command = [args.oci_lint, "--format", "json", "--fail-on", "never"]
+        command = [args.oci_lint, "--format", "json", "--fail-on", "never", "--kind", args.kind]
         if args.schema_dir:
             command += ["--schema-dir", args.schema_dir]
         run = subprocess.run(command + [tmp], capture_output=True, text=True)
@@ -149,7 +169,14 @@ def main():
                 continue
             disagreements += 1
             where, source = files[name]
-            explained = any(where.startswith(prefix) for prefix in allowed) if where else False
+            explained = False
+            if where:
+                with open(name) as fh:
+                    mutated = json.load(fh)
+                value = value_at(mutated, where)
+                explained = any(where.startswith(prefix) and
+                                (want is None or json.dumps(value) == want)
+                                for prefix, want in allowed)
             unexplained += not explained
             with open(name) as fh:
                 text = fh.read()

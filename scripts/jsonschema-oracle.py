@@ -7,7 +7,9 @@ Usage:
 Uses Debian's python3-jsonschema (4.10.3): run it with /usr/bin/python3.
 
 Every *.json in SCHEMA_DIR is loaded into the resolver's store under its
-file:// URI (and under its "id"/"$id" when it has one); FILE is validated with
+file:// URI (and under its "id"/"$id" when it has one; a $ref to a URL under
+https://opencontainers.org/schema/, as upstream's v1.0.0 and v1.0.1 ids make them, is the file
+of that name); FILE is validated with
 Draft4Validator against SCHEMA_DIR/ROOT, with no format checker. A $ref that
 the store cannot satisfy is never fetched: the file is reported as `error`.
 
@@ -108,7 +110,19 @@ def make_resolver(schema_dir, root_doc, store):
     def refuse_remote(uri):
         raise OfflineRefError("$ref %s is not in SCHEMA_DIR (network disabled)" % uri)
 
-    handlers = {scheme: refuse_remote for scheme in ("http", "https", "ftp", "file", "")}
+    def opencontainers(uri):
+        # Upstream's v1.0.0 and v1.0.1 files carry ids under this prefix, which no server has
+        # served, so their $refs name such URLs: the file of that name in SCHEMA_DIR stands
+        # for it (oci-lint --schema-dir resolves them the same way).
+        prefix = "https://opencontainers.org/schema/"
+        name = urllib.parse.urldefrag(uri)[0].rsplit("/", 1)[-1]
+        local = os.path.join(schema_dir, name)
+        if uri.startswith(prefix) and name and os.path.isfile(local):
+            return store[file_uri(local)]
+        refuse_remote(uri)
+
+    handlers = {scheme: refuse_remote for scheme in ("http", "ftp", "file", "")}
+    handlers["https"] = opencontainers
     return jsonschema.RefResolver(
         base_uri=base_uri,
         referrer=root_doc,

@@ -151,7 +151,8 @@ void LintCommand::Register(CLI::App& app, bool with_options) {
   command_
       ->add_option("--schema-dir", schema_dir_,
                    "Validate against the schema files in DIR (an upstream runtime-spec "
-                   "schema/ directory) instead of the embedded v1.3.0 schema")
+                   "schema/ directory; the root is config-, features- or state-schema.json by "
+                   "the input's kind) instead of the embedded v1.3.0 schemas")
       ->type_name("DIR");
   command_
       ->add_option("--kind", kind_,

@@ -287,7 +287,8 @@ class Compiler {
     std::string target = JoinUri(bases_[doc_index], ref);
     std::string fragment;
     std::string uri = SplitFragment(target, &fragment);
-    auto found = by_uri_.find(uri);
+    std::map<std::string, size_t>::const_iterator found = by_uri_.find(uri);
+    if (found == by_uri_.end()) found = ByOpencontainersName(uri);
     if (found == by_uri_.end()) {
       Fail(from.Location() + ": $ref \"" + std::string(ref) + "\" names " + uri +
            ", which is not among the schema files (oci-lint never fetches schemas)");
@@ -308,6 +309,24 @@ class Compiler {
   }
 
   /// The build-time resolution of the $ref of `from`, for an embedded file; null otherwise.
+  /// Upstream's v1.0.0 and v1.0.1 schema files carry "id"s under
+  /// https://opencontainers.org/schema/, which no server has ever served, so their $refs name
+  /// such URLs: "defs.json" in config-schema.json is https://opencontainers.org/schema/defs.json.
+  /// Such a URL names the file of the same name in the set (scripts/jsonschema-oracle.py
+  /// resolves them the same way), else nothing.
+  std::map<std::string, size_t>::const_iterator ByOpencontainersName(const std::string& uri) const {
+    constexpr std::string_view kPrefix = "https://opencontainers.org/schema/";
+    if (!uri.starts_with(kPrefix)) return by_uri_.end();
+    std::string name = uri.substr(uri.rfind('/') + 1);
+    for (size_t i = 0; i < set_->names_.size(); ++i) {
+      if (set_->names_[i] != name) continue;
+      for (auto it = by_uri_.begin(); it != by_uri_.end(); ++it) {
+        if (it->second == i) return it;
+      }
+    }
+    return by_uri_.end();
+  }
+
   const EmbeddedRef* PrebuiltRef(size_t doc_index, const SchemaNode& from) const {
     if (doc_index >= prebuilt_refs_.size() || prebuilt_refs_[doc_index].empty()) return nullptr;
     const json::Document& doc = *set_->documents_[doc_index];
