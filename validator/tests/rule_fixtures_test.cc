@@ -1,8 +1,9 @@
 // The fixtures of the semantic rules: testdata/rules/<slug>/fire-*.json must make the rule fire,
-// silent-*.json must not, with the lint options in testdata/rules/<slug>/flags when that file
-// exists (else --kernel none --environment none). Every rule outside the built-in and capability
-// families must have both kinds, the fixtures must be schema-valid JSON (the rule, not the schema,
-// is what they test), and the harvested real-world configs get no semantic error.
+// silent-*.json must not, with the lint options in testdata/rules/<slug>/NAME.flags or else
+// testdata/rules/<slug>/flags when that file exists (else --kernel none --environment none). Every
+// rule outside the built-in and capability families must have both kinds, the fixtures must be
+// schema-valid JSON (the rule, not the schema, is what they test), and the harvested real-world
+// configs get no semantic error.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -48,10 +49,14 @@ std::multiset<std::string> FindingsOf(const std::string& path,
   return rules;
 }
 
-std::vector<std::string> FlagsIn(const fs::path& dir) {
+/// The lint options of the fixture `name` in `dir`: NAME.flags (NAME without .json) when it
+/// exists, else the directory's `flags`, else --kernel none --environment none.
+std::vector<std::string> FlagsFor(const fs::path& dir, const std::string& name) {
   std::vector<std::string> flags;
-  std::string text = fs::exists(dir / "flags") ? testing::ReadFile(dir / "flags")
-                                               : "--kernel none --environment none";
+  fs::path own = dir / (name.substr(0, name.size() - 5) + ".flags");
+  std::string text = fs::exists(own)             ? testing::ReadFile(own)
+                     : fs::exists(dir / "flags") ? testing::ReadFile(dir / "flags")
+                                                 : "--kernel none --environment none";
   std::istringstream words(text);
   for (std::string word; words >> word;) {
     if (word.find("testdata/") == 0) word = testing::SourcePath(word);
@@ -74,9 +79,9 @@ TEST(RuleFixturesTest, EveryFixtureFiresOrStaysSilent) {
     if (!entry.is_directory()) continue;
     std::string slug = entry.path().filename();
     ASSERT_NE(lint::FindRule(slug), nullptr) << "testdata/rules/" << slug << ": no such rule";
-    std::vector<std::string> flags = FlagsIn(entry.path());
     for (const std::string& name : testing::JsonFilesIn(entry.path())) {
       std::string path = (entry.path() / name).string();
+      std::vector<std::string> flags = FlagsFor(entry.path(), name);
       bool fire = name.rfind("fire", 0) == 0;
       ASSERT_TRUE(fire || name.rfind("silent", 0) == 0)
           << path << ": a fixture's name starts with fire or silent";

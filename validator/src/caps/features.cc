@@ -20,6 +20,7 @@ Result<RuntimeFeatures> ParseFeatures(std::string text, const std::string& sourc
     return Error{source + ": not a runtime features document: " + why, EINVAL};
   }
   RuntimeFeatures features;
+  features.document = std::shared_ptr<const json::Document>(std::move(parsed.document));
   const json::Node& root = doc.node(doc.root());
   if (json::NodeId annotations = doc.Find(root, "annotations"); annotations != json::kNoNode) {
     const json::Node& a = doc.node(annotations);
@@ -55,6 +56,29 @@ Result<RuntimeFeatures> ParseFeatures(std::string text, const std::string& sourc
   }
   features.capabilities = std::move(names);
   return features;
+}
+
+std::optional<std::vector<std::string_view>> FeatureList(const json::Document* features,
+                                                         std::string_view pointer) {
+  if (!features || features->empty()) return std::nullopt;
+  json::NodeId list = features->Resolve(pointer);
+  if (list == json::kNoNode || features->node(list).type != json::Type::kArray) return std::nullopt;
+  const json::Node& array = features->node(list);
+  std::vector<std::string_view> names;
+  for (uint32_t i = 0; i < array.count; ++i) {
+    const json::Node& entry = features->node(features->element(array, i));
+    if (entry.type != json::Type::kString) return std::nullopt;
+    names.push_back(entry.text);
+  }
+  return names;
+}
+
+std::optional<bool> FeatureSwitch(const json::Document* features, std::string_view pointer) {
+  if (!features || features->empty()) return std::nullopt;
+  json::NodeId value = features->Resolve(pointer);
+  if (value == json::kNoNode || features->node(value).type != json::Type::kBool)
+    return std::nullopt;
+  return features->node(value).boolean;
 }
 
 }  // namespace ocilint::caps

@@ -114,12 +114,13 @@ void AddTargetOptions(CLI::App& command, lint::TargetOptions* target) {
       ->type_name("FILE");
   command
       .add_option("--runtime-features", target->runtime_features,
-                  "A runtime's features document (e.g. `runc features > f.json`): capabilities "
-                  "it does not list are reported")
+                  "A runtime's features document (e.g. `runc features > f.json`): what the "
+                  "config uses that it does not list (capabilities, namespaces, hooks, mount "
+                  "options, seccomp, cgroup, LSM, ...) is reported")
       ->type_name("FILE");
   command
       .add_option("--runtime", target->runtime,
-                  "Run `<runtime> features` to learn which capabilities it knows (e.g. runc)")
+                  "Run `<runtime> features` to learn what it implements (e.g. runc)")
       ->type_name("NAME|PATH");
 }
 

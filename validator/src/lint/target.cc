@@ -143,6 +143,7 @@ Result<RuntimeTarget> ResolveRuntime(const TargetOptions& options, const HostPro
     runtime.name = features.value().name;
     runtime.version = features.value().version;
     runtime.capabilities = features.value().capabilities;
+    runtime.features = features.value().document;
     return runtime;
   }
   if (options.runtime.empty()) return runtime;
@@ -187,6 +188,7 @@ Result<RuntimeTarget> ResolveRuntime(const TargetOptions& options, const HostPro
   if (!features.value().name.empty()) runtime.name = features.value().name;
   runtime.version = features.value().version;
   runtime.capabilities = features.value().capabilities;
+  runtime.features = features.value().document;
   return runtime;
 }
 

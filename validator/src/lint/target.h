@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "caps/kernel_version.h"
 #include "caps/proc_limits.h"
 #include "caps/table.h"
+#include "json/document.h"
 #include "report/report.h"
 #include "util/error.h"
 #include "util/process.h"
@@ -54,6 +56,8 @@ struct RuntimeTarget {
   std::string origin;  ///< the features file, or the runtime command
   std::string name, version;
   std::optional<std::vector<std::string>> capabilities;
+  /// Its whole features document (null when there is none): the runtime-* rules read it.
+  std::shared_ptr<const json::Document> features;
   std::string note;  ///< why nothing is known, when the runtime could not say
 
   bool Knows(std::string_view canonical_name) const;

@@ -89,9 +89,9 @@ constexpr diag::RuleInfo kRules[] = {
      .spec_text = kCapSpec,
      .example_flags = "--kernel 5.4 --environment none",
      .example_fires =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_BPF"]}}})",
+         R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_BPF"]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
+         R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
          R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"]}}})"},
     {.slug = "cap-unavailable",
      .default_severity = Severity::kWarning,
@@ -136,9 +136,9 @@ constexpr diag::RuleInfo kRules[] = {
      .example_flags =
          "--kernel none --environment none --runtime-features testdata/caps/features/no-bpf.json",
      .example_fires =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_BPF"]}}})",
+         R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_BPF"]}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
+         R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
          R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"]}}})"},
     {.slug = "cap-duplicate",
      .default_severity = Severity::kWarning,

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "lint/rules/mount_options.h"
 #include "lint/rules/platform.h"
 #include "lint/rules/rule_family.h"
 #include "util/string_set.h"
@@ -477,6 +478,11 @@ void Check(const RuleContext& context) {
 }
 
 }  // namespace
+
+bool IsSpecMountOption(std::string_view option) {
+  static constexpr auto kTable = util::MakeStringSet(kTableOptions);
+  return kTable.contains(option);
+}
 
 extern constinit const RuleFamily kMountRules{"mounts", Check, kRules};
 

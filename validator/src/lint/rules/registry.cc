@@ -25,18 +25,19 @@ extern const RuleFamily kLinuxOtherRules;
 extern const RuleFamily kPlatformRules;
 extern const RuleFamily kBundleRules;
 extern const RuleFamily kInputRules;
+extern const RuleFamily kRuntimeFeatureRules;
 extern const RuleFamily kFeaturesDocumentRules;
 extern const RuleFamily kStateDocumentRules;
 
 namespace {
 
 constexpr std::array kFamilies = {
-    &kDocumentRules,      &kCapabilityRules, &kProcessRules,    &kVersionRules,
-    &kUserIdRules,        &kRootRules,       &kMountRules,      &kDefaultFilesystemRules,
-    &kNamespaceRules,     &kSysctlRules,     &kDeviceRules,     &kResourceRules,
-    &kCgroupV1Rules,      &kHookRules,       &kAnnotationRules, &kSeccompRules,
-    &kLinuxOtherRules,    &kPlatformRules,   &kBundleRules,     &kFeaturesDocumentRules,
-    &kStateDocumentRules, &kInputRules,
+    &kDocumentRules,         &kCapabilityRules,    &kProcessRules,    &kVersionRules,
+    &kUserIdRules,           &kRootRules,          &kMountRules,      &kDefaultFilesystemRules,
+    &kNamespaceRules,        &kSysctlRules,        &kDeviceRules,     &kResourceRules,
+    &kCgroupV1Rules,         &kHookRules,          &kAnnotationRules, &kSeccompRules,
+    &kLinuxOtherRules,       &kPlatformRules,      &kBundleRules,     &kRuntimeFeatureRules,
+    &kFeaturesDocumentRules, &kStateDocumentRules, &kInputRules,
 };
 
 }  // namespace
