@@ -1,7 +1,8 @@
 #pragma once
 
 // The batch the CI report format tests share: a clean file, one with findings of every
-// severity and text every format must escape, standard input with a note, an unreadable file.
+// severity and text every format must escape, standard input with a note, an unreadable file,
+// and a runtime's features document and a container state with findings of their own rules.
 
 #include <sstream>
 #include <string>
@@ -57,7 +58,20 @@ inline std::vector<diag::FileReport> Batch() {
   missing.unreadable = true;
   missing.diagnostics = {Finding("io-error", Severity::kError, "", 0, 0,
                                  "cannot open missing.json: No such file or directory")};
-  return {clean, odd, stdin_file, missing};
+  diag::FileReport features, state;
+  features.path = "runtimes/runc-features.json";
+  features.kind = diag::DocumentKind::kFeatures;
+  features.diagnostics = {Finding("features-version-range", Severity::kError, "/ociVersionMax", 3,
+                                  20,
+                                  "ociVersionMax \"1.0.0\" is below ociVersionMin \"1.1.0\": the "
+                                  "runtime would accept no version",
+                                  "swap the two bounds")};
+  state.path = "runtimes/state.json";
+  state.kind = diag::DocumentKind::kState;
+  state.schema_valid = true;
+  state.diagnostics = {Finding("state-pid-missing", Severity::kWarning, "/status", 4, 13,
+                               "the state of a running container has no pid")};
+  return {clean, odd, stdin_file, missing, features, state};
 }
 
 inline size_t FindingCount(const std::vector<diag::FileReport>& files) {

@@ -154,7 +154,15 @@ TEST(ReportFormats, GithubCommandsCarryPositionsAndEscape) {
   EXPECT_EQ(lines[6],
             "::error file=missing.json,title=oci-lint io-error::cannot open missing.json: No "
             "such file or directory");
-  EXPECT_EQ(lines[7].rfind("oci-lint: 4 files checked (1 unreadable): 2 errors, 3 warnings, 2 "
+  EXPECT_EQ(lines[7].rfind("::error file=runtimes/runc-features.json,line=3,col=20,title=oci-lint "
+                           "features-version-range::",
+                           0),
+            0u);
+  EXPECT_EQ(lines[8].rfind("::warning file=runtimes/state.json,line=4,col=13,title=oci-lint "
+                           "state-pid-missing::",
+                           0),
+            0u);
+  EXPECT_EQ(lines[9].rfind("oci-lint: 6 files checked (1 unreadable): 3 errors, 4 warnings, 2 "
                            "notes",
                            0),
             0u);
@@ -202,8 +210,8 @@ void CheckXml(const std::string& xml, const std::string& count, const std::strin
 
 TEST(ReportFormats, JunitIsWellFormedWithUniqueNames) {
   std::string xml = RenderFormat("junit", Batch());
-  CheckXml(xml, "testcase", "testsuites 8");
-  CheckXml(xml, "failure", "testsuites 5");
+  CheckXml(xml, "testcase", "testsuites 10");
+  CheckXml(xml, "failure", "testsuites 7");
   CheckXml(RenderFormat("junit", {}), "testcase", "testsuites 0");
   EXPECT_THAT(xml, HasSubstr("name=\"schema and rules\""));
   EXPECT_THAT(xml, HasSubstr("name=\"cap-duplicate /process/capabilities/bounding/2 (2)\""));
@@ -213,8 +221,8 @@ TEST(ReportFormats, JunitIsWellFormedWithUniqueNames) {
 
 TEST(ReportFormats, CheckstyleIsWellFormedWithEveryFile) {
   std::string xml = RenderFormat("checkstyle", Batch());
-  CheckXml(xml, "file", "checkstyle 4");
-  CheckXml(xml, "error", "checkstyle 7");
+  CheckXml(xml, "file", "checkstyle 6");
+  CheckXml(xml, "error", "checkstyle 9");
   CheckXml(RenderFormat("checkstyle", {}), "file", "checkstyle 0");
   EXPECT_THAT(xml, HasSubstr("<file name=\"configs/clean.json\"/>"));
   EXPECT_THAT(xml, HasSubstr("severity=\"info\""));
@@ -242,8 +250,8 @@ TEST(ReportFormats, TapPlanMatchesTestPointsAndParses) {
   std::vector<std::string> lines = Lines(tap);
   ASSERT_GE(lines.size(), 2u);
   EXPECT_EQ(lines[0], "TAP version 14");
-  EXPECT_EQ(lines[1], "1..4");
-  EXPECT_EQ(testing::TestPoints(tap), 4u);
+  EXPECT_EQ(lines[1], "1..6");
+  EXPECT_EQ(testing::TestPoints(tap), 6u);
   EXPECT_THAT(tap, HasSubstr("\nok 1 - configs/clean.json\nnot ok 2 - configs/we,ird"));
   EXPECT_THAT(tap, HasSubstr("\nok 3 - <stdin>\n"));
   EXPECT_EQ(RenderFormat("tap", {}), "TAP version 14\n1..0\n");
@@ -252,7 +260,7 @@ TEST(ReportFormats, TapPlanMatchesTestPointsAndParses) {
                       {{"check.py", kYamlCheck}, {"report.tap", tap}}, &status);
   if (yaml) {
     EXPECT_EQ(status, 0) << *yaml;
-    EXPECT_EQ(*yaml, "5 1 1\n") << tap;
+    EXPECT_EQ(*yaml, "5 1 1 1 1\n") << tap;
   }
   for (const std::string& report : {tap, RenderFormat("tap", {})}) {
     std::optional<std::string> proved = Prove(report, &status);
@@ -260,7 +268,7 @@ TEST(ReportFormats, TapPlanMatchesTestPointsAndParses) {
     EXPECT_THAT(*proved, ::testing::Not(HasSubstr("Parse errors"))) << *proved;
   }
   std::optional<std::string> proved = Prove(tap, &status);
-  EXPECT_THAT(*proved, HasSubstr("Failed tests:  2, 4\n")) << *proved;
+  EXPECT_THAT(*proved, HasSubstr("Failed tests:  2, 4-6\n")) << *proved;
 }
 
 TEST(ReportFormats, GoldenOutputs) {

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "lint/rules/rule_family.h"
+#include "lint/spec_version.h"
 
 namespace ocilint::lint {
 
@@ -50,7 +51,9 @@ constexpr diag::RuleInfo kRules[] = {
          "create), createContainer (container namespace, before pivot_root) or startContainer "
          "(container namespace, before the user process) instead, which say precisely when and "
          "where the hook runs. runc and crun still run prestart hooks, right before the "
-         "createRuntime hooks, so moving a hook to createRuntime keeps its timing.",
+         "createRuntime hooks, so moving a hook to createRuntime keeps its timing. A config "
+         "declaring 1.0.0 or 1.0.1 is not reported: those releases have only prestart, and "
+         "deprecated it in 1.0.2 together with adding the other three.",
      .spec_text = "config.md, Prestart: \"Note: `prestart` hooks were deprecated in favor of "
                   "`createRuntime`, `createContainer` and `startContainer` hooks, which allow more "
                   "granular hook control during the create and start phase.\"",
@@ -101,11 +104,20 @@ std::string_view Intended(std::string_view key) {
   return {};
 }
 
+/// True when the config's ociVersion is a release before 1.0.2, which added createRuntime,
+/// createContainer and startContainer and deprecated prestart.
+bool DeclaresBeforePrestartDeprecation(const json::Document& doc) {
+  json::NodeId version = doc.FindOfType(doc.root(), "ociVersion", json::Type::kString);
+  if (version == json::kNoNode) return false;
+  std::optional<DeclaredVersion> declared = ReadDeclaredVersion(doc.node(version).text);
+  return declared && declared->members_up_to < SpecRelease{1, 0, 2};
+}
+
 void CheckHookList(const RuleContext& context, std::string_view list, json::NodeId array_id) {
   const json::Document& doc = context.doc();
   const json::Node& array = doc.node(array_id);
   if (array.type != json::Type::kArray) return;
-  if (list == "prestart" && array.count > 0) {
+  if (list == "prestart" && array.count > 0 && !DeclaresBeforePrestartDeprecation(doc)) {
     context.Report("hook-prestart-deprecated", array_id, "/hooks/prestart",
                    "hooks.prestart is deprecated",
                    "move these hooks to createRuntime (same namespace and timing), or to "
