@@ -23,6 +23,13 @@ using json::Document;
 using json::NodeId;
 using json::Type;
 
+/// "/linux/seccomp/actions" as "linux.seccomp.actions", for messages.
+std::string Dotted(std::string_view pointer) {
+  std::string dotted(pointer.substr(1));
+  std::replace(dotted.begin(), dotted.end(), '/', '.');
+  return dotted;
+}
+
 /// What the checks share: the config, the runtime's document and its name for messages.
 struct Judge {
   const RuleContext& context;
@@ -38,14 +45,10 @@ struct Judge {
   }
   /// "runc 1.1.5 does not list it in linux.namespaces": the runtime and its features field.
   std::string NotListed(std::string_view field) const {
-    std::string dotted(field.substr(1));
-    std::replace(dotted.begin(), dotted.end(), '/', '.');
-    return runtime + " does not list it in its features (" + dotted + ")";
+    return runtime + " does not list it in its features (" + Dotted(field) + ")";
   }
   std::string SwitchedOff(std::string_view field) const {
-    std::string dotted(field.substr(1));
-    std::replace(dotted.begin(), dotted.end(), '/', '.');
-    return runtime + " says it does not implement it (features " + dotted + " is false)";
+    return runtime + " says it does not implement it (features " + Dotted(field) + " is false)";
   }
 };
 
@@ -277,10 +280,8 @@ void CheckLsm(const Judge& j, NodeId linux_id) {
                                       std::tuple{linux_id, "mountLabel", "/linux/mountLabel"}}) {
     NodeId label = j.config.FindOfType(parent, key, Type::kString);
     if (label == json::kNoNode) continue;
-    std::string dotted(pointer + 1);
-    std::replace(dotted.begin(), dotted.end(), '/', '.');
     j.context.Report("runtime-lsm-unsupported", label, pointer,
-                     dotted + ": SELinux: " + j.SwitchedOff("/linux/selinux/enabled"),
+                     Dotted(pointer) + ": SELinux: " + j.SwitchedOff("/linux/selinux/enabled"),
                      "target a runtime built with SELinux, or drop the label");
   }
 }
