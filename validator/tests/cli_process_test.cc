@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -67,7 +68,8 @@ TEST(CliProcessTest, JobsDoNotChangeTheReport) {
   std::vector<std::string> args = {SourcePath("testdata/harvested"), SourcePath("testdata/invalid"),
                                    SourcePath("testdata/caps/fire"), "/nonexistent.json",
                                    Example("schema-errors.json")};
-  for (const char* format : {"text", "json", "sarif", "junit"}) {
+  for (const char* format :
+       {"text", "json", "sarif", "github", "gitlab", "junit", "tap", "checkstyle"}) {
     auto run = [&](const char* jobs) {
       std::vector<std::string> argv = {"--format", format, "--color", "never", "--jobs", jobs};
       argv.insert(argv.end(), args.begin(), args.end());
@@ -83,6 +85,35 @@ TEST(CliProcessTest, JobsDoNotChangeTheReport) {
     }
   }
   EXPECT_EQ(RunBinary({"--jobs", "0", Example("clean.json")}).exit_code, 2);
+}
+
+// Reports are written as files finish, in input order, with at most 64 per thread waiting:
+// a batch far larger than that window, where some files take much longer than the others,
+// gives the same report on two threads as on one.
+TEST(CliProcessTest, ManyMoreFilesThanTheWriteWindowKeepTheirOrder) {
+  TempDir dir;
+  for (int i = 0; i < 400; ++i) {
+    std::string caps;
+    int count = i % 9 == 0 ? 3000 : 1;  // every ninth file is slow to lint
+    for (int k = 0; k < count; ++k)
+      caps += std::string(k ? "," : "") + "\"CAP_FOO_" + std::to_string(k % 50) + "\"";
+    char name[32];
+    std::snprintf(name, sizeof name, "c%03d.json", i);
+    dir.Write(name,
+              R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+              R"("args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": [)" +
+                  caps + "]}}, \"hostname\": \"h" + std::to_string(i) + "\"}");
+  }
+  for (const char* format : {"json", "tap"}) {
+    CliResult one = RunBinary(
+        {"--format", format, "--fail-on", "warning", "--jobs", "1", dir.path()}, "", "", 120);
+    CliResult two = RunBinary(
+        {"--format", format, "--fail-on", "warning", "--jobs", "2", dir.path()}, "", "", 120);
+    EXPECT_EQ(one.exit_code, 1) << one.err;
+    EXPECT_EQ(two.exit_code, one.exit_code);
+    EXPECT_TRUE(two.out == one.out) << format << ": the -j 2 report differs from -j 1";
+    EXPECT_THAT(one.out, HasSubstr("c399.json"));
+  }
 }
 
 TEST(CliProcessTest, StandardInput) {

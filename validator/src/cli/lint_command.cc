@@ -4,13 +4,18 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <sstream>
 #include <system_error>
 #include <thread>
 
@@ -51,37 +56,68 @@ unsigned AvailableCpus() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-/// Lints every item on up to `jobs` threads sharing one Linter; reports keep the items' order.
-std::vector<diag::FileReport> LintAll(const lint::Linter& linter,
-                                      const std::vector<lint::InputItem>& items, unsigned jobs) {
-  std::vector<diag::FileReport> reports(items.size());
+/// Lints every item on up to `jobs` threads sharing one Linter, and hands each report to
+/// `deliver` on this thread in the items' order, as soon as it and every one before it are
+/// done. At most kAhead reports per thread wait to be delivered, so memory does not grow with
+/// the batch.
+void LintInOrder(const lint::Linter& linter, const std::vector<lint::InputItem>& items,
+                 unsigned jobs, const std::function<void(const diag::FileReport&)>& deliver) {
   auto lint_one = [&](size_t i) {
     if (const auto* failure = std::get_if<lint::InputFailure>(&items[i])) {
-      reports[i] = linter.Unreadable(failure->display_path, failure->error);
-    } else {
-      reports[i] = linter.LintInput(std::get<lint::Input>(items[i]));
+      return linter.Unreadable(failure->display_path, failure->error);
+    }
+    return linter.LintInput(std::get<lint::Input>(items[i]));
+  };
+  constexpr size_t kAhead = 64;
+  size_t threads = std::min<size_t>(jobs, items.size());
+  std::mutex mutex;
+  std::condition_variable done, room;
+  std::map<size_t, diag::FileReport> waiting;
+  size_t next = 0, delivered = 0;
+  const size_t window = kAhead * std::max<size_t>(threads, 1);
+  auto work = [&] {
+    for (;;) {
+      size_t i = 0;
+      {
+        std::unique_lock lock(mutex);
+        room.wait(lock, [&] { return next >= items.size() || next < delivered + window; });
+        if (next >= items.size()) return;
+        i = next++;
+      }
+      diag::FileReport report = lint_one(i);
+      {
+        std::lock_guard lock(mutex);
+        waiting.emplace(i, std::move(report));
+      }
+      done.notify_one();
     }
   };
-  size_t threads = std::min<size_t>(jobs, items.size());
-  if (threads <= 1) {
-    for (size_t i = 0; i < items.size(); ++i) lint_one(i);
-    return reports;
-  }
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < items.size(); i = next++) lint_one(i);
-  };
   std::vector<std::thread> workers;
-  for (size_t t = 1; t < threads; ++t) {
+  for (size_t t = 0; threads > 1 && t < threads; ++t) {
     try {
       workers.emplace_back(work);
     } catch (const std::system_error&) {
       break;  // no more threads to be had: the ones running share the rest
     }
   }
-  work();
+  if (workers.empty()) {
+    for (size_t i = 0; i < items.size(); ++i) deliver(lint_one(i));
+    return;
+  }
+  for (size_t i = 0; i < items.size(); ++i) {
+    diag::FileReport report;
+    {
+      std::unique_lock lock(mutex);
+      done.wait(lock, [&] { return waiting.count(i) > 0; });
+      auto found = waiting.find(i);
+      report = std::move(found->second);
+      waiting.erase(found);
+      delivered = i + 1;
+    }
+    room.notify_all();
+    deliver(report);
+  }
   for (std::thread& worker : workers) worker.join();
-  return reports;
 }
 
 }  // namespace
@@ -288,9 +324,6 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
 
   std::vector<lint::InputItem> items = lint::ExpandPaths(paths_, stdin_filename_);
   for (lint::InputItem& bundle : lint::ExpandBundles(bundles_)) items.push_back(std::move(bundle));
-  std::vector<diag::FileReport> reports =
-      LintAll(linter, items, jobs_ > 0 ? jobs_ : AvailableCpus());
-
   std::optional<securefs::ReplacementFile> file;
   if (!output_.empty()) {
     Result<securefs::ReplacementFile> opened = securefs::ReplacementFile::Open(output_);
@@ -304,11 +337,28 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
   report::ReportContext context{kVersion, linter.schema().description(),
                                 format_ == "text" && output_.empty() && UseColor(color_),
                                 lint::DescribeTarget(linter.target()), lint::AllRules()};
-  report::FindFormat(format_)->write(sink, reports, context);
-  // In a GitHub Actions job without an explicit --format, also annotate the pull request.
+  // Each file is written as soon as it and the ones before it are linted, then dropped.
+  std::unique_ptr<report::ReportStream> stream = report::FindFormat(format_)->open(sink, context);
+  // In a GitHub Actions job without an explicit --format, the annotations follow the report.
   const char* github = std::getenv("GITHUB_ACTIONS");
+  std::ostringstream annotations;
+  std::unique_ptr<report::ReportStream> github_stream;
   if (command_->count("--format") == 0 && github && std::string_view(github) == "true") {
-    report::WriteGithub(sink, reports, context);
+    github_stream = report::OpenGithub(annotations, context);
+  }
+  diag::Summary summary;
+  stream->Begin(items.size());
+  if (github_stream) github_stream->Begin(items.size());
+  LintInOrder(linter, items, jobs_ > 0 ? jobs_ : AvailableCpus(),
+              [&](const diag::FileReport& report) {
+                summary.Add(report);
+                stream->File(report);
+                if (github_stream) github_stream->File(report);
+              });
+  stream->End(summary);
+  if (github_stream) {
+    github_stream->End(summary);
+    sink << annotations.view();
   }
   sink.flush();
   if (!sink) {
@@ -322,7 +372,6 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
     }
   }
 
-  diag::Summary summary = diag::Summarize(reports);
   if (summary.unreadable > 0) return kExitUnreadable;
   if (fail_on == "error" && summary.errors > 0) return kExitFindings;
   if (fail_on == "warning" && summary.errors + summary.warnings > 0) return kExitFindings;

@@ -24,26 +24,28 @@ std::optional<Severity> ParseSeverity(std::string_view name) {
   return std::nullopt;
 }
 
-Summary Summarize(const std::vector<FileReport>& files) {
-  Summary summary;
-  summary.files = files.size();
-  for (const FileReport& file : files) {
-    if (file.unreadable) ++summary.unreadable;
-    summary.suppressed += file.suppressed;
-    for (const Diagnostic& d : file.diagnostics) {
-      switch (d.severity) {
-        case Severity::kError:
-          ++summary.errors;
-          break;
-        case Severity::kWarning:
-          ++summary.warnings;
-          break;
-        case Severity::kNote:
-          ++summary.notes;
-          break;
-      }
+void Summary::Add(const FileReport& file) {
+  ++files;
+  if (file.unreadable) ++unreadable;
+  suppressed += file.suppressed;
+  for (const Diagnostic& d : file.diagnostics) {
+    switch (d.severity) {
+      case Severity::kError:
+        ++errors;
+        break;
+      case Severity::kWarning:
+        ++warnings;
+        break;
+      case Severity::kNote:
+        ++notes;
+        break;
     }
   }
+}
+
+Summary Summarize(const std::vector<FileReport>& files) {
+  Summary summary;
+  for (const FileReport& file : files) summary.Add(file);
   return summary;
 }
 

@@ -61,6 +61,9 @@ struct Summary {
   size_t notes = 0;
   size_t unreadable = 0;
   size_t suppressed = 0;
+
+  /// Counts one more file and its findings.
+  void Add(const FileReport& file);
 };
 
 Summary Summarize(const std::vector<FileReport>& files);

@@ -1,5 +1,7 @@
 // Checkstyle XML (reviewdog, Jenkins warnings-ng): one <file> per input, clean ones included.
 
+#include <memory>
+
 #include "report/format_util.h"
 #include "report/report.h"
 
@@ -21,29 +23,47 @@ std::string_view Severity(diag::Severity severity) {
 
 }  // namespace
 
-void WriteCheckstyle(std::ostream& out, const std::vector<diag::FileReport>& files,
-                     const ReportContext& /*context*/) {
-  using format::XmlEscape;
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
-  for (const diag::FileReport& file : files) {
-    out << "  <file name=\"" << XmlEscape(file.path) << '"';
+namespace {
+
+/// A <file> element per input as it comes.
+class CheckstyleStream : public ReportStream {
+ public:
+  explicit CheckstyleStream(std::ostream& out) : out_(out) {}
+
+  void Begin(size_t /*file_count*/) override {
+    out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
+  }
+
+  void File(const diag::FileReport& file) override {
+    using format::XmlEscape;
+    out_ << "  <file name=\"" << XmlEscape(file.path) << '"';
     if (file.diagnostics.empty()) {
-      out << "/>\n";
-      continue;
+      out_ << "/>\n";
+      return;
     }
-    out << ">\n";
+    out_ << ">\n";
     for (const diag::Diagnostic& d : file.diagnostics) {
       // As Checkstyle itself writes: always a line (0 for the whole file), a column when known.
-      out << "    <error line=\"" << d.line << '"';
-      if (d.column > 0) out << " column=\"" << d.column << '"';
+      out_ << "    <error line=\"" << d.line << '"';
+      if (d.column > 0) out_ << " column=\"" << d.column << '"';
       std::string message = d.message;
       if (!d.pointer.empty()) message += " (at " + d.pointer + ")";
-      out << " severity=\"" << Severity(d.severity) << "\" message=\"" << XmlEscape(message)
-          << "\" source=\"" << XmlEscape("oci-lint." + d.rule) << "\"/>\n";
+      out_ << " severity=\"" << Severity(d.severity) << "\" message=\"" << XmlEscape(message)
+           << "\" source=\"" << XmlEscape("oci-lint." + d.rule) << "\"/>\n";
     }
-    out << "  </file>\n";
+    out_ << "  </file>\n";
   }
-  out << "</checkstyle>\n";
+
+  void End(const diag::Summary& /*summary*/) override { out_ << "</checkstyle>\n"; }
+
+ private:
+  std::ostream& out_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportStream> OpenCheckstyle(std::ostream& out, const ReportContext& /*context*/) {
+  return std::make_unique<CheckstyleStream>(out);
 }
 
 }  // namespace ocilint::report

@@ -1,6 +1,8 @@
 // GitHub Actions workflow commands: one ::error/::warning/::notice line per finding, which the
 // runner turns into annotations, then a plain summary line for the log.
 
+#include <memory>
+
 #include "json/utf8.h"
 #include "report/format_util.h"
 #include "report/report.h"
@@ -55,28 +57,47 @@ std::string_view Command(diag::Severity severity) {
 
 }  // namespace
 
-void WriteGithub(std::ostream& out, const std::vector<diag::FileReport>& files,
-                 const ReportContext& context) {
-  for (const diag::FileReport& file : files) {
+namespace {
+
+/// One workflow command per finding as the files come, then the summary line.
+class GithubStream : public ReportStream {
+ public:
+  GithubStream(std::ostream& out, const ReportContext& context) : out_(out), context_(context) {}
+
+  void Begin(size_t /*file_count*/) override {}
+
+  void File(const diag::FileReport& file) override {
     for (const diag::Diagnostic& d : file.diagnostics) {
-      out << "::" << Command(d.severity)
-          << " file=" << Escape(format::RelativePath(file.path), true);
+      out_ << "::" << Command(d.severity)
+           << " file=" << Escape(format::RelativePath(file.path), true);
       if (d.line > 0) {
-        out << ",line=" << d.line;
-        if (d.column > 0) out << ",col=" << d.column;
+        out_ << ",line=" << d.line;
+        if (d.column > 0) out_ << ",col=" << d.column;
       }
-      out << ",title=" << Escape("oci-lint " + d.rule, true) << "::";
+      out_ << ",title=" << Escape("oci-lint " + d.rule, true) << "::";
       std::string message = d.message;
       if (!d.pointer.empty()) message += " (at " + d.pointer + ")";
       if (!d.help.empty()) message += "\nhelp: " + d.help;
-      out << Escape(message, false) << '\n';
+      out_ << Escape(message, false) << '\n';
     }
   }
-  diag::Summary s = diag::Summarize(files);
-  out << "oci-lint: " << s.files << " files checked";
-  if (s.unreadable) out << " (" << s.unreadable << " unreadable)";
-  out << ": " << s.errors << " errors, " << s.warnings << " warnings, " << s.notes
-      << " notes; schema: " << json::SanitizeForTerminal(context.schema) << '\n';
+
+  void End(const diag::Summary& s) override {
+    out_ << "oci-lint: " << s.files << " files checked";
+    if (s.unreadable) out_ << " (" << s.unreadable << " unreadable)";
+    out_ << ": " << s.errors << " errors, " << s.warnings << " warnings, " << s.notes
+         << " notes; schema: " << json::SanitizeForTerminal(context_.schema) << '\n';
+  }
+
+ private:
+  std::ostream& out_;
+  const ReportContext& context_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportStream> OpenGithub(std::ostream& out, const ReportContext& context) {
+  return std::make_unique<GithubStream>(out, context);
 }
 
 }  // namespace ocilint::report

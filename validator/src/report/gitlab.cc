@@ -1,6 +1,7 @@
 // GitLab Code Quality (artifacts:reports:codequality): a JSON array of issues, each with a
 // fingerprint GitLab uses to tell findings apart (it keeps only the first of equal ones).
 
+#include <memory>
 #include <set>
 
 #include "json/utf8.h"
@@ -46,37 +47,56 @@ std::string Fingerprint(const diag::FileReport& file, const diag::Diagnostic& d,
 
 }  // namespace
 
-void WriteGitlab(std::ostream& out, const std::vector<diag::FileReport>& files,
-                 const ReportContext& /*context*/) {
-  json::BufferedOStream stream(out);
-  JsonWriter w(stream);
-  w.SetIndent(' ', 2);
-  std::set<std::string> used;
-  w.StartArray();
-  for (const diag::FileReport& file : files) {
+namespace {
+
+/// One Code Quality issue per finding as the files come, in one JSON array.
+class GitlabStream : public ReportStream {
+ public:
+  explicit GitlabStream(std::ostream& out) : out_(out), stream_(out), w_(stream_) {
+    w_.SetIndent(' ', 2);
+  }
+
+  void Begin(size_t /*file_count*/) override { w_.StartArray(); }
+
+  void File(const diag::FileReport& file) override {
     for (const diag::Diagnostic& d : file.diagnostics) {
       std::string description = d.message;
       if (!d.pointer.empty()) description += " (at " + d.pointer + ")";
-      w.StartObject();
-      Member(w, "description", description);
-      Member(w, "check_name", d.rule);
-      Member(w, "fingerprint", Fingerprint(file, d, used));
-      Member(w, "severity", Severity(d.severity));
-      w.Key("location");
-      w.StartObject();
-      Member(w, "path", format::RelativePath(file.path));
-      w.Key("lines");
-      w.StartObject();
-      w.Key("begin");
-      w.Uint(d.line > 0 ? d.line : 1);
-      w.EndObject();
-      w.EndObject();
-      w.EndObject();
+      w_.StartObject();
+      Member(w_, "description", description);
+      Member(w_, "check_name", d.rule);
+      Member(w_, "fingerprint", Fingerprint(file, d, used_));
+      Member(w_, "severity", Severity(d.severity));
+      w_.Key("location");
+      w_.StartObject();
+      Member(w_, "path", format::RelativePath(file.path));
+      w_.Key("lines");
+      w_.StartObject();
+      w_.Key("begin");
+      w_.Uint(d.line > 0 ? d.line : 1);
+      w_.EndObject();
+      w_.EndObject();
+      w_.EndObject();
     }
   }
-  w.EndArray();
-  stream.Flush();
-  out << '\n';
+
+  void End(const diag::Summary& /*summary*/) override {
+    w_.EndArray();
+    stream_.Flush();
+    out_ << '\n';
+  }
+
+ private:
+  std::ostream& out_;
+  json::BufferedOStream stream_;
+  JsonWriter w_;
+  std::set<std::string> used_;  ///< fingerprints given so far, for unique ones
+};
+
+}  // namespace
+
+std::unique_ptr<ReportStream> OpenGitlab(std::ostream& out, const ReportContext& /*context*/) {
+  return std::make_unique<GitlabStream>(out);
 }
 
 }  // namespace ocilint::report

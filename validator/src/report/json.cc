@@ -1,3 +1,5 @@
+#include <memory>
+
 #include "json/utf8.h"
 #include "report/json_target.h"
 #include "report/json_writer.h"
@@ -97,64 +99,86 @@ void WriteTargetJson(JsonWriter& w, const TargetReport& t) {
   w.EndObject();
 }
 
-void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,
-               const ReportContext& context) {
-  json::BufferedOStream stream(out);
-  JsonWriter w(stream);
-  w.SetIndent(' ', 2);
-  w.StartObject();
-  Key(w, "tool");
-  w.StartObject();
-  Key(w, "name");
-  String(w, "oci-lint");
-  Key(w, "version");
-  String(w, context.tool_version);
-  w.EndObject();
-  Key(w, "schema");
-  String(w, context.schema);
-  WriteTargetJson(w, context.target);
-  Key(w, "files");
-  w.StartArray();
-  for (const diag::FileReport& file : files) {
-    w.StartObject();
-    Key(w, "path");
-    String(w, file.path);
-    Key(w, "kind");
-    String(w, diag::DocumentKindName(file.kind));
-    Key(w, "ociVersion");
-    if (file.oci_version) {
-      String(w, *file.oci_version);
-    } else {
-      w.Null();
-    }
-    Key(w, "schemaValid");
-    w.Bool(file.schema_valid);
-    Key(w, "diagnostics");
-    w.StartArray();
-    for (const diag::Diagnostic& d : file.diagnostics) WriteDiagnostic(w, d);
-    w.EndArray();
-    w.EndObject();
+namespace {
+
+/// The JSON report: the head, one object per file as it comes, the summary.
+class JsonStream : public ReportStream {
+ public:
+  JsonStream(std::ostream& out, const ReportContext& context)
+      : out_(out), context_(context), stream_(out), w_(stream_) {
+    w_.SetIndent(' ', 2);
   }
-  w.EndArray();
-  diag::Summary summary = diag::Summarize(files);
-  Key(w, "summary");
-  w.StartObject();
-  Key(w, "files");
-  w.Uint64(summary.files);
-  Key(w, "errors");
-  w.Uint64(summary.errors);
-  Key(w, "warnings");
-  w.Uint64(summary.warnings);
-  Key(w, "notes");
-  w.Uint64(summary.notes);
-  Key(w, "unreadable");
-  w.Uint64(summary.unreadable);
-  Key(w, "suppressed");
-  w.Uint64(summary.suppressed);
-  w.EndObject();
-  w.EndObject();
-  stream.Flush();
-  out << '\n';
+
+  void Begin(size_t /*file_count*/) override {
+    w_.StartObject();
+    Key(w_, "tool");
+    w_.StartObject();
+    Key(w_, "name");
+    String(w_, "oci-lint");
+    Key(w_, "version");
+    String(w_, context_.tool_version);
+    w_.EndObject();
+    Key(w_, "schema");
+    String(w_, context_.schema);
+    WriteTargetJson(w_, context_.target);
+    Key(w_, "files");
+    w_.StartArray();
+  }
+
+  void File(const diag::FileReport& file) override {
+    w_.StartObject();
+    Key(w_, "path");
+    String(w_, file.path);
+    Key(w_, "kind");
+    String(w_, diag::DocumentKindName(file.kind));
+    Key(w_, "ociVersion");
+    if (file.oci_version) {
+      String(w_, *file.oci_version);
+    } else {
+      w_.Null();
+    }
+    Key(w_, "schemaValid");
+    w_.Bool(file.schema_valid);
+    Key(w_, "diagnostics");
+    w_.StartArray();
+    for (const diag::Diagnostic& d : file.diagnostics) WriteDiagnostic(w_, d);
+    w_.EndArray();
+    w_.EndObject();
+  }
+
+  void End(const diag::Summary& summary) override {
+    w_.EndArray();
+    Key(w_, "summary");
+    w_.StartObject();
+    Key(w_, "files");
+    w_.Uint64(summary.files);
+    Key(w_, "errors");
+    w_.Uint64(summary.errors);
+    Key(w_, "warnings");
+    w_.Uint64(summary.warnings);
+    Key(w_, "notes");
+    w_.Uint64(summary.notes);
+    Key(w_, "unreadable");
+    w_.Uint64(summary.unreadable);
+    Key(w_, "suppressed");
+    w_.Uint64(summary.suppressed);
+    w_.EndObject();
+    w_.EndObject();
+    stream_.Flush();
+    out_ << '\n';
+  }
+
+ private:
+  std::ostream& out_;
+  const ReportContext& context_;
+  json::BufferedOStream stream_;
+  JsonWriter w_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportStream> OpenJson(std::ostream& out, const ReportContext& context) {
+  return std::make_unique<JsonStream>(out, context);
 }
 
 }  // namespace ocilint::report

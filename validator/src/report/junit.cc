@@ -3,6 +3,7 @@
 // warnings as failures, notes as passing cases, one passing case for a clean file.
 
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include "report/format_util.h"
@@ -59,17 +60,37 @@ void WriteSuite(std::ostream& out, const diag::FileReport& file) {
 
 }  // namespace
 
-void WriteJunit(std::ostream& out, const std::vector<diag::FileReport>& files,
-                const ReportContext& /*context*/) {
-  size_t tests = 0, failures = 0;
-  for (const diag::FileReport& file : files) {
-    tests += Cases(file);
-    failures += Failures(file);
+namespace {
+
+/// The totals head the report, so each file's suite is kept as text until End.
+class JunitStream : public ReportStream {
+ public:
+  explicit JunitStream(std::ostream& out) : out_(out) {}
+
+  void Begin(size_t /*file_count*/) override {}
+
+  void File(const diag::FileReport& file) override {
+    tests_ += Cases(file);
+    failures_ += Failures(file);
+    WriteSuite(suites_, file);
   }
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"oci-lint\" tests=\""
-      << tests << "\" failures=\"" << failures << "\" errors=\"0\" skipped=\"0\">\n";
-  for (const diag::FileReport& file : files) WriteSuite(out, file);
-  out << "</testsuites>\n";
+
+  void End(const diag::Summary& /*summary*/) override {
+    out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"oci-lint\" tests=\""
+         << tests_ << "\" failures=\"" << failures_ << "\" errors=\"0\" skipped=\"0\">\n"
+         << suites_.view() << "</testsuites>\n";
+  }
+
+ private:
+  std::ostream& out_;
+  std::ostringstream suites_;
+  size_t tests_ = 0, failures_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportStream> OpenJunit(std::ostream& out, const ReportContext& /*context*/) {
+  return std::make_unique<JunitStream>(out);
 }
 
 }  // namespace ocilint::report

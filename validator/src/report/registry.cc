@@ -7,13 +7,61 @@ namespace ocilint::report {
 namespace {
 
 constexpr std::array kFormats = {
-    Format{"text", WriteText},     Format{"json", WriteJson},
-    Format{"sarif", WriteSarif},   Format{"github", WriteGithub},
-    Format{"gitlab", WriteGitlab}, Format{"junit", WriteJunit},
-    Format{"tap", WriteTap},       Format{"checkstyle", WriteCheckstyle},
+    Format{"text", OpenText},     Format{"json", OpenJson},
+    Format{"sarif", OpenSarif},   Format{"github", OpenGithub},
+    Format{"gitlab", OpenGitlab}, Format{"junit", OpenJunit},
+    Format{"tap", OpenTap},       Format{"checkstyle", OpenCheckstyle},
 };
 
 }  // namespace
+
+void Format::write(std::ostream& out, const std::vector<diag::FileReport>& files,
+                   const ReportContext& context) const {
+  std::unique_ptr<ReportStream> stream = open(out, context);
+  stream->Begin(files.size());
+  for (const diag::FileReport& file : files) stream->File(file);
+  stream->End(diag::Summarize(files));
+}
+
+void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
+               const ReportContext& context) {
+  Format{"text", OpenText}.write(out, files, context);
+}
+
+void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,
+               const ReportContext& context) {
+  Format{"json", OpenJson}.write(out, files, context);
+}
+
+void WriteSarif(std::ostream& out, const std::vector<diag::FileReport>& files,
+                const ReportContext& context) {
+  Format{"sarif", OpenSarif}.write(out, files, context);
+}
+
+void WriteGithub(std::ostream& out, const std::vector<diag::FileReport>& files,
+                 const ReportContext& context) {
+  Format{"github", OpenGithub}.write(out, files, context);
+}
+
+void WriteGitlab(std::ostream& out, const std::vector<diag::FileReport>& files,
+                 const ReportContext& context) {
+  Format{"gitlab", OpenGitlab}.write(out, files, context);
+}
+
+void WriteJunit(std::ostream& out, const std::vector<diag::FileReport>& files,
+                const ReportContext& context) {
+  Format{"junit", OpenJunit}.write(out, files, context);
+}
+
+void WriteTap(std::ostream& out, const std::vector<diag::FileReport>& files,
+              const ReportContext& context) {
+  Format{"tap", OpenTap}.write(out, files, context);
+}
+
+void WriteCheckstyle(std::ostream& out, const std::vector<diag::FileReport>& files,
+                     const ReportContext& context) {
+  Format{"checkstyle", OpenCheckstyle}.write(out, files, context);
+}
 
 std::span<const Format> AllFormats() {
   return kFormats;

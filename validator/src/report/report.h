@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <span>
@@ -35,17 +36,42 @@ struct ReportContext {
   std::span<const diag::RuleInfo> rules;  ///< the rule catalogue, for formats that describe it
 };
 
-using Writer = void (*)(std::ostream& out, const std::vector<diag::FileReport>& files,
-                        const ReportContext& context);
+/// One report written as the files come, in input order, so that a file's findings can be
+/// dropped once written: Begin, File for every input, End. A format that must state totals
+/// before the files (JUnit) keeps the files' text until End.
+class ReportStream {
+ public:
+  virtual ~ReportStream() = default;
+  /// `file_count`: how many File calls follow (TAP states it first).
+  virtual void Begin(size_t file_count) = 0;
+  virtual void File(const diag::FileReport& file) = 0;
+  /// `summary` counts every file given to File.
+  virtual void End(const diag::Summary& summary) = 0;
+};
+
+using StreamOpener = std::unique_ptr<ReportStream> (*)(std::ostream& out,
+                                                       const ReportContext& context);
 
 struct Format {
   std::string_view name;
-  Writer write;
+  StreamOpener open;
+  /// The whole report of `files` at once.
+  void write(std::ostream& out, const std::vector<diag::FileReport>& files,
+             const ReportContext& context) const;
 };
 
 /// Every output format, in the order --help lists them. An explicit registry.
 std::span<const Format> AllFormats();
 const Format* FindFormat(std::string_view name);
+
+std::unique_ptr<ReportStream> OpenText(std::ostream& out, const ReportContext& context);
+std::unique_ptr<ReportStream> OpenJson(std::ostream& out, const ReportContext& context);
+std::unique_ptr<ReportStream> OpenSarif(std::ostream& out, const ReportContext& context);
+std::unique_ptr<ReportStream> OpenGithub(std::ostream& out, const ReportContext& context);
+std::unique_ptr<ReportStream> OpenGitlab(std::ostream& out, const ReportContext& context);
+std::unique_ptr<ReportStream> OpenJunit(std::ostream& out, const ReportContext& context);
+std::unique_ptr<ReportStream> OpenTap(std::ostream& out, const ReportContext& context);
+std::unique_ptr<ReportStream> OpenCheckstyle(std::ostream& out, const ReportContext& context);
 
 /// The three "target ...:" lines that head a text report.
 void WriteTargetLines(std::ostream& out, const TargetReport& target);

@@ -2,6 +2,7 @@
 // each with a location (a file-level one when there is no position).
 
 #include <map>
+#include <memory>
 #include <optional>
 
 #include "diag/rules.h"
@@ -163,48 +164,71 @@ void WriteResult(JsonWriter& w, const diag::FileReport& file, const diag::Diagno
 
 }  // namespace
 
-void WriteSarif(std::ostream& out, const std::vector<diag::FileReport>& files,
-                const ReportContext& context) {
-  json::BufferedOStream stream(out);
-  JsonWriter w(stream);
-  w.SetIndent(' ', 2);
-  w.StartObject();
-  Key(w, "$schema");
-  String(w, "https://json.schemastore.org/sarif-2.1.0.json");
-  Key(w, "version");
-  String(w, "2.1.0");
-  Key(w, "runs");
-  w.StartArray();
-  w.StartObject();
-  Key(w, "tool");
-  w.StartObject();
-  Key(w, "driver");
-  w.StartObject();
-  Key(w, "name");
-  String(w, "oci-lint");
-  Key(w, "version");
-  String(w, context.tool_version);
-  Key(w, "rules");
-  w.StartArray();
-  for (const diag::RuleInfo& rule : context.rules) WriteRule(w, rule);
-  w.EndArray();
-  w.EndObject();
-  w.EndObject();
-  Key(w, "columnKind");
-  String(w, "unicodeCodePoints");
-  Key(w, "results");
-  w.StartArray();
-  std::map<std::string, int> seen;
-  diag::RuleIndex rules(context.rules);
-  for (const diag::FileReport& file : files) {
-    for (const diag::Diagnostic& d : file.diagnostics) WriteResult(w, file, d, rules, seen);
+namespace {
+
+/// The SARIF report: the run and its rules, one result per finding as the files come.
+class SarifStream : public ReportStream {
+ public:
+  SarifStream(std::ostream& out, const ReportContext& context)
+      : out_(out), context_(context), stream_(out), w_(stream_), rules_(context.rules) {
+    w_.SetIndent(' ', 2);
   }
-  w.EndArray();
-  w.EndObject();
-  w.EndArray();
-  w.EndObject();
-  stream.Flush();
-  out << '\n';
+
+  void Begin(size_t /*file_count*/) override {
+    w_.StartObject();
+    Key(w_, "$schema");
+    String(w_, "https://json.schemastore.org/sarif-2.1.0.json");
+    Key(w_, "version");
+    String(w_, "2.1.0");
+    Key(w_, "runs");
+    w_.StartArray();
+    w_.StartObject();
+    Key(w_, "tool");
+    w_.StartObject();
+    Key(w_, "driver");
+    w_.StartObject();
+    Key(w_, "name");
+    String(w_, "oci-lint");
+    Key(w_, "version");
+    String(w_, context_.tool_version);
+    Key(w_, "rules");
+    w_.StartArray();
+    for (const diag::RuleInfo& rule : context_.rules) WriteRule(w_, rule);
+    w_.EndArray();
+    w_.EndObject();
+    w_.EndObject();
+    Key(w_, "columnKind");
+    String(w_, "unicodeCodePoints");
+    Key(w_, "results");
+    w_.StartArray();
+  }
+
+  void File(const diag::FileReport& file) override {
+    for (const diag::Diagnostic& d : file.diagnostics) WriteResult(w_, file, d, rules_, seen_);
+  }
+
+  void End(const diag::Summary& /*summary*/) override {
+    w_.EndArray();
+    w_.EndObject();
+    w_.EndArray();
+    w_.EndObject();
+    stream_.Flush();
+    out_ << '\n';
+  }
+
+ private:
+  std::ostream& out_;
+  const ReportContext& context_;
+  json::BufferedOStream stream_;
+  JsonWriter w_;
+  diag::RuleIndex rules_;
+  std::map<std::string, int> seen_;  ///< fingerprints given so far, for unique ones
+};
+
+}  // namespace
+
+std::unique_ptr<ReportStream> OpenSarif(std::ostream& out, const ReportContext& context) {
+  return std::make_unique<SarifStream>(out, context);
 }
 
 }  // namespace ocilint::report

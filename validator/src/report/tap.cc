@@ -1,6 +1,8 @@
 // TAP 14: one test point per file, failing when it has an error or a warning, with its findings
 // as a YAML block (double-quoted strings only, so any text stays valid YAML).
 
+#include <memory>
+
 #include "json/utf8.h"
 #include "report/report.h"
 
@@ -59,24 +61,42 @@ bool Fails(const diag::FileReport& file) {
 
 }  // namespace
 
-void WriteTap(std::ostream& out, const std::vector<diag::FileReport>& files,
-              const ReportContext& /*context*/) {
-  out << "TAP version 14\n1.." << files.size() << '\n';
-  size_t number = 0;
-  for (const diag::FileReport& file : files) {
-    out << (Fails(file) ? "not ok " : "ok ") << ++number << " - " << Description(file.path) << '\n';
-    if (file.diagnostics.empty()) continue;
-    out << "  ---\n  findings:\n";
+namespace {
+
+/// The plan (one test point per input), then a test point per file as it comes.
+class TapStream : public ReportStream {
+ public:
+  explicit TapStream(std::ostream& out) : out_(out) {}
+
+  void Begin(size_t file_count) override { out_ << "TAP version 14\n1.." << file_count << '\n'; }
+
+  void File(const diag::FileReport& file) override {
+    out_ << (Fails(file) ? "not ok " : "ok ") << ++number_ << " - " << Description(file.path)
+         << '\n';
+    if (file.diagnostics.empty()) return;
+    out_ << "  ---\n  findings:\n";
     for (const diag::Diagnostic& d : file.diagnostics) {
-      out << "    - rule: " << Quoted(d.rule)
-          << "\n      severity: " << Quoted(diag::SeverityName(d.severity))
-          << "\n      line: " << d.line << "\n      column: " << d.column
-          << "\n      pointer: " << Quoted(d.pointer) << "\n      message: " << Quoted(d.message)
-          << '\n';
-      if (!d.help.empty()) out << "      help: " << Quoted(d.help) << '\n';
+      out_ << "    - rule: " << Quoted(d.rule)
+           << "\n      severity: " << Quoted(diag::SeverityName(d.severity))
+           << "\n      line: " << d.line << "\n      column: " << d.column
+           << "\n      pointer: " << Quoted(d.pointer) << "\n      message: " << Quoted(d.message)
+           << '\n';
+      if (!d.help.empty()) out_ << "      help: " << Quoted(d.help) << '\n';
     }
-    out << "  ...\n";
+    out_ << "  ...\n";
   }
+
+  void End(const diag::Summary& /*summary*/) override {}
+
+ private:
+  std::ostream& out_;
+  size_t number_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportStream> OpenTap(std::ostream& out, const ReportContext& /*context*/) {
+  return std::make_unique<TapStream>(out);
 }
 
 }  // namespace ocilint::report

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -149,23 +150,27 @@ void WriteTargetLines(std::ostream& out, const TargetReport& target) {
   out << text;
 }
 
-void WriteText(std::ostream& destination, const std::vector<diag::FileReport>& files,
-               const ReportContext& context) {
-  // Built in one string and handed over in large writes: std::cout synchronised with stdio
-  // costs a call per character, and an ostringstream a sentry per piece.
-  std::string out;
-  out.reserve(1 << 16);
-  auto drain = [&] {
-    destination.write(out.data(), static_cast<std::streamsize>(out.size()));
-    out.clear();
-  };
-  Style style{context.color};
-  if (!context.target.kernel_text.empty()) {
-    out += style.Dim();
-    AppendTargetLines(out, context.target);
-    out += style.Reset();
+namespace {
+
+/// The text report: built in one string and handed over in large writes (std::cout
+/// synchronised with stdio costs a call per character, and an ostringstream a sentry per piece).
+class TextStream : public ReportStream {
+ public:
+  TextStream(std::ostream& destination, const ReportContext& context)
+      : destination_(destination), context_(context), style_{context.color} {
+    out_.reserve(1 << 16);
   }
-  for (const diag::FileReport& file : files) {
+
+  void Begin(size_t /*file_count*/) override {
+    if (context_.target.kernel_text.empty()) return;
+    out_ += style_.Dim();
+    AppendTargetLines(out_, context_.target);
+    out_ += style_.Reset();
+  }
+
+  void File(const diag::FileReport& file) override {
+    std::string& out = out_;
+    const Style& style = style_;
     for (const diag::Diagnostic& d : file.diagnostics) {
       out += style.Bold();
       json::AppendForTerminal(&out, file.path);
@@ -214,31 +219,51 @@ void WriteText(std::ostream& destination, const std::vector<diag::FileReport>& f
         out += '\n';
       }
     }
-    if (out.size() > 65536) drain();
+    if (out.size() > 65536) Drain();
   }
-  diag::Summary s = diag::Summarize(files);
-  AppendPlural(out, s.files, "file");
-  out += " checked";
-  if (s.unreadable) {
-    out += " (";
-    AppendNumber(out, s.unreadable);
-    out += " unreadable)";
+
+  void End(const diag::Summary& s) override {
+    std::string& out = out_;
+    AppendPlural(out, s.files, "file");
+    out += " checked";
+    if (s.unreadable) {
+      out += " (";
+      AppendNumber(out, s.unreadable);
+      out += " unreadable)";
+    }
+    out += ": ";
+    AppendPlural(out, s.errors, "error");
+    out += ", ";
+    AppendPlural(out, s.warnings, "warning");
+    out += ", ";
+    AppendPlural(out, s.notes, "note");
+    if (s.suppressed) {
+      out += " (";
+      AppendNumber(out, s.suppressed);
+      out += " suppressed)";
+    }
+    out += "; schema: ";
+    out += context_.schema;
+    out += '\n';
+    Drain();
   }
-  out += ": ";
-  AppendPlural(out, s.errors, "error");
-  out += ", ";
-  AppendPlural(out, s.warnings, "warning");
-  out += ", ";
-  AppendPlural(out, s.notes, "note");
-  if (s.suppressed) {
-    out += " (";
-    AppendNumber(out, s.suppressed);
-    out += " suppressed)";
+
+ private:
+  void Drain() {
+    destination_.write(out_.data(), static_cast<std::streamsize>(out_.size()));
+    out_.clear();
   }
-  out += "; schema: ";
-  out += context.schema;
-  out += '\n';
-  drain();
+
+  std::ostream& destination_;
+  const ReportContext& context_;
+  Style style_;
+  std::string out_;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportStream> OpenText(std::ostream& out, const ReportContext& context) {
+  return std::make_unique<TextStream>(out, context);
 }
 
 }  // namespace ocilint::report
