@@ -58,8 +58,8 @@ unsigned AvailableCpus() {
 
 /// Lints every item on up to `jobs` threads sharing one Linter, and hands each report to
 /// `deliver` on this thread in the items' order, as soon as it and every one before it are
-/// done. At most kAhead reports per thread wait to be delivered, so memory does not grow with
-/// the batch.
+/// done. This thread lints too while the report it needs next is not ready; at most kAhead
+/// reports per thread wait to be delivered, so memory does not grow with the batch.
 void LintInOrder(const lint::Linter& linter, const std::vector<lint::InputItem>& items,
                  unsigned jobs, const std::function<void(const diag::FileReport&)>& deliver) {
   auto lint_one = [&](size_t i) {
@@ -69,51 +69,63 @@ void LintInOrder(const lint::Linter& linter, const std::vector<lint::InputItem>&
     return linter.LintInput(std::get<lint::Input>(items[i]));
   };
   constexpr size_t kAhead = 64;
-  size_t threads = std::min<size_t>(jobs, items.size());
+  constexpr size_t kNobody = static_cast<size_t>(-1);
+  const size_t threads = std::max<size_t>(1, std::min<size_t>(jobs, items.size()));
+  const size_t window = kAhead * threads;
   std::mutex mutex;
-  std::condition_variable done, room;
+  std::condition_variable ready;  ///< the report `wanted` is in
+  std::condition_variable room;   ///< the window moved on
   std::map<size_t, diag::FileReport> waiting;
-  size_t next = 0, delivered = 0;
-  const size_t window = kAhead * std::max<size_t>(threads, 1);
+  size_t next = 0, delivered = 0, wanted = kNobody;
+  /// The next item to lint, under the lock; or nullopt when none may start now.
+  auto take = [&]() -> std::optional<size_t> {
+    if (next >= items.size() || next >= delivered + window) return std::nullopt;
+    return next++;
+  };
+  auto put = [&](size_t i, diag::FileReport report) {
+    std::lock_guard lock(mutex);
+    waiting.emplace(i, std::move(report));
+    if (i == wanted) ready.notify_one();
+  };
   auto work = [&] {
     for (;;) {
-      size_t i = 0;
+      std::optional<size_t> i;
       {
         std::unique_lock lock(mutex);
         room.wait(lock, [&] { return next >= items.size() || next < delivered + window; });
-        if (next >= items.size()) return;
-        i = next++;
+        i = take();
+        if (!i) return;
       }
-      diag::FileReport report = lint_one(i);
-      {
-        std::lock_guard lock(mutex);
-        waiting.emplace(i, std::move(report));
-      }
-      done.notify_one();
+      put(*i, lint_one(*i));
     }
   };
   std::vector<std::thread> workers;
-  for (size_t t = 0; threads > 1 && t < threads; ++t) {
+  for (size_t t = 1; t < threads; ++t) {
     try {
       workers.emplace_back(work);
     } catch (const std::system_error&) {
       break;  // no more threads to be had: the ones running share the rest
     }
   }
-  if (workers.empty()) {
-    for (size_t i = 0; i < items.size(); ++i) deliver(lint_one(i));
-    return;
-  }
   for (size_t i = 0; i < items.size(); ++i) {
-    diag::FileReport report;
-    {
-      std::unique_lock lock(mutex);
-      done.wait(lock, [&] { return waiting.count(i) > 0; });
-      auto found = waiting.find(i);
-      report = std::move(found->second);
-      waiting.erase(found);
-      delivered = i + 1;
+    std::unique_lock lock(mutex);
+    for (auto found = waiting.find(i); found == waiting.end(); found = waiting.find(i)) {
+      if (std::optional<size_t> own = take()) {
+        lock.unlock();
+        diag::FileReport report = lint_one(*own);
+        lock.lock();
+        waiting.emplace(*own, std::move(report));
+        continue;
+      }
+      wanted = i;
+      ready.wait(lock, [&] { return waiting.count(i) > 0; });
+      wanted = kNobody;
     }
+    auto found = waiting.find(i);
+    diag::FileReport report = std::move(found->second);
+    waiting.erase(found);
+    delivered = i + 1;
+    lock.unlock();
     room.notify_all();
     deliver(report);
   }

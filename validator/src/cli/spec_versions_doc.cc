@@ -34,6 +34,7 @@ std::string Remarks(const lint::VersionedItem& item) {
   if (!item.effect.empty()) add("an older runtime " + std::string(item.effect));
   add(item.note);
   if (!item.reported_by.empty()) add("reported by " + std::string(item.reported_by));
+  if (item.informational) add("for the record: no rule reports it");
   return out;
 }
 

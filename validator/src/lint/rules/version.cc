@@ -278,7 +278,7 @@ void Check(const RuleContext& context) {
         !item.misspelling_of.empty() || (item.removed != SpecRelease{} && item.removed <= judged);
     bool deprecated =
         item.deprecated != SpecRelease{} && item.deprecated <= judged && item.reported_by.empty();
-    if (!too_new && !removed && !deprecated) continue;
+    if (item.informational || (!too_new && !removed && !deprecated)) continue;
     matches.clear();
     Collect(doc, doc.root(), item.path, item.value, steps, &matches);
     for (const Match& match : matches) {

@@ -19,7 +19,9 @@ constexpr SpecRelease k121{1, 2, 1};
 constexpr SpecRelease k130{1, 3, 0};
 
 constexpr std::string_view kImageAnnotation =
-    "gives the key no meaning: before 1.2.0 the org.opencontainers namespace was reserved";
+    "before 1.2.0 the org.opencontainers namespace was reserved for the spec, "
+    "which gave these keys no meaning, but using them was never an error, and engines such "
+    "as podman write them with any ociVersion";
 constexpr std::string_view kIdmapOption =
     "does not know the option: it passes it to mount(2) as filesystem data or refuses it, and the "
     "mount is not ID-mapped";
@@ -27,35 +29,43 @@ constexpr std::string_view kIdmapOption =
 constexpr auto kItems = std::to_array<VersionedItem>({
     {.path = "/annotations/org.opencontainers.image.architecture",
      .added = k120,
-     .effect = kImageAnnotation,
+     .informational = true,
+     .note = kImageAnnotation,
      .source = "#1197"},
     {.path = "/annotations/org.opencontainers.image.author",
      .added = k120,
-     .effect = kImageAnnotation,
+     .informational = true,
+     .note = kImageAnnotation,
      .source = "#1197"},
     {.path = "/annotations/org.opencontainers.image.created",
      .added = k120,
-     .effect = kImageAnnotation,
+     .informational = true,
+     .note = kImageAnnotation,
      .source = "#1197"},
     {.path = "/annotations/org.opencontainers.image.os",
      .added = k120,
-     .effect = kImageAnnotation,
+     .informational = true,
+     .note = kImageAnnotation,
      .source = "#1197"},
     {.path = "/annotations/org.opencontainers.image.os.features",
      .added = k120,
-     .effect = kImageAnnotation,
+     .informational = true,
+     .note = kImageAnnotation,
      .source = "#1197"},
     {.path = "/annotations/org.opencontainers.image.os.version",
      .added = k120,
-     .effect = kImageAnnotation,
+     .informational = true,
+     .note = kImageAnnotation,
      .source = "#1197"},
     {.path = "/annotations/org.opencontainers.image.stopSignal",
      .added = k120,
-     .effect = kImageAnnotation,
+     .informational = true,
+     .note = kImageAnnotation,
      .source = "#1197"},
     {.path = "/annotations/org.opencontainers.image.variant",
      .added = k120,
-     .effect = kImageAnnotation,
+     .informational = true,
+     .note = kImageAnnotation,
      .source = "#1197"},
     {.path = "/domainname",
      .added = k110,

@@ -30,6 +30,8 @@ struct VersionedItem {
   /// The rule that reports this deprecation itself, with its own advice; "" when
   /// version-member-deprecated does.
   std::string_view reported_by = {};
+  /// Listed for the record only, never reported: a change that asks nothing of configs.
+  bool informational = false;
   /// What a runtime of an older release does with it, when that is not what it does with an
   /// unknown member (ignores it) or an unknown value (refuses the config); "" otherwise.
   std::string_view effect = {};
