@@ -1,6 +1,7 @@
 // The version-*: config.md "Specification version", "Extensibility", "Valid values", judged with
 // the table of what each release added, removed and deprecated (version_table.cc).
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -162,6 +163,7 @@ std::string Dotted(std::string_view pointer, const std::vector<bool>& indices) {
 
 /// A node that an entry's path matched: the value, its pointer, and which tokens are indices.
 struct Match {
+  const VersionedItem* item;
   NodeId node;
   std::string pointer;
   std::vector<bool> indices;
@@ -174,14 +176,23 @@ struct Step {
   bool is_index = false;
 };
 
-/// Finds the nodes at `rest` (an entry's path) below `at`, and with `value` (when not "") as
-/// their string value. Pointers are built only for the nodes found.
-void Collect(const Document& doc, NodeId at, std::string_view rest, std::string_view value,
-             std::vector<Step>& steps, std::vector<Match>* out) {
+/// Finds the nodes at `rest` (the path the `items` share) below `at` that one of them names:
+/// any node for a member entry, a string equal to its value for a value entry. Pointers are
+/// built only for the nodes found.
+void Collect(const Document& doc, NodeId at, std::string_view rest,
+             std::span<const VersionedItem* const> items, std::vector<Step>& steps,
+             std::vector<Match>* out) {
   if (rest.empty()) {
-    if (!value.empty() && (doc.node(at).type != Type::kString || doc.node(at).text != value))
-      return;
-    Match& match = out->emplace_back(Match{at, {}, {}});
+    const json::Node& node = doc.node(at);
+    const VersionedItem* found = nullptr;
+    for (const VersionedItem* item : items) {
+      if (item->value.empty() || (node.type == Type::kString && node.text == item->value)) {
+        found = item;
+        break;
+      }
+    }
+    if (!found) return;
+    Match& match = out->emplace_back(Match{found, at, {}, {}});
     for (const Step& step : steps) {
       match.pointer += '/';
       match.pointer +=
@@ -197,7 +208,7 @@ void Collect(const Document& doc, NodeId at, std::string_view rest, std::string_
   const json::Node& node = doc.node(at);
   auto descend = [&](NodeId child, Step step) {
     steps.push_back(step);
-    Collect(doc, child, after, value, steps, out);
+    Collect(doc, child, after, items, steps, out);
     steps.pop_back();
   };
   if (token == "[]") {
@@ -272,16 +283,31 @@ void Check(const RuleContext& context) {
   std::vector<std::string> reported;  ///< pointers of too-new members: their subtrees are done
   std::vector<Match> matches;
   std::vector<Step> steps;
-  for (const VersionedItem& item : VersionedItems()) {
-    bool too_new = item.added != SpecRelease{} && declared->members_up_to < item.added;
-    bool removed =
-        !item.misspelling_of.empty() || (item.removed != SpecRelease{} && item.removed <= judged);
-    bool deprecated =
-        item.deprecated != SpecRelease{} && item.deprecated <= judged && item.reported_by.empty();
-    if (item.informational || (!too_new && !removed && !deprecated)) continue;
+  auto too_new = [&](const VersionedItem& item) {
+    return item.added != SpecRelease{} && declared->members_up_to < item.added;
+  };
+  auto removed = [&](const VersionedItem& item) {
+    return !item.misspelling_of.empty() ||
+           (item.removed != SpecRelease{} && item.removed <= judged);
+  };
+  auto deprecated = [&](const VersionedItem& item) {
+    return item.deprecated != SpecRelease{} && item.deprecated <= judged &&
+           item.reported_by.empty();
+  };
+  std::vector<const VersionedItem*> group;  ///< the entries of one path that apply
+  std::span<const VersionedItem> items = VersionedItems();
+  for (size_t first = 0, end = 0; first < items.size(); first = end) {
+    group.clear();
+    for (end = first; end < items.size() && items[end].path == items[first].path; ++end) {
+      const VersionedItem& item = items[end];
+      if (!item.informational && (too_new(item) || removed(item) || deprecated(item)))
+        group.push_back(&item);
+    }
+    if (group.empty()) continue;
     matches.clear();
-    Collect(doc, doc.root(), item.path, item.value, steps, &matches);
+    Collect(doc, doc.root(), items[first].path, group, steps, &matches);
     for (const Match& match : matches) {
+      const VersionedItem& item = *match.item;
       bool inside = false;
       for (const std::string& done : reported)
         inside = inside || (match.pointer.starts_with(done) && match.pointer.size() > done.size() &&
@@ -289,7 +315,7 @@ void Check(const RuleContext& context) {
       if (inside) continue;
       std::string what = Display(item, match, doc);
       std::string note = item.note.empty() ? "" : "; " + std::string(item.note);
-      if (too_new) {
+      if (too_new(item)) {
         std::string effect = !item.effect.empty() ? std::string(item.effect) + note
                              : item.value.empty()
                                  ? "does not know the member and ignores it" + note
@@ -310,7 +336,7 @@ void Check(const RuleContext& context) {
                            "1.0.0 had: the spec text and runtimes read " +
                            std::string(item.misspelling_of) + ", so no runtime applies it",
                        "rename it to " + std::string(item.misspelling_of));
-      } else if (removed) {
+      } else if (removed(item)) {
         context.Report("version-member-removed", match.node, match.pointer,
                        what + " was removed in runtime-spec " + item.removed.ToString() +
                            " (the config declares " + declared_text +
