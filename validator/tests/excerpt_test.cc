@@ -18,7 +18,7 @@ std::string Render(const diag::Diagnostic& d) {
   file.path = "long.json";
   file.diagnostics.push_back(d);
   std::ostringstream out;
-  report::WriteText(out, {file}, report::ReportContext{});
+  report::FindFormat("text")->write(out, {file}, report::ReportContext{});
   return out.str();
 }
 

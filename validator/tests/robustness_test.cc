@@ -93,8 +93,8 @@ TEST(RobustnessTest, MutatedConfigsNeverCrashAndAlwaysLocateTheirFindings) {
             << "an error finding on a schema-valid file: " << reports[0].diagnostics[0].message;
       }
       std::ostringstream text_out, json_out;
-      report::WriteText(text_out, reports, context);
-      report::WriteJson(json_out, reports, context);
+      report::FindFormat("text")->write(text_out, reports, context);
+      report::FindFormat("json")->write(json_out, reports, context);
       ASSERT_FALSE(json_out.str().empty());
     }
   }

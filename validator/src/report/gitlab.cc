@@ -50,11 +50,9 @@ std::string Fingerprint(const diag::FileReport& file, const diag::Diagnostic& d,
 namespace {
 
 /// One Code Quality issue per finding as the files come, in one JSON array.
-class GitlabStream : public ReportStream {
+class GitlabStream : public JsonReportStream {
  public:
-  explicit GitlabStream(std::ostream& out) : out_(out), stream_(out), w_(stream_) {
-    w_.SetIndent(' ', 2);
-  }
+  explicit GitlabStream(std::ostream& out) : JsonReportStream(out) {}
 
   void Begin(size_t /*file_count*/) override { w_.StartArray(); }
 
@@ -82,14 +80,10 @@ class GitlabStream : public ReportStream {
 
   void End(const diag::Summary& /*summary*/) override {
     w_.EndArray();
-    stream_.Flush();
-    out_ << '\n';
+    Close();
   }
 
  private:
-  std::ostream& out_;
-  json::BufferedOStream stream_;
-  JsonWriter w_;
   std::set<std::string> used_;  ///< fingerprints given so far, for unique ones
 };
 

@@ -102,12 +102,10 @@ void WriteTargetJson(JsonWriter& w, const TargetReport& t) {
 namespace {
 
 /// The JSON report: the head, one object per file as it comes, the summary.
-class JsonStream : public ReportStream {
+class JsonStream : public JsonReportStream {
  public:
   JsonStream(std::ostream& out, const ReportContext& context)
-      : out_(out), context_(context), stream_(out), w_(stream_) {
-    w_.SetIndent(' ', 2);
-  }
+      : JsonReportStream(out), context_(context) {}
 
   void Begin(size_t /*file_count*/) override {
     w_.StartObject();
@@ -164,15 +162,11 @@ class JsonStream : public ReportStream {
     w_.Uint64(summary.suppressed);
     w_.EndObject();
     w_.EndObject();
-    stream_.Flush();
-    out_ << '\n';
+    Close();
   }
 
  private:
-  std::ostream& out_;
   const ReportContext& context_;
-  json::BufferedOStream stream_;
-  JsonWriter w_;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "json/output_stream.h"
+#include "report/report.h"
 
 namespace ocilint::report {
 
@@ -20,5 +21,22 @@ void String(JsonWriter& w, std::string_view text);
 void StringOrNull(JsonWriter& w, std::string_view text);
 /// Writes a member name.
 void Key(JsonWriter& w, std::string_view key);
+
+/// What the JSON report formats share: an indented writer over a buffered `out`, and the end.
+class JsonReportStream : public ReportStream {
+ protected:
+  explicit JsonReportStream(std::ostream& out) : out_(out), stream_(out), w_(stream_) {
+    w_.SetIndent(' ', 2);
+  }
+  /// Hands over what the writer holds and ends the report with a line break.
+  void Close() {
+    stream_.Flush();
+    out_ << '\n';
+  }
+
+  std::ostream& out_;
+  json::BufferedOStream stream_;
+  JsonWriter w_;
+};
 
 }  // namespace ocilint::report

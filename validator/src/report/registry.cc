@@ -23,46 +23,6 @@ void Format::write(std::ostream& out, const std::vector<diag::FileReport>& files
   stream->End(diag::Summarize(files));
 }
 
-void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
-               const ReportContext& context) {
-  Format{"text", OpenText}.write(out, files, context);
-}
-
-void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,
-               const ReportContext& context) {
-  Format{"json", OpenJson}.write(out, files, context);
-}
-
-void WriteSarif(std::ostream& out, const std::vector<diag::FileReport>& files,
-                const ReportContext& context) {
-  Format{"sarif", OpenSarif}.write(out, files, context);
-}
-
-void WriteGithub(std::ostream& out, const std::vector<diag::FileReport>& files,
-                 const ReportContext& context) {
-  Format{"github", OpenGithub}.write(out, files, context);
-}
-
-void WriteGitlab(std::ostream& out, const std::vector<diag::FileReport>& files,
-                 const ReportContext& context) {
-  Format{"gitlab", OpenGitlab}.write(out, files, context);
-}
-
-void WriteJunit(std::ostream& out, const std::vector<diag::FileReport>& files,
-                const ReportContext& context) {
-  Format{"junit", OpenJunit}.write(out, files, context);
-}
-
-void WriteTap(std::ostream& out, const std::vector<diag::FileReport>& files,
-              const ReportContext& context) {
-  Format{"tap", OpenTap}.write(out, files, context);
-}
-
-void WriteCheckstyle(std::ostream& out, const std::vector<diag::FileReport>& files,
-                     const ReportContext& context) {
-  Format{"checkstyle", OpenCheckstyle}.write(out, files, context);
-}
-
 std::span<const Format> AllFormats() {
   return kFormats;
 }

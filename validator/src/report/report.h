@@ -64,39 +64,24 @@ struct Format {
 std::span<const Format> AllFormats();
 const Format* FindFormat(std::string_view name);
 
+/// Text for people: each finding with its excerpt, help and spec link, then a summary line.
 std::unique_ptr<ReportStream> OpenText(std::ostream& out, const ReportContext& context);
+/// The JSON report README.md documents as a contract.
 std::unique_ptr<ReportStream> OpenJson(std::ostream& out, const ReportContext& context);
+/// SARIF 2.1.0 for GitHub code scanning: every rule, one located result per finding.
 std::unique_ptr<ReportStream> OpenSarif(std::ostream& out, const ReportContext& context);
+/// GitHub Actions workflow commands (::error file=...::), then a summary line.
 std::unique_ptr<ReportStream> OpenGithub(std::ostream& out, const ReportContext& context);
+/// GitLab Code Quality JSON: an array of issues with unique fingerprints.
 std::unique_ptr<ReportStream> OpenGitlab(std::ostream& out, const ReportContext& context);
+/// JUnit XML: a testsuite per file, a testcase per finding (notes pass).
 std::unique_ptr<ReportStream> OpenJunit(std::ostream& out, const ReportContext& context);
+/// TAP 14: a test point per file, findings as YAML diagnostics.
 std::unique_ptr<ReportStream> OpenTap(std::ostream& out, const ReportContext& context);
+/// Checkstyle 4.3 XML: a file element per input, an error element per finding.
 std::unique_ptr<ReportStream> OpenCheckstyle(std::ostream& out, const ReportContext& context);
 
 /// The three "target ...:" lines that head a text report.
 void WriteTargetLines(std::ostream& out, const TargetReport& target);
-
-void WriteText(std::ostream& out, const std::vector<diag::FileReport>& files,
-               const ReportContext& context);
-void WriteJson(std::ostream& out, const std::vector<diag::FileReport>& files,
-               const ReportContext& context);
-/// SARIF 2.1.0 for GitHub code scanning: every rule, one located result per finding.
-void WriteSarif(std::ostream& out, const std::vector<diag::FileReport>& files,
-                const ReportContext& context);
-/// GitHub Actions workflow commands (::error file=...::), then a summary line.
-void WriteGithub(std::ostream& out, const std::vector<diag::FileReport>& files,
-                 const ReportContext& context);
-/// GitLab Code Quality JSON: an array of issues with unique fingerprints.
-void WriteGitlab(std::ostream& out, const std::vector<diag::FileReport>& files,
-                 const ReportContext& context);
-/// JUnit XML: a testsuite per file, a testcase per finding (notes pass).
-void WriteJunit(std::ostream& out, const std::vector<diag::FileReport>& files,
-                const ReportContext& context);
-/// TAP 14: a test point per file, findings as YAML diagnostics.
-void WriteTap(std::ostream& out, const std::vector<diag::FileReport>& files,
-              const ReportContext& context);
-/// Checkstyle 4.3 XML: a file element per input, an error element per finding.
-void WriteCheckstyle(std::ostream& out, const std::vector<diag::FileReport>& files,
-                     const ReportContext& context);
 
 }  // namespace ocilint::report

@@ -167,12 +167,10 @@ void WriteResult(JsonWriter& w, const diag::FileReport& file, const diag::Diagno
 namespace {
 
 /// The SARIF report: the run and its rules, one result per finding as the files come.
-class SarifStream : public ReportStream {
+class SarifStream : public JsonReportStream {
  public:
   SarifStream(std::ostream& out, const ReportContext& context)
-      : out_(out), context_(context), stream_(out), w_(stream_), rules_(context.rules) {
-    w_.SetIndent(' ', 2);
-  }
+      : JsonReportStream(out), context_(context), rules_(context.rules) {}
 
   void Begin(size_t /*file_count*/) override {
     w_.StartObject();
@@ -212,15 +210,11 @@ class SarifStream : public ReportStream {
     w_.EndObject();
     w_.EndArray();
     w_.EndObject();
-    stream_.Flush();
-    out_ << '\n';
+    Close();
   }
 
  private:
-  std::ostream& out_;
   const ReportContext& context_;
-  json::BufferedOStream stream_;
-  JsonWriter w_;
   diag::RuleIndex rules_;
   std::map<std::string, int> seen_;  ///< fingerprints given so far, for unique ones
 };
