@@ -9,14 +9,6 @@
 
 namespace ocilint::lint {
 
-namespace {
-
-Result<std::shared_ptr<const schema::SchemaSet>> Missing(diag::DocumentKind kind) {
-  return Error{"no schema for " + std::string(diag::DocumentKindName(kind)) + " documents"};
-}
-
-}  // namespace
-
 diag::DocumentKind DetectKind(const json::Document& doc) {
   if (doc.empty() || doc.node(doc.root()).type != json::Type::kObject) {
     return diag::DocumentKind::kConfig;
@@ -33,20 +25,10 @@ diag::DocumentKind DetectKind(const json::Document& doc) {
   return diag::DocumentKind::kConfig;
 }
 
-KindSchemas KindSchemas::Embedded() {
-  return KindSchemas{{schema::SchemaSet::Embedded(diag::DocumentKind::kConfig),
-                      schema::SchemaSet::Embedded(diag::DocumentKind::kFeatures),
-                      schema::SchemaSet::Embedded(diag::DocumentKind::kState)}};
-}
-
 KindSchemas KindSchemas::FromDirectory(const std::string& dir) {
-  KindSchemas schemas{{Missing(diag::DocumentKind::kConfig), Missing(diag::DocumentKind::kFeatures),
-                       Missing(diag::DocumentKind::kState)}};
-  for (diag::DocumentKind kind :
-       {diag::DocumentKind::kConfig, diag::DocumentKind::kFeatures, diag::DocumentKind::kState}) {
-    schemas.sets[static_cast<size_t>(kind)] = schema::SchemaSet::FromDirectory(dir, kind);
-  }
-  return schemas;
+  return KindSchemas{{schema::SchemaSet::FromDirectory(dir, diag::DocumentKind::kConfig),
+                      schema::SchemaSet::FromDirectory(dir, diag::DocumentKind::kFeatures),
+                      schema::SchemaSet::FromDirectory(dir, diag::DocumentKind::kState)}};
 }
 
 Linter::Linter(std::shared_ptr<const schema::SchemaSet> schema, LintOptions options, Target target,

@@ -31,12 +31,11 @@ struct LintOptions {
 /// including a document that is not an object, is a config.
 diag::DocumentKind DetectKind(const json::Document& doc);
 
-/// The schema of each kind of document, or why there is none: the embedded schemas, or those of
-/// a --schema-dir (upstream's before 1.1.0 has no features-schema.json).
+/// The schema of each kind of document in a --schema-dir, by DocumentKind, or why there is
+/// none (upstream's before 1.1.0 has no features-schema.json).
 struct KindSchemas {
   std::array<Result<std::shared_ptr<const schema::SchemaSet>>, 3> sets;
 
-  static KindSchemas Embedded();
   static KindSchemas FromDirectory(const std::string& dir);
 };
 

@@ -5,7 +5,6 @@
 #include <string_view>
 
 #include "lint/rules/rule_family.h"
-#include "lint/spec_version.h"
 
 namespace ocilint::lint {
 
@@ -106,10 +105,8 @@ std::string_view Intended(std::string_view key) {
 
 /// True when the config's ociVersion is a release before 1.0.2, which added createRuntime,
 /// createContainer and startContainer and deprecated prestart.
-bool DeclaresBeforePrestartDeprecation(const json::Document& doc) {
-  json::NodeId version = doc.FindOfType(doc.root(), "ociVersion", json::Type::kString);
-  if (version == json::kNoNode) return false;
-  std::optional<DeclaredVersion> declared = ReadDeclaredVersion(doc.node(version).text);
+bool DeclaresBeforePrestartDeprecation(const RuleContext& context) {
+  const std::optional<DeclaredVersion>& declared = context.declared_version();
   return declared && declared->members_up_to < SpecRelease{1, 0, 2};
 }
 
@@ -117,7 +114,7 @@ void CheckHookList(const RuleContext& context, std::string_view list, json::Node
   const json::Document& doc = context.doc();
   const json::Node& array = doc.node(array_id);
   if (array.type != json::Type::kArray) return;
-  if (list == "prestart" && array.count > 0 && !DeclaresBeforePrestartDeprecation(doc)) {
+  if (list == "prestart" && array.count > 0 && !DeclaresBeforePrestartDeprecation(context)) {
     context.Report("hook-prestart-deprecated", array_id, "/hooks/prestart",
                    "hooks.prestart is deprecated",
                    "move these hooks to createRuntime (same namespace and timing), or to "

@@ -20,6 +20,7 @@ RuleContext::RuleContext(const json::Document& doc, const Target& target,
   json::NodeId version = doc.Find(doc.node(doc.root()), "ociVersion");
   if (version != json::kNoNode && doc.node(version).type == json::Type::kString) {
     spec_version_ = caps::KernelVersion::Parse(doc.node(version).text);
+    declared_version_ = ReadDeclaredVersion(doc.node(version).text);
   }
 }
 

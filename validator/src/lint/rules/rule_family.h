@@ -12,6 +12,7 @@
 #include "json/document.h"
 #include "json/number.h"
 #include "lint/rules/platform.h"
+#include "lint/spec_version.h"
 #include "lint/target.h"
 
 namespace ocilint::lint {
@@ -34,6 +35,9 @@ class RuleContext {
   const WindowsEvidence& windows_evidence() const { return windows_evidence_; }
   /// The config's ociVersion as a version number, when it has a readable one.
   const std::optional<caps::KernelVersion>& spec_version() const { return spec_version_; }
+  /// The config's ociVersion read as SemVer and judged as a known release; nullopt when it has
+  /// none or it is not SemVer.
+  const std::optional<DeclaredVersion>& declared_version() const { return declared_version_; }
   /// Adds a finding of `rule` (its default severity and spec link) at the value `node`, or only
   /// counts it once `rule` has its fill of listed findings.
   void Report(std::string_view rule, json::NodeId node, std::string pointer, std::string message,
@@ -59,6 +63,7 @@ class RuleContext {
   size_t max_per_rule_;
   mutable std::vector<RuleCount> counts_;
   std::optional<caps::KernelVersion> spec_version_;
+  std::optional<DeclaredVersion> declared_version_;
   PlatformObjects platforms_;
   WindowsEvidence windows_evidence_;
   std::string bundle_;

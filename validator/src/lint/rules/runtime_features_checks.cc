@@ -69,22 +69,19 @@ void CheckListed(const Judge& j, std::string_view rule, NodeId id, const std::st
 }
 
 void CheckVersion(const Judge& j) {
-  NodeId version = j.config.FindOfType(j.config.root(), "ociVersion", Type::kString);
-  if (version == json::kNoNode) return;
-  std::optional<Semver> declared = ParseSemver(j.config.node(version).text);
+  const std::optional<DeclaredVersion>& declared = j.context.declared_version();
   if (!declared) return;
+  NodeId version = j.config.FindOfType(j.config.root(), "ociVersion", Type::kString);
   for (const char* bound : {"ociVersionMin", "ociVersionMax"}) {
     NodeId id = j.features->FindOfType(j.features->root(), bound, Type::kString);
     if (id == json::kNoNode) continue;
-    std::optional<Semver> limit = ParseSemver(j.features->node(id).text);
-    if (!limit) continue;
+    std::optional<DeclaredVersion> read = ReadDeclaredVersion(j.features->node(id).text);
+    if (!read) continue;
+    Semver limit = read->semver;
     // Upstream's "1.0.2-dev" followed 1.0.2 (version-prerelease): it accepts 1.0.2 itself.
-    if (std::optional<DeclaredVersion> read = ReadDeclaredVersion(j.features->node(id).text);
-        read && read->development_after) {
-      limit->prerelease = {};
-    }
+    if (read->development_after) limit.prerelease = {};
     bool min = std::string_view(bound) == "ociVersionMin";
-    int order = CompareSemver(*declared, *limit);
+    int order = CompareSemver(declared->semver, limit);
     if ((min && order >= 0) || (!min && order <= 0)) continue;
     j.context.Report("runtime-version-unsupported", version, "/ociVersion",
                      "ociVersion " + json::Quote(j.config.node(version).text) + " is " +

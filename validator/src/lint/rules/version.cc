@@ -8,7 +8,6 @@
 
 #include "lint/rules/rule_family.h"
 #include "lint/rules/version_table.h"
-#include "lint/spec_version.h"
 
 namespace ocilint::lint {
 
@@ -273,7 +272,7 @@ void Check(const RuleContext& context) {
   if (doc.empty() || doc.node(doc.root()).type != Type::kObject) return;
   NodeId version_id = doc.FindOfType(doc.root(), "ociVersion", Type::kString);
   if (version_id == json::kNoNode) return;
-  std::optional<DeclaredVersion> declared = ReadDeclaredVersion(doc.node(version_id).text);
+  const std::optional<DeclaredVersion>& declared = context.declared_version();
   if (!declared) return;
   CheckDeclaredVersion(context, version_id, *declared);
 
