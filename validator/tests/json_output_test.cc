@@ -4,11 +4,15 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
 
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "report/json_writer.h"
 #include "test_util.h"
 #include "version.h"
 
@@ -230,6 +234,37 @@ TEST(JsonOutputTest, ControlCharactersAreEscaped) {
   ASSERT_FALSE(doc.HasParseError());
   EXPECT_THAT(doc["files"][0]["diagnostics"][0]["message"].GetString(),
               HasSubstr("expected a string"));
+}
+
+/// JsonWriter::Utf8String must write what RapidJSON's own writer writes, escapes included, for
+/// every byte value and where the escapes fall at either end or next to each other.
+TEST(JsonOutputTest, StringsAreWrittenAsRapidJsonWritesThem) {
+  std::vector<std::string> texts{
+      "", "plain", "\"", "\\\\", "a\"b\\c\x7F\xC3\xA9/", std::string("nul\0inside", 11)};
+  std::string every_byte;
+  for (int c = 1; c < 0x80; ++c) every_byte += static_cast<char>(c);
+  texts.push_back(every_byte);
+  texts.push_back(std::string(10000, 'x') + "\n" + std::string(10000, 'y'));
+  for (const std::string& text : texts) {
+    rapidjson::StringBuffer expected_buffer;
+    rapidjson::PrettyWriter<rapidjson::StringBuffer> expected(expected_buffer);
+    expected.StartObject();
+    expected.Key(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    expected.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    expected.EndObject();
+
+    std::ostringstream actual_stream;
+    {
+      json::BufferedOStream out(actual_stream);
+      report::JsonWriter actual(out);
+      actual.StartObject();
+      report::Key(actual, text);
+      report::String(actual, text);
+      actual.EndObject();
+      out.Flush();
+    }
+    EXPECT_EQ(actual_stream.str(), expected_buffer.GetString()) << text;
+  }
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <ostream>
 
 namespace ocilint::json {
@@ -21,6 +22,18 @@ class BufferedOStream {
   void Put(char c) {
     if (size_ == sizeof buffer_) Drain();
     buffer_[size_++] = c;
+  }
+  /// Appends `size` bytes at once.
+  void Write(const char* data, size_t size) {
+    if (size > sizeof buffer_ - size_) {
+      Drain();
+      if (size >= sizeof buffer_) {
+        out_.write(data, static_cast<std::streamsize>(size));
+        return;
+      }
+    }
+    std::memcpy(buffer_ + size_, data, size);
+    size_ += size;
   }
   void Flush() {
     Drain();

@@ -11,8 +11,15 @@
 namespace ocilint::report {
 
 /// The writer behind every JSON output (the lint, SARIF and GitLab reports, probe and
-/// conformance results).
-using JsonWriter = rapidjson::PrettyWriter<json::BufferedOStream>;
+/// conformance results): RapidJSON's indented writer, with strings written a run of plain
+/// bytes at a time (RapidJSON puts each byte through the stream on its own).
+class JsonWriter : public rapidjson::PrettyWriter<json::BufferedOStream> {
+ public:
+  explicit JsonWriter(json::BufferedOStream& out) : PrettyWriter(out) {}
+  /// A string value or member name, escaped byte for byte as RapidJSON escapes it; `text` must
+  /// be UTF-8 (report::String makes sure).
+  void Utf8String(std::string_view text);
+};
 
 /// Writes `text` as a JSON string. Bytes that are not UTF-8 (a file name, a runtime's message)
 /// become U+FFFD: RapidJSON would copy them as they are and make the output invalid JSON.

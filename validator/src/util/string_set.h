@@ -17,7 +17,7 @@ constexpr size_t StringSetCapacity(size_t members) {
 }
 
 /// A fixed set of short strings (syscall names, mount options) for membership tests on hot
-/// paths: open addressing with FNV-1a, built at compile time, so a process pays nothing to set
+/// paths: open addressing, built at compile time, so a process pays nothing to set
 /// it up. std::unordered_set hashes with MurmurHash and chases a node pointer per lookup,
 /// several times the cost for names this short.
 template <size_t kCapacity>
@@ -43,10 +43,28 @@ class StringSet {
   }
 
  private:
+  /// Mixes the length with the first and the last eight bytes (overlapping when shorter than
+  /// 16): names in these sets differ within those, and two loads are a fraction of the cost of
+  /// hashing byte by byte. Equal results at compile time and at run time.
   static constexpr uint64_t Hash(std::string_view text) {
-    uint64_t hash = 14695981039346656037ull;
-    for (char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return hash ^ (hash >> 29);
+    const size_t n = text.size();
+    uint64_t head = 0, tail = 0;
+    if (n >= 8) {
+      head = Load8(text.data());
+      tail = Load8(text.data() + n - 8);
+    } else {
+      for (size_t i = 0; i < n; ++i)
+        head |= uint64_t{static_cast<unsigned char>(text[i])} << (8 * i);
+    }
+    uint64_t hash = (head ^ (tail * 0x9E3779B97F4A7C15ull) ^ n) * 0xBF58476D1CE4E5B9ull;
+    return hash ^ (hash >> 31);
+  }
+
+  /// Eight bytes as a little-endian word (a single load on x86 once optimised).
+  static constexpr uint64_t Load8(const char* p) {
+    uint64_t word = 0;
+    for (size_t i = 0; i < 8; ++i) word |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+    return word;
   }
 
   /// A default string_view (null data) is an empty slot.
