@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "util/edit_distance.h"
+#include "util/string_set.h"
 
 namespace ocilint::caps {
 
@@ -61,11 +62,24 @@ constexpr std::array<Capability, 41> kCapabilities = {{
     {40, "CAP_CHECKPOINT_RESTORE", k59},
 }};
 
+constexpr auto kNames = [] {
+  std::array<std::string_view, kCapabilities.size()> names{};
+  for (size_t i = 0; i < names.size(); ++i) names[i] = kCapabilities[i].name;
+  return names;
+}();
+constexpr auto kNameSet = util::MakeStringSet(kNames);
+
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/// Edit distance where swapping two neighbouring letters counts as one edit (CHWON -> CHOWN).
+bool IsCanonicalForm(std::string_view entry) {
+  return entry.substr(0, 4) == "CAP_" && entry.substr(4, 4) != "CAP_" &&
+         std::all_of(entry.begin(), entry.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+         });
+}
+
 }  // namespace
 
 std::span<const Capability> AllCapabilities() {
@@ -73,10 +87,8 @@ std::span<const Capability> AllCapabilities() {
 }
 
 const Capability* FindByName(std::string_view name) {
-  for (const Capability& cap : kCapabilities) {
-    if (cap.name == name) return &cap;
-  }
-  return nullptr;
+  size_t at = kNameSet.find(name);
+  return at == kNameSet.npos ? nullptr : &kCapabilities[at];
 }
 
 const Capability* FindByNumber(int number) {
@@ -84,12 +96,14 @@ const Capability* FindByNumber(int number) {
   return &kCapabilities[static_cast<size_t>(number)];
 }
 
+std::string_view Normalize(std::string_view entry, std::string* storage) {
+  if (IsCanonicalForm(entry)) return entry;
+  *storage = Normalize(entry);
+  return *storage;
+}
+
 std::string Normalize(std::string_view entry) {
-  bool canonical = entry.substr(0, 4) == "CAP_" && entry.substr(4, 4) != "CAP_" &&
-                   std::all_of(entry.begin(), entry.end(), [](char c) {
-                     return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-                   });
-  if (canonical) return std::string(entry);  // the usual case, already in normal form
+  if (IsCanonicalForm(entry)) return std::string(entry);  // the usual case
   while (!entry.empty() && IsAsciiSpace(entry.front())) entry.remove_prefix(1);
   while (!entry.empty() && IsAsciiSpace(entry.back())) entry.remove_suffix(1);
   std::string upper(entry);

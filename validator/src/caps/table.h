@@ -26,6 +26,9 @@ const Capability* FindByNumber(int number);
 /// Trims ASCII white space, upper-cases, and reduces any run of leading "CAP_" prefixes to one:
 /// " cap_net_raw" and "CAP_CAP_NET_RAW" both become "CAP_NET_RAW". Applied to any string.
 std::string Normalize(std::string_view entry);
+/// Normalize without a copy for an entry already in normal form (the usual case): returns
+/// `entry` itself, or the normalized name written into `*storage`.
+std::string_view Normalize(std::string_view entry, std::string* storage);
 
 /// The closest capability name to `entry` when it is close enough to be a likely typo.
 std::optional<std::string_view> Suggest(std::string_view entry);

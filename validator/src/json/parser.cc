@@ -84,6 +84,13 @@ class Parser {
     // Room for a value every 6 bytes, which configs (minified or not) stay under, so the tree
     // is not copied as it grows. Capped: a huge input grows the usual way.
     doc_->owned_nodes_.reserve(std::min<size_t>(text_.size() / 6 + 16, size_t{1} << 20));
+    // Likewise a member every 16 bytes and an element every 8 (configs have one every 50 and
+    // 20), and room for the open containers of any config, so that none of these grows.
+    doc_->owned_members_.reserve(std::min<size_t>(text_.size() / 16 + 16, size_t{1} << 18));
+    doc_->owned_elements_.reserve(std::min<size_t>(text_.size() / 8 + 16, size_t{1} << 19));
+    stack_.reserve(32);
+    pending_members_.reserve(64);
+    pending_elements_.reserve(256);
   }
 
   ParseResult Run();

@@ -87,7 +87,9 @@ struct SchemaNode {
   /// set it is found on first use; read it through Resolved().
   mutable std::atomic<const SchemaNode*> ref{nullptr};
   std::string_view pending_ref;  ///< the $ref text, until resolved (lazily compiled sets)
-  bool always_false = false;
+  /// Set when the compiled node has no keyword but "type" (and annotations): a value passes
+  /// when its type does, and the validator tests nothing else.
+  bool type_only = false;
 
   uint8_t types = 0;  ///< 0: any type
   std::vector<SchemaValue> enum_values;
@@ -99,6 +101,8 @@ struct SchemaNode {
   const ArrayKeywords& array() const { return array_ ? *array_ : kNoArrayKeywords; }
   const NumberKeywords& number() const { return number_ ? *number_ : kNoNumberKeywords; }
   const LogicKeywords& logic() const { return logic_ ? *logic_ : kNoLogicKeywords; }
+  /// Whether any object, array, numeric or logic keyword was compiled into this node.
+  bool HasKeywordGroups() const { return object_ || array_ || number_ || logic_; }
   /// The group, allocated on first use (while compiling).
   ObjectKeywords& EditObject() { return Edit(object_); }
   ArrayKeywords& EditArray() { return Edit(array_); }

@@ -159,6 +159,8 @@ class Compiler {
       const json::Member& member = doc.member(raw, m);
       CompileKeyword(doc_index, member.key, member.value, node);
     }
+    node.type_only = node.enum_values.empty() && !node.min_length && !node.max_length &&
+                     !node.pattern && !node.HasKeywordGroups();
     return &node;
   }
 

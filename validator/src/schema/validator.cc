@@ -101,6 +101,7 @@ class Checker {
   bool CheckObject(const SchemaNode& s, json::NodeId id, Context& c);
   bool CheckAlternatives(const SchemaNode& s, json::NodeId id, Context& c);
   bool Child(const SchemaNode* s, json::NodeId id, PathToken token, Context& c) {
+    if (!c.errors) return Check(s, id, c);  // only reports need the path
     c.path.push_back(token);
     bool ok = Check(s, id, c);
     c.path.pop_back();
@@ -181,6 +182,11 @@ void Checker::ReportTypeMismatch(const SchemaNode& s, json::NodeId id, Context& 
 bool Checker::Check(const SchemaNode* schema, json::NodeId id, Context& c) {
   if (!schema) return true;
   const SchemaNode& s = *schema->Resolved();
+  if (s.type_only && !endless_) {
+    if (s.types == 0 || (s.types & InstanceBits(c.doc.node(id)))) return true;
+    if (c.errors) ReportTypeMismatch(s, id, c);
+    return false;
+  }
   if (endless_ || ++c.depth > kMaxCheckDepth) {
     if (!endless_) --c.depth;
     endless_ = true;
@@ -393,6 +399,8 @@ bool Checker::CheckObject(const SchemaNode& s, json::NodeId id, Context& c) {
     const json::Member& m = c.doc.member(n, i);
     bool matched = false;
     for (const auto& [name, schema] : s.object().properties) {
+      // Length and first byte rule out most names without a call to memcmp.
+      if (name.size() != m.key.size() || (!name.empty() && name[0] != m.key[0])) continue;
       if (name == m.key) {
         matched = true;
         ok &= Child(schema, m.value, {m.key}, c);

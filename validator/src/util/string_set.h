@@ -25,20 +25,27 @@ class StringSet {
   static_assert(kCapacity >= 16 && (kCapacity & (kCapacity - 1)) == 0);
 
  public:
+  static constexpr size_t npos = SIZE_MAX;
+
   constexpr explicit StringSet(std::span<const std::string_view> members) {
-    for (std::string_view member : members) {
+    for (size_t i = 0; i < members.size(); ++i) {
+      std::string_view member = members[i];
       if (contains(member)) continue;
       size_t at = Hash(member) & (kCapacity - 1);
       while (slots_[at].data() != nullptr) at = (at + 1) & (kCapacity - 1);
       slots_[at] = member;
+      positions_[at] = static_cast<uint32_t>(i);
     }
   }
 
-  constexpr bool contains(std::string_view text) const {
+  constexpr bool contains(std::string_view text) const { return find(text) != npos; }
+
+  /// The position of `text` in the list the set was built from (its first occurrence), or npos.
+  constexpr size_t find(std::string_view text) const {
     for (size_t at = Hash(text) & (kCapacity - 1);; at = (at + 1) & (kCapacity - 1)) {
       const std::string_view& slot = slots_[at];
-      if (slot.data() == nullptr) return false;
-      if (slot == text) return true;
+      if (slot.data() == nullptr) return npos;
+      if (slot == text) return positions_[at];
     }
   }
 
@@ -69,6 +76,7 @@ class StringSet {
 
   /// A default string_view (null data) is an empty slot.
   std::array<std::string_view, kCapacity> slots_{};
+  std::array<uint32_t, kCapacity> positions_{};
 };
 
 /// The set of `members`, built at compile time: `constexpr auto kSet = MakeStringSet(kNames);`.

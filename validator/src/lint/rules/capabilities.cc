@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "caps/table.h"
@@ -225,11 +224,12 @@ constexpr caps::KernelVersion kWarningSpec{1, 1, 0};
 
 /// One string entry of a capability set, and what the rules found out about it.
 struct Entry {
-  json::NodeId node;
+  json::NodeId node = json::kNoNode;
   std::string_view raw;
   std::string_view set;
-  uint32_t index;  ///< in the set's array
-  std::string normalized;
+  uint32_t index = 0;           ///< in the set's array
+  std::string_view normalized;  ///< `raw` itself, or normalized_storage
+  std::string normalized_storage;
   const caps::Capability* cap = nullptr;  ///< set only when `raw` is canonical
   bool valid = false;                     ///< canonical, and the kernel and environment have it
 
@@ -253,8 +253,34 @@ std::string WithOldSpecNote(std::string help, const RuleContext& context) {
          ", and runtime-spec 1.0.x required runtimes to fail on such a value instead of warning";
 }
 
-/// Normalized name -> index of its first entry in one set.
-using FirstSeen = std::unordered_map<std::string_view, size_t>;
+/// The first entry of each name in one set: by number for known capabilities, in a list (short,
+/// and usually empty) for unknown names.
+class FirstSeen {
+ public:
+  /// The index of the first entry named like entries[index], after recording it if it is new.
+  size_t Remember(const std::vector<Entry>& entries, size_t index, const caps::Capability* known) {
+    if (known) {
+      uint32_t& first = known_[static_cast<size_t>(known->number)];
+      if (first == kNone) first = static_cast<uint32_t>(index);
+      return first;
+    }
+    for (size_t i : unknown_) {
+      if (entries[i].normalized == entries[index].normalized) return i;
+    }
+    unknown_.push_back(index);
+    return index;
+  }
+
+ private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  std::array<uint32_t, 64> known_ = Filled();
+  std::vector<size_t> unknown_;
+  static constexpr std::array<uint32_t, 64> Filled() {
+    std::array<uint32_t, 64> all{};
+    all.fill(kNone);
+    return all;
+  }
+};
 
 /// Judges entries[index], the latest entry of `set`.
 void JudgeEntry(const RuleContext& context, std::string_view set, std::vector<Entry>& entries,
@@ -308,9 +334,7 @@ void JudgeEntry(const RuleContext& context, std::string_view set, std::vector<En
                      "remove it, or use a runtime that knows it");
     }
   }
-  auto [first, inserted] = first_seen.emplace(e.normalized, index);
-  if (!inserted) {
-    size_t i = first->second;
+  if (size_t i = first_seen.Remember(entries, index, known); i != index) {
     context.Report("cap-duplicate", e.node, e.Pointer(),
                    Quoted(e.raw) + " repeats entry " + std::to_string(i) + " (" +
                        Quoted(entries[i].raw) + ") of " + std::string(set),
@@ -347,8 +371,12 @@ void CheckCapabilities(const RuleContext& context) {
     for (uint32_t i = 0; i < array.count; ++i) {
       json::NodeId node = doc.element(array, i);
       if (doc.node(node).type != json::Type::kString) continue;
-      sets[s].push_back(
-          {node, doc.node(node).text, kSets[s], i, caps::Normalize(doc.node(node).text)});
+      Entry& entry = sets[s].emplace_back();
+      entry.node = node;
+      entry.raw = doc.node(node).text;
+      entry.set = kSets[s];
+      entry.index = i;
+      entry.normalized = caps::Normalize(entry.raw, &entry.normalized_storage);
       JudgeEntry(context, kSets[s], sets[s], sets[s].size() - 1, first_seen);
     }
   }
