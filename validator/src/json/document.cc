@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "json/number.h"
 #include "json/utf8.h"
 
 namespace ocilint::json {
@@ -228,7 +229,7 @@ std::string_view DescribeType(const Document& doc, NodeId id) {
     case Type::kBool:
       return "a boolean";
     case Type::kNumber:
-      return n.text.find_first_of(".eE") == std::string_view::npos ? "an integer" : "a number";
+      return IsIntegerLiteral(n.text) ? "an integer" : "a number";
     case Type::kString:
       return "a string";
     case Type::kArray:

@@ -9,7 +9,7 @@ namespace ocilint::json {
 
 Number Number::FromLiteral(std::string_view literal) {
   Number n;
-  n.integer_ = literal.find_first_of(".eE") == std::string_view::npos;
+  n.integer_ = IsIntegerLiteral(literal);
   if (n.integer_) {
     auto [end, ec] = std::from_chars(literal.data(), literal.data() + literal.size(), n.small_);
     n.fits_int64_ = ec == std::errc() && end == literal.data() + literal.size();

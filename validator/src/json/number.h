@@ -5,6 +5,15 @@
 
 namespace ocilint::json {
 
+/// Whether a JSON number literal has neither a fraction nor an exponent (a loop: literals are a
+/// few bytes, and find_first_of(".eE") calls memchr once per byte).
+inline bool IsIntegerLiteral(std::string_view literal) {
+  for (char c : literal) {
+    if (c == '.' || c == 'e' || c == 'E') return false;
+  }
+  return true;
+}
+
 /// An exact JSON number. Integer literals keep every digit (like Python's int), so
 /// 18446744073709551616 never compares equal to 18446744073709551615; literals with a
 /// fraction or an exponent become doubles (like Python's float, 1e400 being infinity).

@@ -1,5 +1,8 @@
 #include "json/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace ocilint::json {
 
 size_t Utf8SequenceLength(std::string_view text) {
@@ -61,6 +64,11 @@ bool IsWellFormedUtf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
+      // ASCII, the usual case: eight bytes at a time while no byte has its high bit set.
+      for (uint64_t word; i + 8 <= text.size(); i += 8) {
+        std::memcpy(&word, text.data() + i, 8);
+        if (word & 0x8080808080808080ull) break;
+      }
       continue;
     }
     size_t length = Utf8SequenceLength(text.substr(i));

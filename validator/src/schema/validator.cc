@@ -25,8 +25,7 @@ uint8_t InstanceBits(const json::Node& n) {
     case json::Type::kBool:
       return kTypeBoolean;
     case json::Type::kNumber:
-      return n.text.find_first_of(".eE") == std::string_view::npos ? (kTypeInteger | kTypeNumber)
-                                                                   : kTypeNumber;
+      return json::IsIntegerLiteral(n.text) ? (kTypeInteger | kTypeNumber) : kTypeNumber;
     case json::Type::kString:
       return kTypeString;
     case json::Type::kArray:

@@ -1,6 +1,7 @@
 // The version-*: config.md "Specification version", "Extensibility", "Valid values", judged with
 // the table of what each release added, removed and deprecated (version_table.cc).
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -267,6 +268,51 @@ void CheckDeclaredVersion(const RuleContext& context, NodeId version_id,
   }
 }
 
+/// Which entries of the table apply to a config: those newer than the members it may use, and
+/// those removed or deprecated as of the release it is judged as.
+struct ReleaseJudgement {
+  SpecRelease judged;
+  SpecRelease members_up_to;
+
+  bool TooNew(const VersionedItem& item) const {
+    return item.added != SpecRelease{} && members_up_to < item.added;
+  }
+  bool Removed(const VersionedItem& item) const {
+    return !item.misspelling_of.empty() ||
+           (item.removed != SpecRelease{} && item.removed <= judged);
+  }
+  bool Deprecated(const VersionedItem& item) const {
+    return item.deprecated != SpecRelease{} && item.deprecated <= judged &&
+           item.reported_by.empty();
+  }
+  bool Applies(const VersionedItem& item) const {
+    return !item.informational && (TooNew(item) || Removed(item) || Deprecated(item));
+  }
+  bool operator==(const ReleaseJudgement&) const = default;
+};
+
+/// The entries of one path that apply, in table order.
+using ItemGroup = std::vector<const VersionedItem*>;
+
+/// The table's entries that apply under `judgement`, grouped by path. Batches mostly declare
+/// one version: each thread keeps the groups of the last judgement it saw.
+const std::vector<ItemGroup>& ApplicableGroups(const ReleaseJudgement& judgement) {
+  thread_local std::optional<ReleaseJudgement> cached_for;
+  thread_local std::vector<ItemGroup> groups;
+  if (cached_for == judgement) return groups;
+  groups.clear();
+  std::span<const VersionedItem> items = VersionedItems();
+  for (size_t first = 0, end = 0; first < items.size(); first = end) {
+    ItemGroup group;
+    for (end = first; end < items.size() && items[end].path == items[first].path; ++end) {
+      if (judgement.Applies(items[end])) group.push_back(&items[end]);
+    }
+    if (!group.empty()) groups.push_back(std::move(group));
+  }
+  cached_for = judgement;
+  return groups;
+}
+
 void Check(const RuleContext& context) {
   const Document& doc = context.doc();
   if (doc.empty() || doc.node(doc.root()).type != Type::kObject) return;
@@ -282,29 +328,10 @@ void Check(const RuleContext& context) {
   std::vector<std::string> reported;  ///< pointers of too-new members: their subtrees are done
   std::vector<Match> matches;
   std::vector<Step> steps;
-  auto too_new = [&](const VersionedItem& item) {
-    return item.added != SpecRelease{} && declared->members_up_to < item.added;
-  };
-  auto removed = [&](const VersionedItem& item) {
-    return !item.misspelling_of.empty() ||
-           (item.removed != SpecRelease{} && item.removed <= judged);
-  };
-  auto deprecated = [&](const VersionedItem& item) {
-    return item.deprecated != SpecRelease{} && item.deprecated <= judged &&
-           item.reported_by.empty();
-  };
-  std::vector<const VersionedItem*> group;  ///< the entries of one path that apply
-  std::span<const VersionedItem> items = VersionedItems();
-  for (size_t first = 0, end = 0; first < items.size(); first = end) {
-    group.clear();
-    for (end = first; end < items.size() && items[end].path == items[first].path; ++end) {
-      const VersionedItem& item = items[end];
-      if (!item.informational && (too_new(item) || removed(item) || deprecated(item)))
-        group.push_back(&item);
-    }
-    if (group.empty()) continue;
+  const ReleaseJudgement judgement{judged, declared->members_up_to};
+  for (const ItemGroup& group : ApplicableGroups(judgement)) {
     matches.clear();
-    Collect(doc, doc.root(), items[first].path, group, steps, &matches);
+    Collect(doc, doc.root(), group.front()->path, group, steps, &matches);
     for (const Match& match : matches) {
       const VersionedItem& item = *match.item;
       bool inside = false;
@@ -314,7 +341,7 @@ void Check(const RuleContext& context) {
       if (inside) continue;
       std::string what = Display(item, match, doc);
       std::string note = item.note.empty() ? "" : "; " + std::string(item.note);
-      if (too_new(item)) {
+      if (judgement.TooNew(item)) {
         std::string effect = !item.effect.empty() ? std::string(item.effect) + note
                              : item.value.empty()
                                  ? "does not know the member and ignores it" + note
@@ -335,7 +362,7 @@ void Check(const RuleContext& context) {
                            "1.0.0 had: the spec text and runtimes read " +
                            std::string(item.misspelling_of) + ", so no runtime applies it",
                        "rename it to " + std::string(item.misspelling_of));
-      } else if (removed(item)) {
+      } else if (judgement.Removed(item)) {
         context.Report("version-member-removed", match.node, match.pointer,
                        what + " was removed in runtime-spec " + item.removed.ToString() +
                            " (the config declares " + declared_text +
