@@ -38,7 +38,7 @@ constexpr auto kPlainStringByte = [] {
 /// bytes per step, the special byte found in its word by the lowest flag (each test below flags
 /// the first matching byte exactly; a borrow can only add flags above it); the last few bytes of
 /// the text one at a time.
-size_t SkipPlainStringBytes(std::string_view text, size_t pos) {
+[[gnu::always_inline]] inline size_t SkipPlainStringBytes(std::string_view text, size_t pos) {
   constexpr uint64_t kOnes = 0x0101010101010101ull;
   constexpr uint64_t kHighs = 0x8080808080808080ull;
   auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
@@ -108,14 +108,14 @@ class Parser {
   bool ParseValue();
   enum class Next { kValue, kAfterValue, kDone };
   bool AfterValue(Next* next);
-  bool ParseKey();
-  bool ParseString(std::string_view* out);
+  [[gnu::always_inline]] inline bool ParseKey();
+  [[gnu::always_inline]] inline bool ParseString(std::string_view* out);
   /// Strings with escapes, control characters, non-ASCII text or no end; the bytes before
   /// `plain_end` are already known to be plain.
   [[gnu::noinline]] bool ParseStringSlow(std::string_view* out, size_t plain_end);
   bool ParseNumber();
   bool ParseLiteral();
-  NodeId AddNode(Type type, size_t offset);
+  [[gnu::always_inline]] inline NodeId AddNode(Type type, size_t offset);
   void CloseContainer();
   void ResolveDuplicates(Frame& frame);
 
@@ -417,6 +417,22 @@ void Parser::CloseContainer() {
 void Parser::ResolveDuplicates(Frame& frame) {
   size_t begin = frame.children_start, end = pending_members_.size();
   if (end - begin < 2) return;
+  if (end - begin <= kLinearDuplicateScan) {
+    // Most objects are small and have no duplicate: find that out without the bookkeeping
+    // below, comparing the bytes only of keys of one length.
+    bool any = false;
+    for (size_t i = begin + 1; i < end && !any; ++i) {
+      std::string_view key = pending_members_[i].key;
+      for (size_t j = begin; j < i; ++j) {
+        std::string_view other = pending_members_[j].key;
+        if (other.size() == key.size() && other == key) {
+          any = true;
+          break;
+        }
+      }
+    }
+    if (!any) return;
+  }
   // first_of[i]: index of the first member with the same key as member i. A buffer the parser
   // keeps, so the common case, small objects without duplicates, allocates nothing.
   std::vector<size_t>& first_of = first_of_;
@@ -475,7 +491,7 @@ bool Parser::ParseString(std::string_view* out) {
   size_t begin = pos_ + 1;
   size_t end = SkipPlainStringBytes(text_, begin);
   if (end < text_.size() && text_[end] == '"') {
-    *out = text_.substr(begin, end - begin);
+    *out = std::string_view(text_.data() + begin, end - begin);  // end <= size: no check
     pos_ = end + 1;
     return true;
   }
@@ -612,7 +628,7 @@ bool Parser::ParseStringSlow(std::string_view* out, size_t plain_end) {
 
 bool Parser::ParseNumber() {
   size_t start = pos_;
-  if (text_.substr(pos_, 9) == "-Infinity") {
+  if (Peek() == '-' && text_.substr(pos_, 9) == "-Infinity") {
     return Fail(pos_, "-Infinity is not a JSON value", "JSON numbers must be finite");
   }
   if (Peek() == '-') ++pos_;
@@ -637,7 +653,7 @@ bool Parser::ParseNumber() {
     while (!AtEnd() && IsDigit(Peek())) ++pos_;
   }
   NodeId id = AddNode(Type::kNumber, start);
-  doc_->owned_nodes_[id].text = text_.substr(start, pos_ - start);
+  doc_->owned_nodes_[id].text = std::string_view(text_.data() + start, pos_ - start);
   return true;
 }
 
