@@ -66,7 +66,8 @@ def section(hv, manifest, repeats):
         "config schema-valid and carrying several mistakes the schema accepts (configs with each: %s). "
         "oci-lint reports %d findings on them (%.1f a config), with `--jobs 2`, in JSON and in text "
         "(`--color never`); Ajv only validates them against the schema, as in the clean batch. %d "
-        "rounds, alternating the tools; best wall time; peak RSS is the largest of the rounds." % (
+        "rounds, the order of the tools turning by one each round; best wall time; peak RSS is the "
+        "largest of the rounds." % (
             manifest["bytes"] / 1e6, mistakes, hv["findings"], hv["findings"] / hv["files"], repeats),
         "",
         "| tool | best s | all rounds s | configs/s | findings/s | peak RSS MiB | oci-lint json / tool (rate) |",
