@@ -99,17 +99,28 @@ void WriteExcerpt(std::string& out, const diag::Diagnostic& d, const Style& styl
   out += " | ";
   if (cut_before) out += "...";
   size_t marks = cut_before ? 3 : 0;
+  // Cells shown as they are lie back to back in `text`: each run of them is appended at once.
+  size_t run_begin = 0, run_end = 0;
+  auto end_run = [&] {
+    out.append(text.substr(run_begin, run_end - run_begin));
+    run_begin = run_end;
+  };
   for (size_t i = first; i < last; ++i) {
     const Cell& cell = cells[i];
-    if (cell.spaces) {
-      out.append(cell.spaces, ' ');
-    } else if (cell.replaced) {
-      out += "\xEF\xBF\xBD";
+    if (cell.spaces || cell.replaced) {
+      end_run();
+      if (cell.spaces) {
+        out.append(cell.spaces, ' ');
+      } else {
+        out += "\xEF\xBF\xBD";
+      }
     } else {
-      out.append(text.substr(cell.offset, cell.length));
+      if (run_begin == run_end) run_begin = run_end = cell.offset;
+      run_end += cell.length;
     }
     if (i < caret) marks += cell.spaces ? cell.spaces : 1;
   }
+  end_run();
   if (cut_after) out += "...";
   out += '\n';
   if (caret > cells.size()) caret = cells.size();
