@@ -11,6 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "json/byte_scan.h"
 #include "json/utf8.h"
 
 namespace ocilint::json {
@@ -27,36 +28,10 @@ bool IsDigit(char c) {
   return c >= '0' && c <= '9';
 }
 
-/// Bytes a string can hold as they are: printable ASCII other than '"' and '\\'.
-constexpr auto kPlainStringByte = [] {
-  std::array<bool, 256> plain{};
-  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
-  return plain;
-}();
-
-/// The first index at or after `pos` that holds a byte other than plain string content: eight
-/// bytes per step, the special byte found in its word by the lowest flag (each test below flags
-/// the first matching byte exactly; a borrow can only add flags above it); the last few bytes of
-/// the text one at a time.
+/// The first index at or after `pos` that holds a byte other than plain string content
+/// (printable ASCII other than '"' and '\\').
 [[gnu::always_inline]] inline size_t SkipPlainStringBytes(std::string_view text, size_t pos) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHighs = 0x8080808080808080ull;
-  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-  while (pos + 8 <= text.size()) {
-    uint64_t word;
-    std::memcpy(&word, text.data() + pos, 8);
-    uint64_t special = (word & kHighs) | has_zero(word ^ (kOnes * '"')) |
-                       has_zero(word ^ (kOnes * '\\')) | ((word - kOnes * 0x20) & ~word & kHighs);
-    if (special) {
-      if constexpr (std::endian::native == std::endian::little) {
-        return pos + static_cast<size_t>(std::countr_zero(special) >> 3);
-      }
-      break;
-    }
-    pos += 8;
-  }
-  while (pos < text.size() && kPlainStringByte[static_cast<unsigned char>(text[pos])]) ++pos;
-  return pos;
+  return FindStringSpecialByte<true>(text, pos);
 }
 
 bool IsEightSpaces(const char* p) {
