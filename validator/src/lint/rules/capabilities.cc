@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "caps/table.h"
@@ -253,8 +254,8 @@ std::string WithOldSpecNote(std::string help, const RuleContext& context) {
          ", and runtime-spec 1.0.x required runtimes to fail on such a value instead of warning";
 }
 
-/// The first entry of each name in one set: by number for known capabilities, in a list (short,
-/// and usually empty) for unknown names.
+/// The first entry of each name in one set: by number for known capabilities, in a hash table
+/// (empty, and never allocated, in the usual config) for unknown names.
 class FirstSeen {
  public:
   /// The index of the first entry named like entries[index], after recording it if it is new.
@@ -264,17 +265,13 @@ class FirstSeen {
       if (first == kNone) first = static_cast<uint32_t>(index);
       return first;
     }
-    for (size_t i : unknown_) {
-      if (entries[i].normalized == entries[index].normalized) return i;
-    }
-    unknown_.push_back(index);
-    return index;
+    return unknown_.emplace(entries[index].normalized, index).first->second;
   }
 
  private:
   static constexpr uint32_t kNone = UINT32_MAX;
   std::array<uint32_t, 64> known_ = Filled();
-  std::vector<size_t> unknown_;
+  std::unordered_map<std::string_view, size_t> unknown_;
   static constexpr std::array<uint32_t, 64> Filled() {
     std::array<uint32_t, 64> all{};
     all.fill(kNone);
