@@ -336,6 +336,13 @@ def main(argv):
     _, help_text, _ = capture([a.oci_lint, "lint", "--help"])
     jobs_supported = "--jobs" in help_text
     tools = Tools(a.oci_lint, jobs_supported)
+    # The sources as they are now, just after bench-peers.sh built the binary: an edit during
+    # the minutes of measuring must not be ascribed to it.
+    rc, head, _ = capture(["git", "rev-parse", "--short", "HEAD"])
+    _, dirty, _ = capture(["git", "status", "--porcelain", "--untracked-files=no", "--", "validator",
+                           "CMakeLists.txt", "cmake"])
+    source = "built from commit %s%s" % (head.strip() if rc == 0 else "unknown",
+                                         " with uncommitted changes to its sources" if dirty.strip() else "")
     started = datetime.datetime.now(datetime.timezone.utc)
     load_start = loadavg()
     tmp = tempfile.mkdtemp(prefix="bench-", dir=os.path.join("build"))
@@ -438,11 +445,6 @@ def main(argv):
     # --- versions
     m = machine()
     rc, out, _ = capture([PY, "-c", "import importlib.metadata as m; print(m.version('jsonschema'))"])
-    rc, head, _ = capture(["git", "rev-parse", "--short", "HEAD"])
-    _, dirty, _ = capture(["git", "status", "--porcelain", "--untracked-files=no", "--", "validator",
-                           "CMakeLists.txt", "cmake"])
-    source = "built from commit %s%s" % (head.strip() if rc == 0 else "unknown",
-                                         " with uncommitted changes to its sources" if dirty.strip() else "")
     versions = [
         ("oci-lint", first_line([a.oci_lint, "--version"]) + ", " + source +
          (" (`--jobs` available)" if jobs_supported else " (no `--jobs` flag yet)")),
