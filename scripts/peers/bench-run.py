@@ -405,9 +405,10 @@ def main(argv):
     b = {k: {"best": min(v["wall"]), "rss": max(v["rss"])} for k, v in batch.items()}
     for k in b:
         b[k]["rate"] = n_batch / (b[k]["best"] / 1000)
+        b[k]["median_rate"] = n_batch / (median(batch[k]["wall"]) / 1000)
     batch_rate_ok = b["oci-lint"]["rate"] >= 2 * b["ajv"]["rate"]
     batch_rss_ok = b["oci-lint"]["rss"] <= 64 * 1024
-    batch3_ok = b["oci-lint"]["rate"] >= 3 * b["ajv"]["rate"]
+    batch3_ok = b["oci-lint"]["median_rate"] >= 3 * b["ajv"]["median_rate"]
     try:
         hv = bench_heavy.judge(heavy, n_heavy, capture, a.oci_lint, CORPUS)
     except ValueError as exc:
@@ -482,14 +483,18 @@ def main(argv):
     w("| cost linear in size: oci-lint us/KiB at 1 MiB within 2 x of at 16 KiB | %.2f x | %s |" % (
         lin["oci-lint"], verdict(lin_ok)))
     w("")
-    w("Issue 14's targets:")
+    w("Issue 14's targets, judged as the issue states them, on medians (of the batch rounds, "
+      "of the single-file rounds):")
     w("")
     w("| target | measured | result |")
     w("| --- | --- | --- |")
     for line in bench_heavy.summary_rows(hv, verdict):
         w(line)
-    w("| clean batch: oci-lint configs/s >= 3 x Ajv's | %.2f x | %s |" % (
-        b["oci-lint"]["rate"] / b["ajv"]["rate"], verdict(batch3_ok)))
+    w("| clean batch: oci-lint configs/s >= 3 x Ajv's (medians) | oci-lint %.0f/s, Ajv %.0f/s: "
+      "%.2f x (best rounds: %.2f x) | %s |" % (
+          b["oci-lint"]["median_rate"], b["ajv"]["median_rate"],
+          b["oci-lint"]["median_rate"] / b["ajv"]["median_rate"],
+          b["oci-lint"]["rate"] / b["ajv"]["rate"], verdict(batch3_ok)))
     w("| single podman config, whole process: oci-lint median <= 0.2 x runtime-tools' | %.3f x | %s |" % (
         ol_med / med["runtime-tools"], verdict(single14_ok)))
     w("| single podman config, whole process: oci-lint median <= 1.8 x /bin/true's | oci-lint %s ms, "
@@ -648,6 +653,8 @@ def main(argv):
     print("  oci-lint / ajv rate = %.2f (target >= 2): %s; oci-lint peak RSS %.1f MiB (target <= 64): %s" % (
         b["oci-lint"]["rate"] / b["ajv"]["rate"], "PASS" if batch_rate_ok else "FAIL",
         b["oci-lint"]["rss"] / 1024, "PASS" if batch_rss_ok else "FAIL"))
+    print("  medians: oci-lint / ajv rate = %.2f (target >= 3): %s" % (
+        b["oci-lint"]["median_rate"] / b["ajv"]["median_rate"], "PASS" if batch3_ok else "FAIL"))
     for line in bench_heavy.console(hv):
         print(line)
     print("size curve (oci-lint us/KiB): " + ", ".join(

@@ -6,6 +6,7 @@ clean batch."""
 
 import json
 import os
+import statistics
 
 
 def commands(tools, corpus, node):
@@ -37,20 +38,25 @@ def judge(results, n_files, capture, oci_lint, corpus):
     out = {"files": n_files, "findings": findings, "tools": {}}
     for name, r in results.items():
         best = min(r["wall"]) / 1000
+        middle = statistics.median(r["wall"]) / 1000
         out["tools"][name] = {"best": best, "wall": r["wall"], "rss": max(r["rss"]),
-                              "rate": n_files / best}
+                              "rate": n_files / best, "median_rate": n_files / middle}
     return out
 
 
 def summary_rows(hv, verdict):
-    ajv = hv["tools"]["ajv"]["rate"]
+    """Issue 14's rows, judged on the medians of the rounds, as the issue states its targets."""
+    ajv = hv["tools"]["ajv"]
     rows = []
     for fmt in ("json", "text"):
         t = hv["tools"]["oci-lint " + fmt]
         rows.append("| findings-heavy batch (%d configs, %d findings), `--format %s`: oci-lint configs/s "
-                    ">= 2 x Ajv's | oci-lint %.0f/s (%.0f findings/s), Ajv %.0f/s: %.2f x | %s |" % (
-                        hv["files"], hv["findings"], fmt, t["rate"], hv["findings"] / t["best"], ajv,
-                        t["rate"] / ajv, verdict(t["rate"] >= 2 * ajv)))
+                    ">= 2 x Ajv's (medians) | oci-lint %.0f/s (%.0f findings/s), Ajv %.0f/s: %.2f x "
+                    "(best rounds: %.2f x) | %s |" % (
+                        hv["files"], hv["findings"], fmt, t["median_rate"],
+                        hv["findings"] / hv["files"] * t["median_rate"], ajv["median_rate"],
+                        t["median_rate"] / ajv["median_rate"], t["rate"] / ajv["rate"],
+                        verdict(t["median_rate"] >= 2 * ajv["median_rate"])))
     rss = max(hv["tools"]["oci-lint " + f]["rss"] for f in ("json", "text"))
     rows.append("| findings-heavy batch: oci-lint peak RSS <= 64 MiB | %.1f MiB | %s |" % (
         rss / 1024, verdict(rss <= 64 * 1024)))
@@ -87,5 +93,6 @@ def console(hv):
     ajv = hv["tools"]["ajv"]["rate"]
     return ["findings-heavy batch (%d configs, %d findings): " % (hv["files"], hv["findings"]) + ", ".join(
         "%s %.0f/s %.1f MiB" % (k, v["rate"], v["rss"] / 1024) for k, v in hv["tools"].items()),
-            "  oci-lint json / ajv = %.2f, text / ajv = %.2f (target >= 2)" % (
-                hv["tools"]["oci-lint json"]["rate"] / ajv, hv["tools"]["oci-lint text"]["rate"] / ajv)]
+            "  medians: oci-lint json / ajv = %.2f, text / ajv = %.2f (target >= 2)" % (
+                hv["tools"]["oci-lint json"]["median_rate"] / hv["tools"]["ajv"]["median_rate"],
+                hv["tools"]["oci-lint text"]["median_rate"] / hv["tools"]["ajv"]["median_rate"])]
