@@ -65,6 +65,7 @@ TEST(ReportFormats, SarifDescribesEveryRuleAndLocatesEveryResult) {
   EXPECT_EQ(Str(doc, "/$schema"), "https://json.schemastore.org/sarif-2.1.0.json");
   EXPECT_EQ(Str(doc, "/runs/0/tool/driver/name"), "oci-lint");
   EXPECT_EQ(Str(doc, "/runs/0/columnKind"), "unicodeCodePoints");
+  EXPECT_EQ(Str(doc, "/runs/0/automationDetails/id"), "oci-lint/");
   std::span<const diag::RuleInfo> rules = lint::AllRules();
   ASSERT_EQ(testing::ArraySize(doc, "/runs/0/tool/driver/rules"), rules.size());
   for (size_t i = 0; i < rules.size(); ++i) {

@@ -195,6 +195,13 @@ class SarifStream : public JsonReportStream {
     w_.EndArray();
     w_.EndObject();
     w_.EndObject();
+    // GitHub code scanning takes the part before the last '/' as the analysis category
+    // ("oci-lint"), which keeps these results apart from other tools' uploads for a commit.
+    Key(w_, "automationDetails");
+    w_.StartObject();
+    Key(w_, "id");
+    String(w_, "oci-lint/");
+    w_.EndObject();
     Key(w_, "columnKind");
     String(w_, "unicodeCodePoints");
     Key(w_, "results");
