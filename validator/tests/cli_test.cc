@@ -11,6 +11,7 @@
 
 #include "cli/byte_size.h"
 #include "test_util.h"
+#include "version.h"
 
 namespace ocilint {
 namespace {
@@ -135,7 +136,10 @@ TEST(CliTest, UsageErrorsExitTwo) {
 TEST(CliTest, HelpAndVersion) {
   CliResult version = RunInProcess({"--version"});
   EXPECT_EQ(version.exit_code, 0);
-  EXPECT_THAT(version.out, StartsWith("oci-lint "));
+  EXPECT_THAT(version.out, StartsWith(std::string("oci-lint ") + kVersion + "\n"));
+  EXPECT_THAT(version.out, HasSubstr("\ncommit: "));
+  EXPECT_THAT(version.out, HasSubstr("\nspec: 1.3.0 (the embedded runtime-spec schema)"));
+  EXPECT_THAT(version.out, HasSubstr(std::string("\nbuild: ") + kBuildType));
   CliResult help = RunInProcess({"--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_THAT(help.out, HasSubstr("Exit codes:"));

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "build_commit.h"
 #include "cli/caps_command.h"
 #include "cli/conformance_command.h"
 #include "cli/coverage_command.h"
@@ -16,11 +17,23 @@
 #include "cli/probe_command.h"
 #include "cli/rules_command.h"
 #include "probe/runner.h"
+#include "schema/embedded.h"
 #include "version.h"
 
 namespace ocilint::cli {
 
 namespace {
+
+/// What --version prints: the version on the first line (scripts read it), then the commit,
+/// the schema compiled in and the build type.
+std::string VersionText() {
+  // "embedded runtime-spec v1.3.0" -> "1.3.0", as runc and crun print their "spec:" line.
+  std::string_view spec = schema::kEmbeddedSchemaName;
+  spec.remove_prefix(spec.rfind('v') + 1);
+  return std::string("oci-lint ") + kVersion + "\ncommit: " + kCommit +
+         "\nspec: " + std::string(spec) + " (the embedded runtime-spec schema)\nbuild: " +
+         (*kBuildType ? kBuildType : "unspecified");
+}
 
 constexpr std::string_view kSubcommands[] = {"lint",  "caps",    "probe",   "conformance",
                                              "rules", "explain", "coverage"};
@@ -121,8 +134,9 @@ int RunApp(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       "against the runtime-spec JSON schema, with exact file:line:column locations.",
       "oci-lint"};
   app.footer(kFooter);
-  app.set_version_flag("--version", std::string("oci-lint ") + kVersion,
-                       "Print the version and exit");
+  app.set_version_flag("--version", VersionText(),
+                       "Print the version, the commit, the embedded spec version and the build "
+                       "type, and exit");
   app.require_subcommand(0, 1);
   int code = Dispatch(app, argc, argv, out, err);
   if (exit_when_done) {
