@@ -80,6 +80,17 @@ bool IsCanonicalForm(std::string_view entry) {
          });
 }
 
+/// Normalize for an entry that IsCanonicalForm refused.
+std::string NormalizeOtherForm(std::string_view entry) {
+  while (!entry.empty() && IsAsciiSpace(entry.front())) entry.remove_prefix(1);
+  while (!entry.empty() && IsAsciiSpace(entry.back())) entry.remove_suffix(1);
+  std::string upper(entry);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string_view rest = upper;
+  while (rest.substr(0, 4) == "CAP_") rest.remove_prefix(4);
+  return "CAP_" + std::string(rest);
+}
+
 }  // namespace
 
 std::span<const Capability> AllCapabilities() {
@@ -97,20 +108,13 @@ const Capability* FindByNumber(int number) {
 }
 
 std::string_view Normalize(std::string_view entry, std::string* storage) {
-  if (IsCanonicalForm(entry)) return entry;
-  *storage = Normalize(entry);
+  if (IsCanonicalForm(entry)) return entry;  // the usual case
+  *storage = NormalizeOtherForm(entry);
   return *storage;
 }
 
 std::string Normalize(std::string_view entry) {
-  if (IsCanonicalForm(entry)) return std::string(entry);  // the usual case
-  while (!entry.empty() && IsAsciiSpace(entry.front())) entry.remove_prefix(1);
-  while (!entry.empty() && IsAsciiSpace(entry.back())) entry.remove_suffix(1);
-  std::string upper(entry);
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  std::string_view rest = upper;
-  while (rest.substr(0, 4) == "CAP_") rest.remove_prefix(4);
-  return "CAP_" + std::string(rest);
+  return IsCanonicalForm(entry) ? std::string(entry) : NormalizeOtherForm(entry);
 }
 
 namespace {

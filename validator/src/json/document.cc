@@ -12,12 +12,9 @@ namespace ocilint::json {
 
 NodeId Document::Find(const Node& object, std::string_view key) const {
   if (object.type != Type::kObject) return kNoNode;
-  // Most members differ from the key in length or first byte: test those before memcmp.
-  const char first = key.empty() ? '\0' : key.front();
   for (uint32_t i = 0; i < object.count; ++i) {
     const Member& m = members_[object.first + i];
-    if (m.key.size() != key.size() || (!key.empty() && m.key.front() != first)) continue;
-    if (m.key == key) return m.value;
+    if (SameKey(m.key, key)) return m.value;
   }
   return kNoNode;
 }

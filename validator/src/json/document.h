@@ -26,6 +26,12 @@ struct Node {
   std::string_view text;  ///< strings: decoded value; numbers: the literal
 };
 
+/// Whether two member names are equal; length and first byte, which rule out most unequal
+/// names, are compared before the bytes (a call to memcmp).
+inline bool SameKey(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || a.front() == b.front()) && a == b;
+}
+
 /// An object member. Duplicate keys are resolved while parsing: only the last one is kept.
 struct Member {
   std::string_view key;

@@ -394,13 +394,12 @@ void Parser::ResolveDuplicates(Frame& frame) {
   if (end - begin < 2) return;
   if (end - begin <= kLinearDuplicateScan) {
     // Most objects are small and have no duplicate: find that out without the bookkeeping
-    // below, comparing the bytes only of keys of one length.
+    // below.
     bool any = false;
     for (size_t i = begin + 1; i < end && !any; ++i) {
       std::string_view key = pending_members_[i].key;
       for (size_t j = begin; j < i; ++j) {
-        std::string_view other = pending_members_[j].key;
-        if (other.size() == key.size() && other == key) {
+        if (SameKey(pending_members_[j].key, key)) {
           any = true;
           break;
         }

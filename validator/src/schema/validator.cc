@@ -182,7 +182,7 @@ bool Checker::Check(const SchemaNode* schema, json::NodeId id, Context& c) {
   if (!schema) return true;
   const SchemaNode& s = *schema->Resolved();
   if (s.type_only && !endless_) {
-    if (s.types == 0 || (s.types & InstanceBits(c.doc.node(id)))) return true;
+    if (TypeAccepts(s, InstanceBits(c.doc.node(id)))) return true;
     if (c.errors) ReportTypeMismatch(s, id, c);
     return false;
   }
@@ -398,9 +398,7 @@ bool Checker::CheckObject(const SchemaNode& s, json::NodeId id, Context& c) {
     const json::Member& m = c.doc.member(n, i);
     bool matched = false;
     for (const auto& [name, schema] : s.object().properties) {
-      // Length and first byte rule out most names without a call to memcmp.
-      if (name.size() != m.key.size() || (!name.empty() && name[0] != m.key[0])) continue;
-      if (name == m.key) {
+      if (json::SameKey(name, m.key)) {
         matched = true;
         ok &= Child(schema, m.value, {m.key}, c);
         break;
