@@ -26,6 +26,10 @@ packages=(
   # tests: real runtimes for --runtime (runc has `features`, crun 1.8 does not), and the
   # static busybox their test containers run (semantic.live_runc_and_crun)
   runc crun busybox-static util-linux
+  # tests of the ways oci-lint is distributed (issue 15): the container image (podman), the
+  # pre-commit hook, the Debian package (lintian, dpkg-deb), its man pages (man -l) and the
+  # shell completions in the shells they are written for
+  podman pre-commit lintian dpkg-dev man-db groff-base bash-completion zsh fish
 )
 
 missing=()
