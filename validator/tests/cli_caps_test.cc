@@ -141,8 +141,8 @@ TEST(CliCapsTest, RuncFeaturesFileAndRuntimeRunc) {
 
 TEST(CliCapsTest, RuntimeWithoutFeaturesSubcommandIsANote) {
   if (!OnPath("crun")) GTEST_SKIP() << "crun is not installed (scripts/setup.sh installs it)";
-  CliResult r = RunInProcess({"--color", "never", "--kernel", "none", "--environment", "none",
-                              "--runtime", "crun", RuncSpec()});
+  CliResult r = RunInProcess({"--color", "never", "--verbose", "--kernel", "none", "--environment",
+                              "none", "--runtime", "crun", RuncSpec()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   // crun 1.8 has no `features`; newer crun has one, and then the list is used.
   EXPECT_THAT(r.out, HasSubstr("target runtime:     crun"));

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,9 @@ namespace ocilint {
 namespace {
 
 using testing::CliResult;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::Not;
 using testing::RunInProcess;
 using testing::SourcePath;
@@ -50,16 +53,74 @@ constexpr const char* kNoTargetHeader =
     "target kernel:      any (--kernel none: no kernel limits checked)\n"
     "target environment: not restricted (--environment none)\n"
     "target runtime:     not specified (see --runtime-features, --runtime)\n";
+constexpr const char* kCleanSummary =
+    "1 file checked: 0 errors, 0 warnings, 0 notes; schema: embedded runtime-spec v1.3.0\n";
 
-TEST(CliTest, CleanConfigExitsZero) {
+TEST(CliTest, CleanConfigExitsZeroWithOneSummaryLine) {
   CliResult r = RunInProcess(
       {"--color", "never", "--kernel", "none", "--environment", "none", Example("clean.json")});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(
-      r.out,
-      std::string(kNoTargetHeader) +
-          "1 file checked: 0 errors, 0 warnings, 0 notes; schema: embedded runtime-spec v1.3.0\n");
+  EXPECT_EQ(r.out, kCleanSummary);
   EXPECT_EQ(r.err, "");
+  // The host target too: a clean run says one line, whatever the host lacks.
+  r = RunInProcess({"--color", "never", Example("clean.json")});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, kCleanSummary);
+}
+
+TEST(CliTest, VerboseStatesTheTargetFirstAndQuietPrintsFindingsOnly) {
+  CliResult verbose = RunInProcess({"--color", "never", "-v", "--kernel", "none", "--environment",
+                                    "none", Example("clean.json")});
+  EXPECT_EQ(verbose.exit_code, 0);
+  EXPECT_EQ(verbose.out, std::string(kNoTargetHeader) + kCleanSummary);
+  CliResult quiet = RunInProcess({"--color", "never", "--quiet", Example("clean.json")});
+  EXPECT_EQ(quiet.exit_code, 0);
+  EXPECT_EQ(quiet.out, "");
+  CliResult normal = RunInProcess({"--color", "never", Example("schema-errors.json")});
+  quiet = RunInProcess({"--color", "never", "-q", Example("schema-errors.json")});
+  EXPECT_EQ(quiet.exit_code, 1) << "quiet changes the output, not the verdict";
+  ASSERT_THAT(normal.out, HasSubstr("1 file checked: "));
+  EXPECT_EQ(quiet.out, normal.out.substr(0, normal.out.find("1 file checked: ")));
+  EXPECT_THAT(quiet.out, HasSubstr("[schema]"));
+  CliResult github = RunInProcess({"--format", "github", "-q", Example("schema-errors.json")});
+  EXPECT_THAT(github.out, HasSubstr("::error file="));
+  EXPECT_THAT(github.out, Not(HasSubstr("files checked")));
+  EXPECT_EQ(RunInProcess({"-q", "-v", Example("clean.json")}).exit_code, 2)
+      << "--quiet and --verbose exclude each other";
+}
+
+/// The "target ..." lines of a text report.
+std::vector<std::string> TargetLines(const std::string& out) {
+  std::vector<std::string> lines;
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("target ", 0) == 0) lines.push_back(line.substr(0, line.find(':')));
+  }
+  return lines;
+}
+
+TEST(CliTest, TheTargetIsNamedWhenAFindingDependsOnIt) {
+  TempDir dir;
+  std::string caps = dir.Write(
+      "caps.json", R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", )"
+                   R"("args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": )"
+                   R"(["CAP_SYS_ADMIN", "CAP_CHECKPOINT_RESTORE"]}}})");
+  std::string env = SourcePath("testdata/caps/environments/docker-default.status");
+  CliResult r = RunInProcess({"--color", "never", "--kernel", "none", "--environment", env, caps});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("[cap-unavailable]"));
+  EXPECT_THAT(TargetLines(r.out), ElementsAre("target environment")) << r.out;
+  EXPECT_LT(r.out.find("[cap-unavailable]"), r.out.find("target environment: the bounding set in"))
+      << "named after the findings, before the summary";
+  r = RunInProcess({"--color", "never", "--kernel", "5.4", "--environment", env, caps});
+  EXPECT_THAT(TargetLines(r.out), ElementsAre("target kernel", "target environment")) << r.out;
+  r = RunInProcess({"--color", "never", "--kernel", "5.4", "--environment", "none", caps});
+  EXPECT_THAT(TargetLines(r.out), ElementsAre("target kernel")) << r.out;
+  r = RunInProcess({"--color", "never", "--kernel", "none", "--environment", "none", caps});
+  EXPECT_THAT(TargetLines(r.out), IsEmpty()) << r.out;
+  r = RunInProcess(
+      {"--color", "never", "--kernel", "5.4", "--environment", env, "--format", "github", caps});
+  EXPECT_THAT(TargetLines(r.out), IsEmpty()) << "only the text format names the target";
 }
 
 TEST(CliTest, LintSubcommandIsTheDefault) {
@@ -269,8 +330,7 @@ TEST(CliTest, TextOutputLayout) {
   CliResult r =
       RunInProcess({"--color", "never", "--kernel", "none", "--environment", "none", path});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.out, kNoTargetHeader + path +
-                       ":2:16: error: expected a string, found an integer 1 [schema]\n" +
+  EXPECT_EQ(r.out, path + ":2:16: error: expected a string, found an integer 1 [schema]\n" +
                        " 2 |         \"ociVersion\": 1,\n" + "   |                       ^\n" +
                        "   = at: /ociVersion\n" +
                        "   = spec: https://github.com/opencontainers/runtime-spec/blob/v1.3.0/"

@@ -85,11 +85,11 @@ TEST(PolicyTest, TheConfigIsFoundUpwardAndFlagsOverrideIt) {
   dir.Write(".oci-lint.toml",
             "fail-on = \"warning\"\n[target]\nkernel = \"none\"\nenvironment = \"none\"\n");
   std::string config = dir.Write("deep/er/config.json", RuncSpec());
-  CliResult r = RunInProcess({"--color", "never", config});
+  CliResult r = RunInProcess({"--color", "never", "--verbose", config});
   EXPECT_EQ(r.exit_code, 1) << "fail-on = warning from the file: " << r.out;
   EXPECT_THAT(r.out, HasSubstr("target kernel:      any")) << "the target comes from the file";
   EXPECT_EQ(RunInProcess({"--fail-on", "error", config}).exit_code, 0) << "the flag wins";
-  r = RunInProcess({"--color", "never", "--kernel", "5.4", config});
+  r = RunInProcess({"--color", "never", "--verbose", "--kernel", "5.4", config});
   EXPECT_THAT(r.out, HasSubstr("target kernel:      Linux 5.4"));
   r = RunInProcess({"--severity", "cap-ambient-not-granted=note", config});
   EXPECT_EQ(r.exit_code, 0) << r.out;

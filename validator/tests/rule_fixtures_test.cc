@@ -116,6 +116,62 @@ TEST(RuleFixturesTest, EverySemanticRuleHasFixturesThatFireAndStaySilent) {
   }
 }
 
+/// `flags` without the options of one part of the target (a diag::kTarget* bit), which is
+/// then not judged at all: --kernel none, --environment none, no runtime.
+std::vector<std::string> WithoutTargetAspect(const std::vector<std::string>& flags,
+                                             uint8_t aspect) {
+  std::set<std::string> options;
+  std::vector<std::string> neutral;
+  if (aspect == diag::kTargetKernel) {
+    options = {"--kernel"};
+    neutral = {"--kernel", "none"};
+  } else if (aspect == diag::kTargetEnvironment) {
+    options = {"--environment", "--environment-limits"};
+    neutral = {"--environment", "none"};
+  } else {
+    options = {"--runtime", "--runtime-features"};
+  }
+  std::vector<std::string> out;
+  for (size_t i = 0; i < flags.size(); ++i) {
+    if (options.count(flags[i]) && i + 1 < flags.size()) {
+      ++i;
+      continue;
+    }
+    out.push_back(flags[i]);
+  }
+  out.insert(out.end(), neutral.begin(), neutral.end());
+  return out;
+}
+
+// RuleInfo::target_aspects decides which target lines a text report prints: a rule declares
+// exactly the parts of the target without which one of its fire fixtures stays silent.
+TEST(RuleFixturesTest, TargetAspectsAreTheOnesTheFixturesNeed) {
+  fs::path root = testing::SourcePath("testdata/rules");
+  for (const lint::RuleFamily* family : lint::AllRuleFamilies()) {
+    for (const diag::RuleInfo& rule : family->rules) {
+      fs::path dir = root / std::string(rule.slug);
+      if (!fs::exists(dir)) continue;
+      uint8_t needed = 0;
+      for (const std::string& name : testing::JsonFilesIn(dir.string())) {
+        if (name.rfind("fire", 0) != 0) continue;
+        std::vector<std::string> flags = FlagsFor(dir, name);
+        for (uint8_t aspect :
+             {diag::kTargetKernel, diag::kTargetEnvironment, diag::kTargetRuntime}) {
+          if (needed & aspect) continue;
+          auto rules = FindingsOf((dir / name).string(), WithoutTargetAspect(flags, aspect));
+          if (rules.count(std::string(rule.slug)) == 0) needed |= aspect;
+        }
+      }
+      EXPECT_EQ(rule.target_aspects & needed, needed)
+          << rule.slug << ": a fire fixture needs target aspects " << int(needed);
+      if (needed != 0 || rule.target_aspects == 0) continue;
+      // Declared but never needed by a fixture: a fixture that shows it is missing.
+      ADD_FAILURE() << rule.slug << " declares target aspects " << int(rule.target_aspects)
+                    << " that none of its fire fixtures needs";
+    }
+  }
+}
+
 TEST(RuleFixturesTest, HarvestedConfigsGetNoSemanticError) {
   std::set<std::string> semantic;
   for (const lint::RuleFamily* family : lint::AllRuleFamilies()) {

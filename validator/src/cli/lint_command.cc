@@ -216,6 +216,14 @@ void LintCommand::Register(CLI::App& app, bool with_options) {
                    "NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  CLI::Option* quiet = command_->add_flag(
+      "-q,--quiet", quiet_, "Print the findings only: no summary line (text and github formats)");
+  command_
+      ->add_flag("-v,--verbose", verbose_,
+                 "Print the whole target (kernel, environment, runtime) before the findings "
+                 "(text format); by default only the parts a finding depends on are named, "
+                 "before the summary line")
+      ->excludes(quiet);
   command_
       ->add_option("--stdin-filename", stdin_filename_,
                    "The name reports give to standard input (-)")
@@ -346,9 +354,14 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
     file.emplace(std::move(*opened));
   }
   std::ostream& sink = file ? file->stream() : out;
-  report::ReportContext context{kVersion, linter.schema().description(),
+  report::ReportContext context{kVersion,
+                                linter.schema().description(),
                                 format_ == "text" && output_.empty() && UseColor(color_),
-                                lint::DescribeTarget(linter.target()), lint::AllRules()};
+                                lint::DescribeTarget(linter.target()),
+                                lint::AllRules(),
+                                quiet_     ? report::Verbosity::kQuiet
+                                : verbose_ ? report::Verbosity::kVerbose
+                                           : report::Verbosity::kNormal};
   // Each file is written as soon as it and the ones before it are linted, then dropped.
   std::unique_ptr<report::ReportStream> stream = report::FindFormat(format_)->open(sink, context);
   // In a GitHub Actions job without an explicit --format, the annotations follow the report.

@@ -43,6 +43,8 @@ class LintCommand {
   std::vector<std::string> disabled_;
   std::string output_;
   unsigned jobs_ = 0;  ///< 0: one per CPU this process may run on
+  bool quiet_ = false;
+  bool verbose_ = false;
 
   /// The config file (given, or found) with the flags on top.
   Result<lint::Policy> MakePolicy() const;

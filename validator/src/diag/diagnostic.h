@@ -27,6 +27,12 @@ struct Excerpt {
   uint32_t span = 1;          ///< code points the underline covers from the finding's column
 };
 
+/// The parts of the lint target (--kernel, --environment, --runtime) a finding was judged
+/// against: bits of Diagnostic::target_aspects and RuleInfo::target_aspects.
+inline constexpr uint8_t kTargetKernel = 1;
+inline constexpr uint8_t kTargetEnvironment = 2;
+inline constexpr uint8_t kTargetRuntime = 4;
+
 /// One finding about a config. Findings are data: they never stop the run.
 struct Diagnostic {
   std::string rule;
@@ -40,6 +46,7 @@ struct Diagnostic {
   std::string help;                ///< optional
   std::string spec;                ///< optional link to the spec section
   std::optional<Excerpt> excerpt;  ///< set when the finding has a position
+  uint8_t target_aspects = 0;      ///< kTarget* bits: the finding holds for this target only
 };
 
 /// Everything known about one input after the pipeline ran.

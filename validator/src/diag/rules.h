@@ -33,6 +33,9 @@ struct RuleInfo {
   std::string_view example_silent = {};  ///< a close variant that does not fire it
   /// Why a built-in rule has no spec anchor or command-line examples instead of configs; or "".
   std::string_view exemption = {};
+  /// kTarget* bits: the parts of the target the rule judges a config against (0: the config
+  /// alone). Text reports name those parts of the target when such a rule fires.
+  uint8_t target_aspects = 0;
 };
 
 /// The positions of a list of rules by slug: sorted once, then searched in O(log n).

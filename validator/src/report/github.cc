@@ -83,6 +83,7 @@ class GithubStream : public ReportStream {
   }
 
   void End(const diag::Summary& s) override {
+    if (context_.verbosity == Verbosity::kQuiet) return;
     out_ << "oci-lint: " << s.files << " files checked";
     if (s.unreadable) out_ << " (" << s.unreadable << " unreadable)";
     out_ << ": " << s.errors << " errors, " << s.warnings << " warnings, " << s.notes

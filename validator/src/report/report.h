@@ -27,6 +27,13 @@ struct TargetReport {
   std::optional<std::vector<std::string>> runtime_capabilities;
 };
 
+/// How much the formats for people (text, github) say besides the findings.
+enum class Verbosity {
+  kQuiet,    ///< the findings only
+  kNormal,   ///< then a summary line, after the parts of the target that findings depend on
+  kVerbose,  ///< the whole target first, the findings, then the summary line
+};
+
 /// What every writer needs besides the findings.
 struct ReportContext {
   std::string tool_version;
@@ -34,6 +41,7 @@ struct ReportContext {
   bool color = false;  ///< only the text format ever colours
   TargetReport target;
   std::span<const diag::RuleInfo> rules;  ///< the rule catalogue, for formats that describe it
+  Verbosity verbosity = Verbosity::kNormal;
 };
 
 /// One report written as the files come, in input order, so that a file's findings can be
@@ -81,7 +89,7 @@ std::unique_ptr<ReportStream> OpenTap(std::ostream& out, const ReportContext& co
 /// Checkstyle 4.3 XML: a file element per input, an error element per finding.
 std::unique_ptr<ReportStream> OpenCheckstyle(std::ostream& out, const ReportContext& context);
 
-/// The three "target ...:" lines that head a text report.
+/// The three "target ...:" lines that head a verbose text report.
 void WriteTargetLines(std::ostream& out, const TargetReport& target);
 
 }  // namespace ocilint::report

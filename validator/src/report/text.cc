@@ -143,21 +143,33 @@ void AppendPlural(std::string& out, size_t n, std::string_view word) {
   if (n != 1) out += 's';
 }
 
-void AppendTargetLines(std::string& out, const TargetReport& target) {
-  out += "target kernel:      ";
-  out += target.kernel_text;
-  out += "\ntarget environment: ";
-  out += target.environment_text;
-  out += "\ntarget runtime:     ";
-  json::AppendForTerminal(&out, target.runtime_text);
-  out += '\n';
+/// The "target ...:" lines of the parts of the target in `aspects` (diag::kTarget* bits).
+void AppendTargetLines(std::string& out, const TargetReport& target, uint8_t aspects) {
+  if (aspects & diag::kTargetKernel) {
+    out += "target kernel:      ";
+    out += target.kernel_text;
+    out += '\n';
+  }
+  if (aspects & diag::kTargetEnvironment) {
+    out += "target environment: ";
+    out += target.environment_text;
+    out += '\n';
+  }
+  if (aspects & diag::kTargetRuntime) {
+    out += "target runtime:     ";
+    json::AppendForTerminal(&out, target.runtime_text);
+    out += '\n';
+  }
 }
+
+constexpr uint8_t kWholeTarget =
+    diag::kTargetKernel | diag::kTargetEnvironment | diag::kTargetRuntime;
 
 }  // namespace
 
 void WriteTargetLines(std::ostream& out, const TargetReport& target) {
   std::string text;
-  AppendTargetLines(text, target);
+  AppendTargetLines(text, target, kWholeTarget);
   out << text;
 }
 
@@ -165,6 +177,8 @@ namespace {
 
 /// The text report: built in one string and handed over in large writes (std::cout
 /// synchronised with stdio costs a call per character, and an ostringstream a sentry per piece).
+/// Quiet by default: the findings, then the parts of the target they were judged against, then
+/// one summary line; --verbose states the whole target first, --quiet the findings only.
 class TextStream : public ReportStream {
  public:
   TextStream(std::ostream& destination, const ReportContext& context)
@@ -173,16 +187,14 @@ class TextStream : public ReportStream {
   }
 
   void Begin(size_t /*file_count*/) override {
-    if (context_.target.kernel_text.empty()) return;
-    out_ += style_.Dim();
-    AppendTargetLines(out_, context_.target);
-    out_ += style_.Reset();
+    if (context_.verbosity == Verbosity::kVerbose) AppendTarget(kWholeTarget);
   }
 
   void File(const diag::FileReport& file) override {
     std::string& out = out_;
     const Style& style = style_;
     for (const diag::Diagnostic& d : file.diagnostics) {
+      judged_against_ |= d.target_aspects;
       out += style.Bold();
       json::AppendForTerminal(&out, file.path);
       if (d.line > 0) {
@@ -234,6 +246,8 @@ class TextStream : public ReportStream {
   }
 
   void End(const diag::Summary& s) override {
+    if (context_.verbosity == Verbosity::kQuiet) return Drain();
+    if (context_.verbosity == Verbosity::kNormal) AppendTarget(judged_against_);
     std::string& out = out_;
     AppendPlural(out, s.files, "file");
     out += " checked";
@@ -260,6 +274,13 @@ class TextStream : public ReportStream {
   }
 
  private:
+  void AppendTarget(uint8_t aspects) {
+    if (context_.target.kernel_text.empty() || aspects == 0) return;
+    out_ += style_.Dim();
+    AppendTargetLines(out_, context_.target, aspects);
+    out_ += style_.Reset();
+  }
+
   void Drain() {
     destination_.write(out_.data(), static_cast<std::streamsize>(out_.size()));
     out_.clear();
@@ -269,6 +290,7 @@ class TextStream : public ReportStream {
   const ReportContext& context_;
   Style style_;
   std::string out_;
+  uint8_t judged_against_ = 0;  ///< kTarget* bits of the findings so far
 };
 
 }  // namespace

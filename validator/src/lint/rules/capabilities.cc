@@ -92,7 +92,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_BPF"]}}})",
      .example_silent =
          R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
-         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"]}}})"},
+         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"]}}})",
+     .target_aspects = diag::kTargetKernel},
     {.slug = "cap-unavailable",
      .default_severity = Severity::kWarning,
      .level = Level::kShouldNot,
@@ -115,7 +116,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_SYS_ADMIN"]}}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
-         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"]}}})"},
+         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"]}}})",
+     .target_aspects = diag::kTargetEnvironment},
     {.slug = "cap-unsupported-runtime",
      .default_severity = Severity::kWarning,
      .level = Level::kMust,
@@ -139,7 +141,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_BPF"]}}})",
      .example_silent =
          R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
-         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"]}}})"},
+         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"]}}})",
+     .target_aspects = diag::kTargetRuntime},
     {.slug = "cap-duplicate",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,

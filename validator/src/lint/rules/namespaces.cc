@@ -221,7 +221,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}, {"containerID": 1, "hostID": 2001, "size": 1}, {"containerID": 2, "hostID": 3002, "size": 1}, {"containerID": 3, "hostID": 4003, "size": 1}, {"containerID": 4, "hostID": 5004, "size": 1}, {"containerID": 5, "hostID": 6005, "size": 1}]}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}, {"containerID": 1, "hostID": 2001, "size": 1}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .target_aspects = diag::kTargetKernel},
     {.slug = "ns-network-missing",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,

@@ -332,7 +332,8 @@ constexpr diag::RuleInfo
              .example_fires =
                  R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1048576, "hard": 1048576}]}})",
              .example_silent =
-                 R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 20000}]}})"},
+                 R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "rlimits": [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": 20000}]}})",
+             .target_aspects = diag::kTargetEnvironment | diag::kTargetKernel},
             {.slug = "process-oom-score-adj-range",
              .default_severity = Severity::kError,
              .level = Level::kMust,

@@ -70,8 +70,10 @@ void RuleContext::Report(std::string_view rule, json::NodeId node, std::string p
     if (!d.help.empty()) d.help += d.help.back() == '.' ? " " : ". ";
     d.help += *counted.runtimes;
   }
+  if (info) d.target_aspects = info->target_aspects;
   if (counted.target_refuses) {
     // A config that passes must start on the target runtime: its refusal is an error.
+    d.target_aspects |= diag::kTargetRuntime;
     d.severity = diag::Severity::kError;
     d.message += " (" + target_.runtime.Label() + " refuses such a config at create)";
   }

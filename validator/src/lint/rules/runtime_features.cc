@@ -43,7 +43,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.1.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
      .example_silent =
-         R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .target_aspects = diag::kTargetRuntime},
     {.slug = "runtime-hook-unsupported",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -61,7 +62,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          OCI_LINT_CONFIG(R"(, "hooks": {"createContainer": [{"path": "/usr/bin/setup"}]})"),
      .example_silent =
-         OCI_LINT_CONFIG(R"(, "hooks": {"createRuntime": [{"path": "/usr/bin/setup"}]})")},
+         OCI_LINT_CONFIG(R"(, "hooks": {"createRuntime": [{"path": "/usr/bin/setup"}]})"),
+     .target_aspects = diag::kTargetRuntime},
     {.slug = "runtime-mount-option-unsupported",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -81,7 +83,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires = OCI_LINT_CONFIG(
          R"(, "mounts": [{"destination": "/data", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "lazytime"]}])"),
      .example_silent = OCI_LINT_CONFIG(
-         R"(, "mounts": [{"destination": "/data", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "size=64k"]}])")},
+         R"(, "mounts": [{"destination": "/data", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "size=64k"]}])"),
+     .target_aspects = diag::kTargetRuntime},
     {.slug = "runtime-namespace-unsupported",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -98,7 +101,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          OCI_LINT_CONFIG(R"(, "linux": {"namespaces": [{"type": "mount"}, {"type": "time"}]})"),
      .example_silent =
-         OCI_LINT_CONFIG(R"(, "linux": {"namespaces": [{"type": "mount"}, {"type": "pid"}]})")},
+         OCI_LINT_CONFIG(R"(, "linux": {"namespaces": [{"type": "mount"}, {"type": "pid"}]})"),
+     .target_aspects = diag::kTargetRuntime},
     {.slug = "runtime-cgroup-unsupported",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -116,7 +120,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          OCI_LINT_CONFIG(R"(, "linux": {"resources": {"unified": {"memory.high": "1073741824"}}})"),
      .example_silent =
-         OCI_LINT_CONFIG(R"(, "linux": {"resources": {"memory": {"limit": 1073741824}}})")},
+         OCI_LINT_CONFIG(R"(, "linux": {"resources": {"memory": {"limit": 1073741824}}})"),
+     .target_aspects = diag::kTargetRuntime},
     {.slug = "runtime-seccomp-unsupported",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -136,7 +141,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires = OCI_LINT_CONFIG(
          R"(, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_KILL_PROCESS", "syscalls": [{"names": ["read", "write", "exit_group"], "action": "SCMP_ACT_ALLOW"}]}})"),
      .example_silent = OCI_LINT_CONFIG(
-         R"(, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_KILL_THREAD", "syscalls": [{"names": ["read", "write", "exit_group"], "action": "SCMP_ACT_ALLOW"}]}})")},
+         R"(, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_KILL_THREAD", "syscalls": [{"names": ["read", "write", "exit_group"], "action": "SCMP_ACT_ALLOW"}]}})"),
+     .target_aspects = diag::kTargetRuntime},
     {.slug = "runtime-seccomp-flag-unsupported",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -156,7 +162,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires = OCI_LINT_CONFIG(
          R"(, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ERRNO", "flags": ["SECCOMP_FILTER_FLAG_LOG"], "syscalls": [{"names": ["read", "write", "exit_group"], "action": "SCMP_ACT_ALLOW"}]}})"),
      .example_silent = OCI_LINT_CONFIG(
-         R"(, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ERRNO", "flags": ["SECCOMP_FILTER_FLAG_TSYNC"], "syscalls": [{"names": ["read", "write", "exit_group"], "action": "SCMP_ACT_ALLOW"}]}})")},
+         R"(, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ERRNO", "flags": ["SECCOMP_FILTER_FLAG_TSYNC"], "syscalls": [{"names": ["read", "write", "exit_group"], "action": "SCMP_ACT_ALLOW"}]}})"),
+     .target_aspects = diag::kTargetRuntime},
     {.slug = "runtime-lsm-unsupported",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -173,7 +180,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}, "apparmorProfile": "docker-default"}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .target_aspects = diag::kTargetRuntime},
     {.slug = "runtime-intelrdt-unsupported",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -189,7 +197,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          OCI_LINT_CONFIG(R"(, "linux": {"intelRdt": {"closID": "gold", "schemata": ["L3:0=ff"]}})"),
      .example_silent = OCI_LINT_CONFIG(
-         R"(, "linux": {"intelRdt": {"closID": "gold", "l3CacheSchema": "L3:0=ff"}})")},
+         R"(, "linux": {"intelRdt": {"closID": "gold", "l3CacheSchema": "L3:0=ff"}})"),
+     .target_aspects = diag::kTargetRuntime},
     {.slug = "runtime-idmap-unsupported",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -206,7 +215,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires = OCI_LINT_CONFIG(
          R"(, "mounts": [{"destination": "/data", "type": "bind", "source": "/srv/data", "options": ["rbind"], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}], "linux": {"namespaces": [{"type": "user"}, {"type": "mount"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}], "gidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]})"),
      .example_silent = OCI_LINT_CONFIG(
-         R"(, "mounts": [{"destination": "/data", "type": "bind", "source": "/srv/data", "options": ["rbind"]}])")},
+         R"(, "mounts": [{"destination": "/data", "type": "bind", "source": "/srv/data", "options": ["rbind"]}])"),
+     .target_aspects = diag::kTargetRuntime},
     {.slug = "runtime-netdevices-unsupported",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -222,7 +232,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_flags = kRestricted,
      .example_fires = OCI_LINT_CONFIG(
          R"(, "linux": {"namespaces": [{"type": "network"}], "netDevices": {"eth1": {"name": "eth1"}}})"),
-     .example_silent = OCI_LINT_CONFIG(R"(, "linux": {"namespaces": [{"type": "network"}]})")},
+     .example_silent = OCI_LINT_CONFIG(R"(, "linux": {"namespaces": [{"type": "network"}]})"),
+     .target_aspects = diag::kTargetRuntime},
     {.slug = "runtime-memory-policy-unsupported",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -239,7 +250,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires = OCI_LINT_CONFIG(
          R"(, "linux": {"memoryPolicy": {"mode": "MPOL_INTERLEAVE", "nodes": "0-1"}})"),
      .example_silent =
-         OCI_LINT_CONFIG(R"(, "linux": {"memoryPolicy": {"mode": "MPOL_BIND", "nodes": "0-1"}})")},
+         OCI_LINT_CONFIG(R"(, "linux": {"memoryPolicy": {"mode": "MPOL_BIND", "nodes": "0-1"}})"),
+     .target_aspects = diag::kTargetRuntime},
     {.slug = "runtime-annotation-unsafe",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -258,7 +270,8 @@ constexpr diag::RuleInfo kRules[] = {
                   "annotations.\"",
      .example_flags = kRestricted,
      .example_fires = OCI_LINT_CONFIG(R"(, "annotations": {"org.example.restricted.debug": "1"})"),
-     .example_silent = OCI_LINT_CONFIG(R"(, "annotations": {"org.example.owner": "ops"})")},
+     .example_silent = OCI_LINT_CONFIG(R"(, "annotations": {"org.example.owner": "ops"})"),
+     .target_aspects = diag::kTargetRuntime},
 };
 
 #undef OCI_LINT_CONFIG
