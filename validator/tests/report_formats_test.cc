@@ -19,6 +19,7 @@
 #include "diag/rules.h"
 #include "lint/rules/catalogue.h"
 #include "report_formats_sample.h"
+#include "version.h"
 
 namespace ocilint {
 namespace {
@@ -75,12 +76,18 @@ TEST(ReportFormats, SarifDescribesEveryRuleAndLocatesEveryResult) {
     EXPECT_NE(Str(doc, r + "/help/text").rfind("<no", 0), 0u);
   }
   EXPECT_EQ(Str(doc, "/runs/0/tool/driver/rules/0/name"), "JsonSyntax");
+  std::string cwd = std::filesystem::current_path().generic_string();
+  EXPECT_EQ(Str(doc, "/runs/0/originalUriBaseIds/%SRCROOT%/uri"),
+            "file://" + cwd + (cwd == "/" ? "" : "/"));
   ASSERT_EQ(testing::ArraySize(doc, "/runs/0/results"), FindingCount(Batch()));
   const rapidjson::Value& results = doc["runs"][0]["results"];
   std::set<std::string> prints;
   for (const rapidjson::Value& result : results.GetArray()) {
     EXPECT_EQ(rules[result["ruleIndex"].GetUint()].slug, result["ruleId"].GetString());
-    EXPECT_TRUE(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].IsString());
+    const rapidjson::Value& artifact =
+        result["locations"][0]["physicalLocation"]["artifactLocation"];
+    EXPECT_TRUE(artifact["uri"].IsString());
+    EXPECT_EQ(Str(artifact, "/uriBaseId"), "%SRCROOT%") << "relative paths start at %SRCROOT%";
     prints.insert(result["partialFingerprints"]["primaryLocationLineHash"].GetString());
   }
   EXPECT_EQ(prints.size(), results.Size());
@@ -103,9 +110,45 @@ TEST(ReportFormats, SarifDescribesEveryRuleAndLocatesEveryResult) {
 TEST(ReportFormats, SarifMakesAbsolutePathsBelowTheWorkingDirectoryRelative) {
   std::vector<diag::FileReport> files = Batch();
   files[3].path = (std::filesystem::current_path() / "sub/./x.json").string();
+  files[2].path = "/nowhere-else/a b.json";
   rapidjson::Document doc = Parse(RenderFormat("sarif", files));
-  EXPECT_EQ(Str(doc, "/runs/0/results/6/locations/0/physicalLocation/artifactLocation/uri"),
-            "sub/x.json");
+  const rapidjson::Value& below =
+      doc["runs"][0]["results"][6]["locations"][0]["physicalLocation"]["artifactLocation"];
+  EXPECT_EQ(Str(below, "/uri"), "sub/x.json");
+  EXPECT_EQ(Str(below, "/uriBaseId"), "%SRCROOT%");
+  // Outside the working directory: an absolute file URI, which takes no base.
+  const rapidjson::Value& outside =
+      doc["runs"][0]["results"][5]["locations"][0]["physicalLocation"]["artifactLocation"];
+  EXPECT_EQ(Str(outside, "/uri"), "file:///nowhere-else/a%20b.json");
+  EXPECT_FALSE(outside.HasMember("uriBaseId"));
+}
+
+TEST(ReportFormats, SarifRulesLinkTheirDocsAndRateTheirSecurityImpact) {
+  rapidjson::Document doc = Parse(RenderFormat("sarif", Batch()));
+  std::span<const diag::RuleInfo> rules = lint::AllRules();
+  size_t rated = 0;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const rapidjson::Value& rule = doc["runs"][0]["tool"]["driver"]["rules"][unsigned(i)];
+    std::string slug(rules[i].slug);
+    EXPECT_EQ(Str(rule, "/helpUri"),
+              std::string(kHomepageUrl) + "/blob/v" + kVersion + "/docs/rules.md#" + slug);
+    EXPECT_THAT(Str(rule, "/help/markdown"), HasSubstr("(" + Str(rule, "/helpUri") + ")"));
+    std::set<std::string> tags;
+    for (const auto& tag : rule["properties"]["tags"].GetArray()) tags.insert(tag.GetString());
+    bool security = rule["properties"].HasMember("security-severity");
+    EXPECT_EQ(tags.count("security"), security ? 1u : 0u) << slug;
+    // Capabilities, namespaces, devices and seccomp change what a container may do.
+    bool family = slug.rfind("cap-", 0) == 0 || slug.rfind("ns-", 0) == 0 ||
+                  slug.rfind("device-", 0) == 0 || slug.rfind("seccomp-", 0) == 0 ||
+                  slug == "resource-devices-allow-unlisted";
+    EXPECT_EQ(security, family) << slug;
+    if (!security) continue;
+    ++rated;
+    double score = std::stod(Str(rule, "/properties/security-severity"));
+    EXPECT_GT(score, 0.0) << slug;
+    EXPECT_LE(score, 10.0) << slug;
+  }
+  EXPECT_GE(rated, 30u);
 }
 
 /// Errors sarif-multitool's `validate` finds in `sarif` (it exits 0 either way, so its own
@@ -279,6 +322,16 @@ TEST(ReportFormats, GoldenOutputs) {
     std::string actual = RenderFormat(format, Batch());
     for (size_t at = actual.find(version); at != std::string::npos; at = actual.find(version)) {
       actual.replace(at, version.size(), "\"version\": \"VERSION\"");
+    }
+    // The SARIF's %SRCROOT% is the working directory and its help links name the version.
+    const std::string cwd = "\"file://" + std::filesystem::current_path().generic_string();
+    const std::string docs = std::string("/blob/v") + kVersion + "/";
+    for (const auto& [from, to] : {std::pair{cwd, std::string("\"file:///WORKING-DIRECTORY")},
+                                   std::pair{docs, std::string("/blob/vVERSION/")}}) {
+      for (size_t at = actual.find(from); at != std::string::npos; at = actual.find(from, at)) {
+        actual.replace(at, from.size(), to);
+        at += to.size();
+      }
     }
     std::string path = testing::SourcePath(std::string("testdata/golden/formats/batch.") + format);
     if (update && std::string(update) == "1") {

@@ -36,6 +36,10 @@ struct RuleInfo {
   /// kTarget* bits: the parts of the target the rule judges a config against (0: the config
   /// alone). Text reports name those parts of the target when such a rule fires.
   uint8_t target_aspects = 0;
+  /// For rules that change what a container is allowed to do (capabilities, namespaces,
+  /// devices, seccomp): how much a finding matters for security, 0.1 to 10 as CVSS scores
+  /// (GitHub code scanning's security-severity); 0 for the other rules.
+  double security_severity = 0;
 };
 
 /// The positions of a list of rules by slug: sorted once, then searched in O(log n).

@@ -1,6 +1,10 @@
-// SARIF 2.1.0, as GitHub code scanning uploads it: every rule described, one result per finding,
-// each with a location (a file-level one when there is no position).
+// SARIF 2.1.0, as GitHub code scanning uploads it: every rule described (with a link to its
+// section of docs/rules.md, and a security-severity for the rules that change what a container
+// may do), one result per finding, each located relative to %SRCROOT%, the working directory
+// (a file-level location when there is no position).
 
+#include <cstdio>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -10,6 +14,7 @@
 #include "report/format_util.h"
 #include "report/json_writer.h"
 #include "report/report.h"
+#include "version.h"
 
 namespace ocilint::report {
 
@@ -51,11 +56,15 @@ std::string CamelCase(std::string_view slug) {
   return out;
 }
 
-/// `path` as a relative URI reference: every byte but unreserved characters and '/' encoded.
-std::string UriReference(std::string_view path) {
+/// The base every relative result URI is resolved against: GitHub code scanning maps it to the
+/// repository's root, other viewers to this absolute URI.
+constexpr std::string_view kSourceRoot = "%SRCROOT%";
+
+/// `path` percent-encoded for a URI: every byte but unreserved characters and '/'.
+std::string PercentEncoded(std::string_view path) {
   static constexpr char kDigits[] = "0123456789ABCDEF";
   std::string out;
-  for (char ch : format::RelativePath(path)) {
+  for (char ch : path) {
     auto c = static_cast<unsigned char>(ch);
     bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                 ch == '-' || ch == '.' || ch == '_' || ch == '~' || ch == '/';
@@ -70,13 +79,69 @@ std::string UriReference(std::string_view path) {
   return out;
 }
 
+/// The working directory as a file URI ending in '/', or "" when it cannot be read.
+std::string WorkingDirectoryUri() {
+  std::error_code ec;
+  std::string cwd = std::filesystem::current_path(ec).generic_string();
+  if (ec || cwd.empty() || cwd.front() != '/') return {};
+  if (cwd.back() != '/') cwd += '/';
+  return "file://" + PercentEncoded(json::SanitizeUtf8(cwd));
+}
+
+/// The artifactLocation members of `path`: a URI relative to %SRCROOT% when the path is
+/// relative (or below the working directory), else an absolute file URI.
+void WriteArtifactUri(JsonWriter& w, std::string_view path) {
+  std::string relative = format::RelativePath(path);
+  bool absolute = !relative.empty() && relative.front() == '/';
+  Key(w, "uri");
+  String(w, absolute ? "file://" + PercentEncoded(relative) : PercentEncoded(relative));
+  if (absolute) return;
+  Key(w, "uriBaseId");
+  String(w, kSourceRoot);
+}
+
+/// The GitHub tags of a rule: the spec, its RFC 2119 level, its family when it has one, and
+/// "security" for the rules with a security severity.
+void WriteTags(JsonWriter& w, const diag::RuleInfo& rule) {
+  Key(w, "tags");
+  w.StartArray();
+  String(w, "oci-runtime-spec");
+  if (rule.security_severity > 0) String(w, "security");
+  constexpr std::pair<std::string_view, std::string_view> kFamilies[] = {
+      {"cap-", "capabilities"},         {"ns-", "namespaces"},   {"device-", "devices"},
+      {"resource-devices-", "devices"}, {"seccomp-", "seccomp"}, {"runtime-", "runtime-features"},
+      {"version-", "spec-version"}};
+  for (const auto& [prefix, tag] : kFamilies) {
+    if (rule.slug.rfind(prefix, 0) == 0) {
+      String(w, tag);
+      break;
+    }
+  }
+  if (rule.level != diag::Level::kNone) String(w, diag::LevelName(rule.level));
+  w.EndArray();
+}
+
+/// The rule's section of docs/rules.md for this version ("#" + slug: its heading's anchor).
+std::string RuleDocsUrl(std::string_view slug) {
+  return std::string(kHomepageUrl) + "/blob/v" + kVersion + "/docs/rules.md#" + std::string(slug);
+}
+
 void WriteRule(JsonWriter& w, const diag::RuleInfo& rule) {
-  std::string url = diag::SpecUrl(rule.spec_anchor);
+  std::string spec = diag::SpecUrl(rule.spec_anchor);
+  std::string docs = RuleDocsUrl(rule.slug);
   std::string full = std::string(rule.summary) + ".";
   if (rule.level != diag::Level::kNone) {
     full += " The runtime-spec states the requirement with " +
             std::string(diag::LevelName(rule.level)) + ".";
   }
+  std::string help = rule.explanation.empty() ? full : std::string(rule.explanation);
+  std::string markdown = help;
+  if (!spec.empty()) {
+    help += "\nSpec: " + spec;
+    markdown += "\n\nSpec: [" + std::string(rule.spec_anchor) + "](" + spec + ")";
+  }
+  help += "\nDocumentation: " + docs;
+  markdown += "\n\nDocumentation: [" + std::string(rule.slug) + "](" + docs + ")";
   w.StartObject();
   Key(w, "id");
   String(w, rule.slug);
@@ -84,11 +149,15 @@ void WriteRule(JsonWriter& w, const diag::RuleInfo& rule) {
   String(w, CamelCase(rule.slug));
   Message(w, "shortDescription", rule.summary);
   Message(w, "fullDescription", full);
-  Message(w, "help", url.empty() ? full : full + " See " + url);
-  if (!url.empty()) {
-    Key(w, "helpUri");
-    String(w, url);
-  }
+  Key(w, "help");
+  w.StartObject();
+  Key(w, "text");
+  String(w, help);
+  Key(w, "markdown");
+  String(w, markdown);
+  w.EndObject();
+  Key(w, "helpUri");
+  String(w, docs);
   Key(w, "defaultConfiguration");
   w.StartObject();
   Key(w, "level");
@@ -96,12 +165,13 @@ void WriteRule(JsonWriter& w, const diag::RuleInfo& rule) {
   w.EndObject();
   Key(w, "properties");
   w.StartObject();
-  Key(w, "tags");
-  w.StartArray();
-  String(w, "oci-runtime-spec");
-  if (rule.slug.rfind("cap-", 0) == 0) String(w, "capabilities");
-  if (rule.level != diag::Level::kNone) String(w, diag::LevelName(rule.level));
-  w.EndArray();
+  WriteTags(w, rule);
+  if (rule.security_severity > 0) {
+    char score[8];
+    std::snprintf(score, sizeof score, "%.1f", rule.security_severity);
+    Key(w, "security-severity");
+    String(w, score);
+  }
   w.EndObject();
   w.EndObject();
 }
@@ -114,8 +184,7 @@ void WriteLocation(JsonWriter& w, const diag::FileReport& file, const diag::Diag
   w.StartObject();
   Key(w, "artifactLocation");
   w.StartObject();
-  Key(w, "uri");
-  String(w, UriReference(file.path));
+  WriteArtifactUri(w, file.path);
   w.EndObject();
   if (d.line > 0) {
     Key(w, "region");
@@ -201,6 +270,17 @@ class SarifStream : public JsonReportStream {
     w_.StartObject();
     Key(w_, "id");
     String(w_, "oci-lint/");
+    w_.EndObject();
+    Key(w_, "originalUriBaseIds");
+    w_.StartObject();
+    Key(w_, kSourceRoot);
+    w_.StartObject();
+    if (std::string root = WorkingDirectoryUri(); !root.empty()) {
+      Key(w_, "uri");
+      String(w_, root);
+    }
+    Message(w_, "description", "The directory oci-lint ran in; relative paths start there.");
+    w_.EndObject();
     w_.EndObject();
     Key(w_, "columnKind");
     String(w_, "unicodeCodePoints");

@@ -51,7 +51,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_SYS_ADMN"]}}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
-         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_SYS_ADMIN"]}}})"},
+         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_SYS_ADMIN"]}}})",
+     .security_severity = 4.0},
     {.slug = "cap-malformed",
      .default_severity = Severity::kWarning,
      .level = Level::kMust,
@@ -71,7 +72,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["cap_net_raw"]}}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
-         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_NET_RAW"]}}})"},
+         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_NET_RAW"]}}})",
+     .security_severity = 4.0},
     {.slug = "cap-unsupported-kernel",
      .default_severity = Severity::kWarning,
      .level = Level::kMust,
@@ -93,7 +95,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_silent =
          R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
          R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"]}}})",
-     .target_aspects = diag::kTargetKernel},
+     .target_aspects = diag::kTargetKernel,
+     .security_severity = 3.0},
     {.slug = "cap-unavailable",
      .default_severity = Severity::kWarning,
      .level = Level::kShouldNot,
@@ -117,7 +120,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
          R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"]}}})",
-     .target_aspects = diag::kTargetEnvironment},
+     .target_aspects = diag::kTargetEnvironment,
+     .security_severity = 3.0},
     {.slug = "cap-unsupported-runtime",
      .default_severity = Severity::kWarning,
      .level = Level::kMust,
@@ -142,7 +146,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_silent =
          R"({"ociVersion": "1.0.2", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
          R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"]}}})",
-     .target_aspects = diag::kTargetRuntime},
+     .target_aspects = diag::kTargetRuntime,
+     .security_severity = 3.0},
     {.slug = "cap-duplicate",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -160,7 +165,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL", "CAP_KILL"]}}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
-         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"]}}})"},
+         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"]}}})",
+     .security_severity = 2.0},
     {.slug = "cap-inheritable-not-bounding",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -180,7 +186,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "inheritable": ["CAP_KILL", "CAP_NET_RAW"]}}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
-         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL", "CAP_NET_RAW"], "inheritable": ["CAP_KILL", "CAP_NET_RAW"]}}})"},
+         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL", "CAP_NET_RAW"], "inheritable": ["CAP_KILL", "CAP_NET_RAW"]}}})",
+     .security_severity = 3.0},
     {.slug = "cap-ambient-not-granted",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -201,7 +208,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"], "ambient": ["CAP_KILL"]}}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
-         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"], "inheritable": ["CAP_KILL"], "ambient": ["CAP_KILL"]}}})"},
+         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"], "permitted": ["CAP_KILL"], "inheritable": ["CAP_KILL"], "ambient": ["CAP_KILL"]}}})",
+     .security_severity = 3.0},
     {.slug = "cap-effective-not-permitted",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -219,7 +227,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "capabilities": {"bounding": ["CAP_KILL"], "effective": ["CAP_KILL"]}}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/")"
-         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"], "effective": ["CAP_KILL"], "permitted": ["CAP_KILL"]}}})"},
+         R"(, "args": ["sh"], "user": {"uid": 0, "gid": 0}, "capabilities": {"bounding": ["CAP_KILL"], "effective": ["CAP_KILL"], "permitted": ["CAP_KILL"]}}})",
+     .security_severity = 3.0},
 };
 
 constexpr std::array<std::string_view, 5> kSets = {"bounding", "effective", "inheritable",

@@ -44,7 +44,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
          R"("linux": {"devices": [{"path": "/dev/fuse", "type": "c", "major": 10, )"
          R"("minor": 229}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 4.0},
     {.slug = "device-duplicate-path",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -68,7 +69,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
          R"("linux": {"devices": [{"path": "/dev/x", "type": "c", "major": 1, "minor": 3}, )"
          R"({"path": "/dev/y", "type": "c", "major": 1, "minor": 5}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 4.0},
     {.slug = "device-duplicate-number",
      .default_severity = Severity::kWarning,
      .level = Level::kShouldNot,
@@ -90,7 +92,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
          R"("linux": {"devices": [{"path": "/dev/tty", "type": "c", "major": 5, "minor": 0}, )"
          R"({"path": "/dev/sda", "type": "b", "major": 8, "minor": 0}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 4.0},
     {.slug = "device-fifo-with-numbers",
      .default_severity = Severity::kNote,
      .level = Level::kNone,
@@ -110,7 +113,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
          R"("linux": {"devices": [{"path": "/dev/pipe", "type": "p"}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 1.0},
     {.slug = "device-filemode-type-bits",
      .default_severity = Severity::kNote,
      .level = Level::kNone,
@@ -133,7 +137,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
          R"("linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, )"
          R"("fileMode": 438}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 1.0},
     {.slug = "device-filemode-type-conflict",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -154,7 +159,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, )"
          R"("linux": {"devices": [{"path": "/dev/null", "type": "c", "major": 1, "minor": 3, )"
          R"("fileMode": 438}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 4.0},
     {.slug = "resource-devices-allow-unlisted",
      .default_severity = Severity::kNote,
      .level = Level::kMay,
@@ -185,7 +191,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"("args": ["sh"], "user": {"uid": 0, "gid": 0}}, )"
          R"("linux": {"devices": [{"path": "/dev/fuse", "type": "c", "major": 10, )"
          R"("minor": 229}], "resources": {"devices": [{"allow": false, "access": "rwm"}, )"
-         R"({"allow": true, "type": "c", "major": 10, "minor": 229, "access": "rw"}]}}})"},
+         R"({"allow": true, "type": "c", "major": 10, "minor": 229, "access": "rw"}]}}})",
+     .security_severity = 6.5},
 };
 
 constexpr uint64_t kTypeMask = 0170000;

@@ -44,7 +44,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "network"}, {"type": "network"}]}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "network"}, {"type": "ipc"}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 5.0},
     {.slug = "ns-path-not-absolute",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -64,7 +65,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "network", "path": "proc/1/ns/net"}]}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "network", "path": "/proc/1/ns/net"}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 4.0},
     {.slug = "ns-path-type-mismatch",
      .default_severity = Severity::kError,
      .level = Level::kMust,
@@ -85,7 +87,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "ipc", "path": "/proc/1/ns/net"}]}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "ipc", "path": "/proc/1/ns/ipc"}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 6.0},
     {.slug = "ns-hostname-without-uts",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -107,7 +110,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hostname": "web", "linux": {"namespaces": [{"type": "pid"}]}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "hostname": "web", "linux": {"namespaces": [{"type": "pid"}, {"type": "uts"}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 6.0},
     {.slug = "ns-domainname-without-uts",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -127,7 +131,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "domainname": "example.org", "linux": {"namespaces": [{"type": "pid"}]}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "domainname": "example.org", "linux": {"namespaces": [{"type": "uts"}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 6.0},
     {.slug = "ns-mappings-without-user",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -146,7 +151,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}, {"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 4.0},
     {.slug = "ns-user-path-with-mappings",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -165,7 +171,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user", "path": "/proc/1/ns/user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 65536}]}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user", "path": "/proc/1/ns/user"}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 4.0},
     {.slug = "ns-time-offsets-without-time",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -183,7 +190,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}], "timeOffsets": {"boottime": {"secs": 100}}}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "pid"}, {"type": "time"}], "timeOffsets": {"boottime": {"secs": 100}}})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 4.0},
     {.slug = "ns-mapping-overlap",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -202,7 +210,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 1000}, {"containerID": 500, "hostID": 200000, "size": 10}]}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 100000, "size": 1000}, {"containerID": 1000, "hostID": 200000, "size": 10}]})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 5.0},
     {.slug = "ns-user-mappings-too-many",
      .default_severity = Severity::kWarning,
      .level = Level::kMay,
@@ -222,7 +231,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"namespaces": [{"type": "user"}], "uidMappings": [{"containerID": 0, "hostID": 1000, "size": 1}, {"containerID": 1, "hostID": 2001, "size": 1}]})"
          R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
-     .target_aspects = diag::kTargetKernel},
+     .target_aspects = diag::kTargetKernel,
+     .security_severity = 2.0},
     {.slug = "ns-network-missing",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -243,7 +253,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}], "netDevices": {"eth1": {"name": "net0"}}}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "network"}], "netDevices": {"eth1": {"name": "net0"}}}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "network"}], "netDevices": {"eth1": {"name": "net0"}}}})",
+     .security_severity = 5.5},
     {.slug = "ns-mount-missing",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -266,7 +277,8 @@ constexpr diag::RuleInfo kRules[] = {
      .example_fires =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}], "linux": {"namespaces": [{"type": "pid"}]}})",
      .example_silent =
-         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}], "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}]}})"},
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}, "mounts": [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}], "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}]}})",
+     .security_severity = 7.0},
 };
 
 /// The eight namespace types and the name of each one's file under /proc/<pid>/ns/.

@@ -39,7 +39,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_KILL", "errnoRet": 1}]}}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 3.0},
     {.slug = "seccomp-notify-without-listener-path",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -61,7 +62,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_NOTIFY"}]}}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/agent.sock", "syscalls": [{"names": ["acct"], "action": "SCMP_ACT_NOTIFY"}]}})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 3.0},
     {.slug = "seccomp-default-action-without-syscalls",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -84,7 +86,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_KILL"}}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_KILL", "syscalls": [{"names": ["read", "write", "execve", "exit_group"], "action": "SCMP_ACT_ALLOW"}]}})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 3.0},
     {.slug = "seccomp-syscall-unknown",
      .default_severity = Severity::kWarning,
      .level = Level::kNone,
@@ -105,7 +108,8 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdirr"], "action": "SCMP_ACT_ERRNO"}]}}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_ERRNO"}]}})"
-         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})",
+     .security_severity = 5.0},
 };
 
 bool ReturnsErrno(std::string_view action) {
