@@ -5,7 +5,8 @@
 # image's labels and that it holds nothing but the programs and the licence. It first proves
 # that podman can build and run a trivial image here (a scratch image holding busybox-static)
 # and exits 77 (ctest: skipped) with the reason when it cannot; from then on any failure of our
-# image is a failure. Removes the images it made.
+# image is a failure. When pre-commit is installed, also runs the oci-lint-image hook of
+# .pre-commit-hooks.yaml with it (`docker` on PATH running podman). Removes the images it made.
 #
 # Usage: scripts/image-test.sh BUILD_DIR
 set -euo pipefail
@@ -43,7 +44,7 @@ mkdir -p "$work/probe/bin"
 cp /bin/busybox "$work/probe/bin/busybox"
 printf 'FROM scratch\nCOPY bin/busybox /bin/busybox\nENTRYPOINT ["/bin/busybox"]\n' \
   >"$work/probe/Containerfile"
-podman build --pull=never --tag "$probe_tag" "$work/probe" >"$work/probe.log" 2>&1 ||
+podman build --pull=never --layers=false --tag "$probe_tag" "$work/probe" >"$work/probe.log" 2>&1 ||
   skip "podman cannot build a scratch image here: $(tail -n 3 "$work/probe.log")"
 run=(podman)
 ulimits=()
@@ -127,4 +128,51 @@ results = log["runs"][0]["results"]
 assert sum(r["level"] == "error" for r in results) >= 4, results
 EOF
 
-echo "PASS: $tag built and run as '${run[*]} run ${ulimits[*]}'"
+# The oci-lint-image hook of .pre-commit-hooks.yaml, run by pre-commit (when installed) with
+# `docker` on PATH running podman the way found above, and the entry pointed at our tag.
+hook_note="(pre-commit or git missing: oci-lint-image hook not run)"
+if command -v pre-commit >/dev/null && command -v git >/dev/null; then
+  (
+    export PRE_COMMIT_HOME="$work/pre-commit" GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+    export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.org
+    export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.org
+    mkdir -p "$work/shim"
+    printf '#!/bin/sh\nexec %s "$@"\n' "${run[*]}" >"$work/shim/docker"
+    chmod +x "$work/shim/docker"
+    export PATH="$work/shim:$PATH"
+    git init -q -b main "$work/hooks"
+    cp "$repo/.pre-commit-hooks.yaml" "$work/hooks/"
+    git -C "$work/hooks" add .pre-commit-hooks.yaml
+    git -C "$work/hooks" commit -q -m hooks
+    git init -q -b main "$work/project"
+    mkdir -p "$work/project/good" "$work/project/bad"
+    cp "$repo/testdata/examples/clean.json" "$work/project/good/config.json"
+    cp "$repo/testdata/examples/schema-errors.json" "$work/project/bad/config.json"
+    git -C "$work/project" add .
+    git -C "$work/project" commit -q -m project
+    {
+      echo "repos:"
+      echo "  - repo: $work/hooks"
+      echo "    rev: $(git -C "$work/hooks" rev-parse HEAD)"
+      echo "    hooks:"
+      echo "      - id: oci-lint-image"
+      echo "        entry: ${ulimits[*]} $tag lint"
+    } >"$work/hook-config.yaml"
+    cd "$work/project"
+    status=0
+    pre-commit run --config "$work/hook-config.yaml" --files bad/config.json good/config.json \
+      >"$work/hook-fail.log" 2>&1 || status=$?
+    if [[ $status -eq 0 ]] || ! grep -q '^bad/config.json:6:11: error' "$work/hook-fail.log"; then
+      cat "$work/hook-fail.log"
+      fail "the oci-lint-image hook did not fail on bad/config.json with its errors"
+    fi
+    pre-commit run --config "$work/hook-config.yaml" --files good/config.json \
+      >"$work/hook-pass.log" 2>&1 ||
+      { cat "$work/hook-pass.log"; fail "the oci-lint-image hook failed a clean config"; }
+    grep -q 'Passed$' "$work/hook-pass.log" ||
+      { cat "$work/hook-pass.log"; fail "pre-commit did not report the oci-lint-image hook as Passed"; }
+  )
+  hook_note="and as the oci-lint-image pre-commit hook"
+fi
+
+echo "PASS: $tag built and run as '${run[*]} run ${ulimits[*]}' $hook_note"

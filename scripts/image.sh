@@ -91,7 +91,7 @@ fi
 tag_args=()
 for t in "${tags[@]}"; do tag_args+=(--tag "$t"); done
 
-podman build --pull=never --file "$repo/Containerfile" "${tag_args[@]}" \
+podman build --pull=never --layers=false --file "$repo/Containerfile" "${tag_args[@]}" \
   --build-arg "VERSION=$version" --build-arg "REVISION=$revision" \
   --build-arg "CREATED=$created" --build-arg "SOURCE=$source_url" \
   --build-arg "DOCUMENTATION=$documentation_url" \
