@@ -130,4 +130,4 @@ if ! podman run --rm "${ulimits[@]}" "${tags[0]}" --version >"$work/run.out" 2>"
 fi
 head -n 1 "$work/run.out" >&2
 echo "image: run it here with:" >&2
-echo "  ${run[*]} run --rm ${ulimits[*]:+${ulimits[*]} }-v \"\$PWD\":/work:ro ${tags[0]} config.json" >&2
+echo "  ${run[*]} run --rm ${ulimits[*]:+${ulimits[*]} }-v \"\$PWD\":/work:ro ${tags[0]} --environment none config.json" >&2
