@@ -74,9 +74,10 @@ grep -qF "${run[*]} run --rm ${ulimits[*]:+${ulimits[*]} }-v" "$work/image.log" 
 version=$("$build_dir/oci-lint" --version | head -n 1)
 version=${version##* }
 labels=$(podman image inspect --format '{{json .Labels}}' "$tag")
-python3 - "$version" "$labels" <<'EOF' || fail "image labels: $labels"
-import json, sys
-version, labels = sys.argv[1], json.loads(sys.argv[2])
+commit=$("$build_dir/oci-lint" --version | sed -n 's/^commit: //p')
+python3 - "$version" "$labels" "${commit%-dirty}" <<'EOF' || fail "image labels: $labels"
+import json, re, sys
+version, labels, commit = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
 want = {"org.opencontainers.image.title": "oci-lint",
         "org.opencontainers.image.version": version,
         "org.opencontainers.image.licenses": "Apache-2.0"}
@@ -84,7 +85,9 @@ for key, value in want.items():
     assert labels.get(key) == value, (key, labels.get(key))
 for key in ("revision", "created", "description", "source", "documentation"):
     assert "org.opencontainers.image." + key in labels, key
-assert len(labels["org.opencontainers.image.revision"]) >= 40
+revision = labels["org.opencontainers.image.revision"]
+assert len(revision) >= 40 and revision.startswith(commit), (revision, commit)
+assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", labels["org.opencontainers.image.created"])
 EOF
 entrypoint=$(podman image inspect --format '{{json .Config.Entrypoint}} {{.Config.WorkingDir}}' "$tag")
 [[ "$entrypoint" == '["/usr/bin/oci-lint"] /work' ]] || fail "entrypoint and workdir: $entrypoint"

@@ -73,14 +73,17 @@ for f in bin/oci-lint libexec/oci-lint/oci-lint-probe-helper LICENSE; do
   [[ -f "$context/$f" ]] || die "$tarball lacks $top/$f"
 done
 
-# Labels: the revision and time of the last commit (the tarball's own time stamps), so that the
-# same commit gives the same labels.
-revision=$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)
-if ! git -C "$repo" diff --quiet HEAD -- 2>/dev/null; then
-  revision="$revision-dirty"
+# Labels: the commit the programs were built from (their --version says; in full when this
+# clone knows it) and the time of the tarball's files (the last commit's), so that the same
+# build gives the same labels.
+revision=$("$context/bin/oci-lint" --version 2>/dev/null | sed -n 's/^commit: //p' || true)
+revision=${revision:-unknown}
+if full=$(git -C "$repo" rev-parse --verify --quiet "${revision%-dirty}^{commit}" 2>/dev/null); then
+  [[ "$revision" == *-dirty ]] && full="$full-dirty"
+  revision=$full
 fi
-epoch=$(tar -tvzf "$tarball" --full-time | awk 'NR == 1 { print $4 "T" $5 }')
-created=$(date -u -d "$epoch" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u +%Y-%m-%dT%H:%M:%SZ)
+epoch=$(TZ=UTC tar -tvzf "$tarball" --full-time | awk 'NR == 1 { print $4 "T" $5 }')
+created=$(TZ=UTC date -u -d "$epoch" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u +%Y-%m-%dT%H:%M:%SZ)
 source_url=${OCI_LINT_SOURCE_URL:-$(git -C "$repo" config --get remote.origin.url 2>/dev/null || true)}
 documentation_url=${OCI_LINT_DOCUMENTATION_URL:-}
 if [[ -z "$documentation_url" && "$source_url" == https://* ]]; then

@@ -29,14 +29,16 @@ command -v chroot >/dev/null || skip "no chroot (coreutils)"
 work=$(mktemp -d "${TMPDIR:-/tmp}/oci-lint-release-test.XXXXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# The machine itself must allow a chroot in a new mount namespace; a static program of the
-# Debian archive proves that before our tarball is judged (busybox-static when installed).
-if [[ -x /bin/busybox ]] && file_type=$(LC_ALL=C readelf -l /bin/busybox 2>/dev/null) &&
-  ! grep -q INTERP <<<"$file_type"; then
+# The machine itself must allow a chroot in a new mount namespace: proved with the host's own
+# programs (chroot to /), then with a static program of the Debian archive alone in a directory
+# (busybox-static, when installed), before our tarball is judged.
+unshare --mount --fork chroot / true 2>"$work/probe.err" ||
+  skip "cannot chroot in a new mount namespace here: $(cat "$work/probe.err")"
+if [[ -x /bin/busybox ]] && ! LC_ALL=C readelf -l /bin/busybox 2>/dev/null | grep -q INTERP; then
   mkdir -p "$work/probe"
   cp /bin/busybox "$work/probe/busybox"
   unshare --mount --fork chroot "$work/probe" /busybox true 2>"$work/probe.err" ||
-    skip "cannot chroot in a new mount namespace here: $(cat "$work/probe.err")"
+    skip "cannot run a static program chrooted alone in a directory here: $(cat "$work/probe.err")"
 fi
 
 # Two runs of release.sh on the same build give the same bytes.
