@@ -1,5 +1,7 @@
-# The man pages and shell completions, written at build time by the built oci-lint from its own
-# command line definitions, so they cannot drift from --help.
+# What a user installs besides the binaries: the man pages and shell completions, written at
+# build time by the built oci-lint from its own command line definitions (so they cannot drift
+# from --help), the licence and the README. These install rules are the one description of the
+# installed layout: the .deb (scripts/package-deb.sh) and the release tarball install with them.
 
 set(OCI_LINT_SHARE "${PROJECT_BINARY_DIR}/share")
 set(OCI_LINT_MAN_DIR "${OCI_LINT_SHARE}/man/man1")
@@ -33,3 +35,23 @@ foreach(shell bash zsh fish)
 endforeach()
 add_custom_target(oci_lint_man_pages_and_completions ALL
                   DEPENDS "${OCI_LINT_MAN_STAMP}" ${OCI_LINT_COMPLETIONS})
+
+install(DIRECTORY "${OCI_LINT_MAN_DIR}/" DESTINATION share/man/man1
+        FILES_MATCHING PATTERN "*.1")
+install(FILES "${OCI_LINT_BASH_COMPLETION}" DESTINATION share/bash-completion/completions)
+install(FILES "${OCI_LINT_ZSH_COMPLETION}" DESTINATION share/zsh/vendor-completions)
+install(FILES "${OCI_LINT_FISH_COMPLETION}" DESTINATION share/fish/vendor_completions.d)
+install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" "${PROJECT_SOURCE_DIR}/README.md"
+        DESTINATION share/doc/oci-lint)
+
+# The tests of the above: the pages render without a groff warning, the completions complete in
+# their shells (each skipped, with the reason, without its tools).
+# Once per checkout: the sanitizer build would only repeat them.
+if(OCI_LINT_BUILD_TESTS AND NOT OCI_LINT_SANITIZE)
+  add_test(NAME distribution.man_pages_render
+           COMMAND "${PROJECT_SOURCE_DIR}/scripts/man-pages-test.sh" "${OCI_LINT_MAN_DIR}")
+  add_test(NAME distribution.completions_in_their_shells
+           COMMAND "${PROJECT_SOURCE_DIR}/scripts/completions-test.sh" "${OCI_LINT_SHARE}")
+  set_tests_properties(distribution.man_pages_render distribution.completions_in_their_shells
+                       PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)
+endif()
