@@ -45,13 +45,17 @@ install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" "${PROJECT_SOURCE_DIR}/README.md"
         DESTINATION share/doc/oci-lint)
 
 # The tests of the above: the pages render without a groff warning, the completions complete in
-# their shells (each skipped, with the reason, without its tools).
+# their shells, the .deb installs and works (each skipped, with the reason, without its tools).
 # Once per checkout: the sanitizer build would only repeat them.
 if(OCI_LINT_BUILD_TESTS AND NOT OCI_LINT_SANITIZE)
   add_test(NAME distribution.man_pages_render
            COMMAND "${PROJECT_SOURCE_DIR}/scripts/man-pages-test.sh" "${OCI_LINT_MAN_DIR}")
   add_test(NAME distribution.completions_in_their_shells
            COMMAND "${PROJECT_SOURCE_DIR}/scripts/completions-test.sh" "${OCI_LINT_SHARE}")
+  add_test(NAME distribution.debian_package
+           COMMAND "${PROJECT_SOURCE_DIR}/scripts/deb-package-test.sh" "${PROJECT_BINARY_DIR}")
   set_tests_properties(distribution.man_pages_render distribution.completions_in_their_shells
                        PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)
+  set_tests_properties(distribution.debian_package
+                       PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300 RUN_SERIAL TRUE)
 endif()
