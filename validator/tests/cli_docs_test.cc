@@ -125,6 +125,63 @@ TEST(CliDocsTest, ManPagesHaveEveryCommandAndOption) {
   EXPECT_THAT(ReadFile(dir / "oci-lint-lint.1"), HasSubstr("reached \\-\\-fail\\-on"));
 }
 
+/// The words of the oci-lint command in an example's shell line: from "oci-lint" up to a
+/// redirection, a pipe, "&&" or the end of a process substitution.
+std::vector<std::string> OciLintWords(const std::string& line) {
+  std::istringstream in(line);
+  std::vector<std::string> words;
+  bool started = false;
+  for (std::string word; in >> word;) {
+    if (word.rfind("<(", 0) == 0) word = word.substr(2);
+    bool last = !word.empty() && word.back() == ')';
+    if (last) word.pop_back();
+    if (word == "oci-lint") started = true;
+    if (!started) continue;
+    if (word == ">" || word == "|" || word == "&&") break;
+    words.push_back(word);
+    if (last) break;
+  }
+  return words;
+}
+
+TEST(CliDocsTest, ManPageExamplesUseRealSubcommandsAndOptions) {
+  std::vector<Command> commands = WalkApp();
+  auto find = [&](const std::string& name) -> const Command* {
+    for (const Command& command : commands) {
+      if (command.name == name) return &command;
+    }
+    return nullptr;
+  };
+  size_t checked = 0;
+  for (const Command& page : commands) {
+    const std::vector<cli::ManExample>& examples = cli::ManExamples(page.name);
+    EXPECT_FALSE(examples.empty()) << "no EXAMPLES for " << page.name;
+    for (const cli::ManExample& example : examples) {
+      std::vector<std::string> words = OciLintWords(example.command);
+      ASSERT_GE(words.size(), 2u) << example.command;
+      const Command* command = find(words[1]);
+      if (!command) command = find("lint");  // the implicit lint
+      ASSERT_NE(command, nullptr);
+      if (!page.name.empty()) {
+        EXPECT_EQ(command->name, page.name) << example.command;
+      }
+      for (const std::string& word : words) {
+        if (word.size() < 2 || word[0] != '-') continue;
+        std::string name = word.substr(word[1] == '-' ? 2 : 1);
+        const std::vector<std::string>& names = word[1] == '-' ? command->longs : command->shorts;
+        EXPECT_THAT(names, ::testing::Contains(name)) << example.command;
+      }
+      ++checked;
+      if (command->name == "explain" || command->name == "rules" ||
+          command->name == "coverage") {  // read-only and quick: run for real
+        std::vector<std::string> args(words.begin() + 1, words.end());
+        EXPECT_EQ(RunInProcess(args).exit_code, 0) << example.command;
+      }
+    }
+  }
+  EXPECT_GE(checked, commands.size());
+}
+
 TEST(CliDocsTest, RoffEscapes) {
   EXPECT_EQ(cli::RoffEscape("--fail-on"), "\\-\\-fail\\-on");
   EXPECT_EQ(cli::RoffEscape("a\\b"), "a\\eb");

@@ -13,14 +13,9 @@ namespace ocilint::cli {
 
 namespace {
 
-struct Example {
-  const char* command;
-  const char* what;
-};
-
 /// A few real command lines per page, keyed by the subcommand ("" for oci-lint itself).
-const std::map<std::string, std::vector<Example>, std::less<>>& Examples() {
-  static const auto* examples = new std::map<std::string, std::vector<Example>, std::less<>>{
+const std::map<std::string, std::vector<ManExample>, std::less<>>& Examples() {
+  static const auto* examples = new std::map<std::string, std::vector<ManExample>, std::less<>>{
       {"",
        {{"oci-lint config.json", "Lint one config (short for oci-lint lint config.json)."},
         {"oci-lint rules", "List every rule."},
@@ -51,7 +46,7 @@ const std::map<std::string, std::vector<Example>, std::less<>>& Examples() {
        {{"oci-lint rules", "List every rule."},
         {"oci-lint rules --format markdown > rules.md", "The catalogue as Markdown."},
         {"oci-lint rules --spec-versions", "What each runtime-spec release changed."}}},
-      {"explain", {{"oci-lint explain cap-unknown-name", "Explain the rule cap-unknown-name."}}},
+      {"explain", {{"oci-lint explain cap-unknown", "Explain the rule cap-unknown."}}},
       {"coverage",
        {{"oci-lint coverage --format markdown",
          "The spec's normative sentences and what checks each."}}},
@@ -123,6 +118,12 @@ std::string Prose(std::string_view text) {
 }
 
 }  // namespace
+
+const std::vector<ManExample>& ManExamples(std::string_view command) {
+  static const std::vector<ManExample> none;
+  auto found = Examples().find(command);
+  return found == Examples().end() ? none : found->second;
+}
 
 std::string RoffEscape(std::string_view text) {
   std::string out;
@@ -209,10 +210,10 @@ std::string ManPage(const CLI::App& root, const CLI::App& command) {
       page << ".TP\n" << Bold(code.code) << "\n" << Prose(Sentence(code.meaning));
     }
   }
-  auto examples = Examples().find(top ? "" : command.get_name());
-  if (examples != Examples().end()) {
+  const std::vector<ManExample>& examples = ManExamples(top ? "" : command.get_name());
+  if (!examples.empty()) {
     page << ".SH EXAMPLES\n";
-    for (const Example& example : examples->second) {
+    for (const ManExample& example : examples) {
       page << ".PP\n"
            << Prose(example.what) << ".PP\n.RS 4\n.nf\n"
            << Bold(example.command) << "\n.fi\n.RE\n";
