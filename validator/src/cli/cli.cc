@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
+#include <functional>
 #include <iterator>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -13,6 +15,7 @@
 #include "cli/caps_command.h"
 #include "cli/conformance_command.h"
 #include "cli/coverage_command.h"
+#include "cli/docs_commands.h"
 #include "cli/lint_command.h"
 #include "cli/probe_command.h"
 #include "cli/rules_command.h"
@@ -35,8 +38,15 @@ std::string VersionText() {
          (*kBuildType ? kBuildType : "unspecified");
 }
 
-constexpr std::string_view kSubcommands[] = {"lint",  "caps",    "probe",   "conformance",
-                                             "rules", "explain", "coverage"};
+constexpr std::string_view kSubcommands[] = {
+    "lint", "caps", "probe", "conformance", "rules", "explain", "coverage", "completion", "man"};
+
+/// The subcommands that describe the whole command line, so need every option of every other.
+constexpr std::string_view kDocumentingSubcommands[] = {"completion", "man"};
+
+constexpr const char* kDescription =
+    "oci-lint: checks OCI runtime-spec container configurations (config.json)\n"
+    "against the runtime-spec JSON schema, with exact file:line:column locations.";
 
 constexpr const char* kFooter = R"(Exit codes:
   0  no finding reached --fail-on
@@ -60,6 +70,67 @@ std::vector<std::string> WithImplicitLint(int argc, const char* const* argv) {
   return args;
 }
 
+void SetUpTopLevel(CLI::App& app) {
+  app.footer(kFooter);
+  app.set_version_flag("--version", VersionText(),
+                       "Print the version, the commit, the embedded spec version and the build "
+                       "type, and exit");
+  app.require_subcommand(0, 1);
+}
+
+/// Every subcommand's handler.
+struct Commands {
+  LintCommand lint;
+  CapsCommand caps;
+  ProbeCommand probe;
+  ConformanceCommand conformance;
+  RulesCommand rules;
+  ExplainCommand explain;
+  CoverageCommand coverage;
+  CompletionCommand completion;
+  ManCommand man;
+
+  /// Adds the subcommand `invoked`, with its options, or every subcommand (for the top-level
+  /// help) without theirs, or every one with its options for the documenting subcommands.
+  /// Only the invoked subcommand is built in a normal run: building the others' options costs
+  /// more than validating a config.
+  void Register(CLI::App& app, std::string_view invoked) {
+    bool all = std::find(std::begin(kSubcommands), std::end(kSubcommands), invoked) ==
+               std::end(kSubcommands);
+    bool documenting =
+        std::find(std::begin(kDocumentingSubcommands), std::end(kDocumentingSubcommands),
+                  invoked) != std::end(kDocumentingSubcommands);
+    auto add = [&](auto& command, std::string_view name) {
+      if (all || documenting || invoked == name) {
+        command.Register(app, documenting || invoked == name);
+      }
+    };
+    add(lint, "lint");
+    add(caps, "caps");
+    add(probe, "probe");
+    add(conformance, "conformance");
+    add(rules, "rules");
+    add(explain, "explain");
+    add(coverage, "coverage");
+    add(completion, "completion");
+    add(man, "man");
+  }
+
+  /// Runs the parsed subcommand; nullopt when none was.
+  std::optional<int> Execute(std::ostream& out, std::ostream& err) {
+    if (lint.Selected()) return lint.Execute(out, err);
+    if (caps.Selected()) return caps.Execute(out, err);
+    if (probe.Selected()) return probe.Execute(out, err);
+    if (conformance.Selected()) return conformance.Execute(out, err);
+    if (rules.Selected()) return rules.Execute(out, err);
+    if (explain.Selected()) return explain.Execute(out, err);
+    if (coverage.Selected()) return coverage.Execute(out, err);
+    if (completion.Selected()) return completion.Execute(out, err);
+    if (man.Selected()) return man.Execute(out, err);
+    return std::nullopt;
+  }
+};
+
 /// Everything Run does once `app` exists; returns the exit code.
 int Dispatch(CLI::App& app, int argc, const char* const* argv, std::ostream& out,
              std::ostream& err) {
@@ -67,29 +138,8 @@ int Dispatch(CLI::App& app, int argc, const char* const* argv, std::ostream& out
     return probe::ReportSetsToFd(std::atoi(argv[2]));
   }
   std::vector<std::string> args = WithImplicitLint(argc, argv);
-  // Only the invoked subcommand is built, with its options: building the others costs more
-  // than validating a config. The top-level help (or an empty command line) lists every
-  // subcommand, and has them all, without their options.
-  std::string_view invoked = args.empty() ? "" : std::string_view(args.front());
-  bool all = std::find(std::begin(kSubcommands), std::end(kSubcommands), invoked) ==
-             std::end(kSubcommands);
-  auto add = [&](auto& command, std::string_view name) {
-    if (all || invoked == name) command.Register(app, invoked == name);
-  };
-  LintCommand lint;
-  add(lint, "lint");
-  CapsCommand caps;
-  add(caps, "caps");
-  ProbeCommand probe;
-  add(probe, "probe");
-  ConformanceCommand conformance;
-  add(conformance, "conformance");
-  RulesCommand rules;
-  add(rules, "rules");
-  ExplainCommand explain;
-  add(explain, "explain");
-  CoverageCommand coverage;
-  add(coverage, "coverage");
+  Commands commands;
+  commands.Register(app, args.empty() ? "" : std::string_view(args.front()));
   if (args.empty()) {
     err << "oci-lint: no PATH given\nUsage: oci-lint [lint] [OPTIONS] PATH...\n"
         << "Run 'oci-lint --help' for more information.\n";
@@ -112,13 +162,7 @@ int Dispatch(CLI::App& app, int argc, const char* const* argv, std::ostream& out
     return kExitUsage;
   }
   try {
-    if (lint.Selected()) return lint.Execute(out, err);
-    if (caps.Selected()) return caps.Execute(out, err);
-    if (probe.Selected()) return probe.Execute(out, err);
-    if (conformance.Selected()) return conformance.Execute(out, err);
-    if (rules.Selected()) return rules.Execute(out, err);
-    if (explain.Selected()) return explain.Execute(out, err);
-    if (coverage.Selected()) return coverage.Execute(out, err);
+    if (std::optional<int> code = commands.Execute(out, err)) return *code;
   } catch (const std::exception& e) {
     err << "oci-lint: internal error: " << e.what() << '\n';
     return kExitUnreadable;
@@ -129,15 +173,8 @@ int Dispatch(CLI::App& app, int argc, const char* const* argv, std::ostream& out
 
 int RunApp(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
            bool exit_when_done) {
-  CLI::App app{
-      "oci-lint: checks OCI runtime-spec container configurations (config.json)\n"
-      "against the runtime-spec JSON schema, with exact file:line:column locations.",
-      "oci-lint"};
-  app.footer(kFooter);
-  app.set_version_flag("--version", VersionText(),
-                       "Print the version, the commit, the embedded spec version and the build "
-                       "type, and exit");
-  app.require_subcommand(0, 1);
+  CLI::App app{kDescription, "oci-lint"};
+  SetUpTopLevel(app);
   int code = Dispatch(app, argc, argv, out, err);
   if (exit_when_done) {
     out.flush();
@@ -151,6 +188,14 @@ int RunApp(int argc, const char* const* argv, std::ostream& out, std::ostream& e
 
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   return RunApp(argc, argv, out, err, false);
+}
+
+void WithEveryOption(const std::function<void(const CLI::App&)>& use) {
+  CLI::App app{kDescription, "oci-lint"};
+  SetUpTopLevel(app);
+  Commands commands;
+  commands.Register(app, kDocumentingSubcommands[0]);
+  use(app);
 }
 
 void RunAndExit(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {

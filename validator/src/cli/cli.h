@@ -1,6 +1,11 @@
 #pragma once
 
+#include <functional>
 #include <iosfwd>
+
+namespace CLI {
+class App;
+}
 
 namespace ocilint::cli {
 
@@ -14,6 +19,9 @@ enum ExitCode : int {
 
 /// Runs oci-lint with `argv` and returns the process exit code.
 int Run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+/// Builds the whole command line, every subcommand with its options (what the man pages and
+/// the completions describe), and hands it to `use`.
+void WithEveryOption(const std::function<void(const CLI::App&)>& use);
 /// Run for main(): ends the process with std::exit (buffers flushed, static destructors run)
 /// as soon as the command is done, without taking the command line's option objects apart,
 /// about a twentieth of linting one config.
