@@ -187,7 +187,7 @@ def main():
             return steps, outputs, log, workspace
 
         # Schema errors: the lint step fails with 1, the SARIF log holds them.
-        steps, outputs, log, ws = case("errors", {"paths": "clean.json\nschema-errors.json"},
+        steps, outputs, log, ws = case("errors", {"paths": "clean.oci.json\nschema-errors.oci.json"},
                                        "lint", 1)
         sarif = outputs["sarif-file"]
         if sarif != os.path.join(ws, "oci-lint.sarif"):
@@ -195,11 +195,11 @@ def main():
         results = json.load(open(sarif))["runs"][0]["results"]
         if sum(r["level"] == "error" for r in results) < 4:
             fail("the SARIF log lacks the schema errors: %s" % results)
-        if "schema-errors.json:6:11: error" not in log:
+        if "schema-errors.oci.json:6:11: error" not in log:
             fail("the text report is not in the log\n" + log)
 
         # A clean config passes; format github prints workflow commands, output is honoured.
-        steps, outputs, log, ws = case("clean", {"paths": "clean.json", "format": "github",
+        steps, outputs, log, ws = case("clean", {"paths": "clean.oci.json", "format": "github",
                                                  "output": "reports/lint.sarif",
                                                  "kernel": "5.15", "environment": "none"},
                                        None, 0)
@@ -208,23 +208,23 @@ def main():
         json.load(open(outputs["sarif-file"]))
 
         # fail-on never: findings, but the step passes.
-        case("fail-on-never", {"paths": "schema-errors.json", "fail-on": "never"}, None, 0)
-        # duplicate-key.json has one warning: it passes with fail-on error, fails with warning.
-        _, _, log, _ = case("fail-on-error", {"paths": "duplicate-key.json", "format": "github"},
+        case("fail-on-never", {"paths": "schema-errors.oci.json", "fail-on": "never"}, None, 0)
+        # duplicate-key.oci.json has one warning: it passes with fail-on error, fails with warning.
+        _, _, log, _ = case("fail-on-error", {"paths": "duplicate-key.oci.json", "format": "github"},
                             None, 0)
-        if "::warning file=duplicate-key.json,line=44" not in log:
+        if "::warning file=duplicate-key.oci.json,line=44" not in log:
             fail("format github: no workflow command in the log\n" + log)
-        case("fail-on-warning", {"paths": "duplicate-key.json", "fail-on": "warning",
+        case("fail-on-warning", {"paths": "duplicate-key.oci.json", "fail-on": "warning",
                                  "format": "none"}, "lint", 1)
         # kernel, environment and runtime reach oci-lint: CAP_AUDIT_WRITE is younger than Linux
         # 2.6.0 (a warning), an environment or runtime that does not exist cannot be read (3).
-        case("kernel", {"paths": "clean.json", "kernel": "2.6.0", "fail-on": "warning"},
+        case("kernel", {"paths": "clean.oci.json", "kernel": "2.6.0", "fail-on": "warning"},
              "lint", 1)
-        _, _, log, _ = case("environment", {"paths": "clean.json",
+        _, _, log, _ = case("environment", {"paths": "clean.oci.json",
                                             "environment": "no-such-status"}, "lint", 3)
         if "no-such-status" not in log:
             fail("environment input not passed to oci-lint\n" + log)
-        _, _, log, _ = case("runtime", {"paths": "clean.json",
+        _, _, log, _ = case("runtime", {"paths": "clean.oci.json",
                                         "runtime": "/no-such-runtime"}, "lint", 3)
         if "/no-such-runtime" not in log:
             fail("runtime input not passed to oci-lint\n" + log)
@@ -233,7 +233,7 @@ def main():
 
         # An input is never run as shell code.
         marker = os.path.join(work, "injected")
-        _, outputs, log, _ = case("injection", {"paths": "clean.json $(touch %s) `touch %s`"
+        _, outputs, log, _ = case("injection", {"paths": "clean.oci.json $(touch %s) `touch %s`"
                                                 % (marker, marker),
                                                 "kernel": "$(touch %s)" % marker},
                                   "lint", None)
@@ -243,10 +243,10 @@ def main():
             fail("injection case: exit-code %r\n%s" % (outputs["exit-code"], log))
 
         # A wrong SHA256 stops the install; nothing is linted.
-        case("bad-sha", {"paths": "clean.json", "release-sha256": "0" * 64}, "install", "")
+        case("bad-sha", {"paths": "clean.oci.json", "release-sha256": "0" * 64}, "install", "")
 
         # The oci-lint input: a binary already there.
-        case("local-binary", {"paths": "clean.json", "release-url": "",
+        case("local-binary", {"paths": "clean.oci.json", "release-url": "",
                               "oci-lint": os.path.join(build_dir, "oci-lint")}, None, 0)
     finally:
         shutil.rmtree(work, ignore_errors=True)

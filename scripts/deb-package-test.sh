@@ -47,11 +47,11 @@ helper=$scratch/usr/libexec/oci-lint/oci-lint-probe-helper
 first=$("$oci_lint" --version | head -1)
 [[ $first == "oci-lint $version" ]] || fail "--version says '$first', the package is $version"
 status=0
-"$oci_lint" --color never "$root/testdata/examples/clean.json" >/dev/null || status=$?
-[[ $status -eq 0 ]] || fail "the installed oci-lint exits $status on clean.json"
+"$oci_lint" --color never "$root/testdata/examples/clean.oci.json" >/dev/null || status=$?
+[[ $status -eq 0 ]] || fail "the installed oci-lint exits $status on clean.oci.json"
 status=0
-"$oci_lint" --color never "$root/testdata/examples/schema-errors.json" >/dev/null || status=$?
-[[ $status -eq 1 ]] || fail "the installed oci-lint exits $status on schema-errors.json"
+"$oci_lint" --color never "$root/testdata/examples/schema-errors.oci.json" >/dev/null || status=$?
+[[ $status -eq 1 ]] || fail "the installed oci-lint exits $status on schema-errors.oci.json"
 
 # The probe helper is found beside the binary's directory, in ../libexec/oci-lint: made
 # untrustworthy (group-writable), it is refused by that path before any runtime is run.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The ctest dist.container_image: builds the oci-lint image with scripts/image.sh from BUILD_DIR
-# (under a tag of its own) and runs it with podman on testdata/examples: clean.json exits 0,
-# schema-errors.json exits 1 with its findings, --format sarif gives a SARIF log; checks the
+# (under a tag of its own) and runs it with podman on testdata/examples: clean.oci.json exits 0,
+# schema-errors.oci.json exits 1 with its findings, --format sarif gives a SARIF log; checks the
 # image's labels and that it holds nothing but the programs and the licence. It first proves
 # that podman can build and run a trivial image here (a scratch image holding busybox-static)
 # and exits 77 (ctest: skipped) with the reason when it cannot; from then on any failure of our
@@ -111,17 +111,17 @@ lint() { # lint OUT ARGS...: prints the exit status of the image run with ARGS o
   echo "$status"
 }
 
-status=$(lint "$work/clean" clean.json)
-[[ $status -eq 0 ]] || fail "clean.json: exit $status: $(cat "$work/clean" "$work/clean.err")"
-grep -q '1 file checked: 0 errors' "$work/clean" || fail "clean.json: $(cat "$work/clean")"
+status=$(lint "$work/clean" clean.oci.json)
+[[ $status -eq 0 ]] || fail "clean.oci.json: exit $status: $(cat "$work/clean" "$work/clean.err")"
+grep -q '1 file checked: 0 errors' "$work/clean" || fail "clean.oci.json: $(cat "$work/clean")"
 
-status=$(lint "$work/errors" schema-errors.json)
+status=$(lint "$work/errors" schema-errors.oci.json)
 [[ $status -eq 1 ]] ||
-  fail "schema-errors.json: exit $status, expected 1: $(cat "$work/errors" "$work/errors.err")"
-grep -q '^schema-errors.json:6:11: error: .*\[schema\]$' "$work/errors" ||
-  fail "schema-errors.json: findings missing: $(cat "$work/errors")"
+  fail "schema-errors.oci.json: exit $status, expected 1: $(cat "$work/errors" "$work/errors.err")"
+grep -q '^schema-errors.oci.json:6:11: error: .*\[schema\]$' "$work/errors" ||
+  fail "schema-errors.oci.json: findings missing: $(cat "$work/errors")"
 
-status=$(lint "$work/sarif" --format sarif schema-errors.json)
+status=$(lint "$work/sarif" --format sarif schema-errors.oci.json)
 [[ $status -eq 1 ]] || fail "--format sarif: exit $status, expected 1: $(cat "$work/sarif.err")"
 python3 - "$work/sarif" <<'EOF' || fail "--format sarif did not give a SARIF log with the findings"
 import json, sys
@@ -149,8 +149,8 @@ if command -v pre-commit >/dev/null && command -v git >/dev/null; then
     git -C "$work/hooks" commit -q -m hooks
     git init -q -b main "$work/project"
     mkdir -p "$work/project/good" "$work/project/bad"
-    cp "$repo/testdata/examples/clean.json" "$work/project/good/config.json"
-    cp "$repo/testdata/examples/schema-errors.json" "$work/project/bad/config.json"
+    cp "$repo/testdata/examples/clean.oci.json" "$work/project/good/config.json"
+    cp "$repo/testdata/examples/schema-errors.oci.json" "$work/project/bad/config.json"
     git -C "$work/project" add .
     git -C "$work/project" commit -q -m project
     {

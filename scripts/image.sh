@@ -19,8 +19,8 @@
 #                    (neither: scripts/release.sh makes a fresh release build in build-release/)
 #   --no-check       do not run the image once after building it (that run failing: exit 1)
 # Environment: OCI_LINT_SOURCE_URL, OCI_LINT_DOCUMENTATION_URL fill the image's
-# org.opencontainers.image.source and .documentation labels (default: the git remote "origin",
-# if any, and its docs/ci.md).
+# org.opencontainers.image.source and .documentation labels (default: the HOMEPAGE_URL of
+# CMakeLists.txt, and its docs/ci.md).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -84,7 +84,9 @@ if full=$(git -C "$repo" rev-parse --verify --quiet "${revision%-dirty}^{commit}
 fi
 epoch=$(TZ=UTC tar -tvzf "$tarball" --full-time | awk 'NR == 1 { print $4 "T" $5 }')
 created=$(TZ=UTC date -u -d "$epoch" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u +%Y-%m-%dT%H:%M:%SZ)
-source_url=${OCI_LINT_SOURCE_URL:-$(git -C "$repo" config --get remote.origin.url 2>/dev/null || true)}
+# The project's HOMEPAGE_URL (CMakeLists.txt), the address SARIF's help links use too.
+homepage=$(sed -n 's/.*HOMEPAGE_URL "\([^"]*\)".*/\1/p' "$repo/CMakeLists.txt")
+source_url=${OCI_LINT_SOURCE_URL:-$homepage}
 documentation_url=${OCI_LINT_DOCUMENTATION_URL:-}
 if [[ -z "$documentation_url" && "$source_url" == https://* ]]; then
   documentation_url="${source_url%.git}/blob/main/docs/ci.md"

@@ -30,6 +30,7 @@ done
 
 package=oci-lint
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build_dir/CMakeCache.txt")
+homepage=$(sed -n 's/^CMAKE_PROJECT_HOMEPAGE_URL:STATIC=//p' "$build_dir/CMakeCache.txt")
 [[ -n $version ]] || { echo "package-deb.sh: no CMAKE_PROJECT_VERSION in $build_dir" >&2; exit 2; }
 arch=$(dpkg --print-architecture)
 maintainer=${OCI_LINT_MAINTAINER:-oci-lint developers <dev@oci-lint.invalid>}
@@ -122,6 +123,7 @@ mkdir -p "$pkg/DEBIAN"
     printf 'Depends: %s\n' "$(printf '%s\n' "${depends[@]}" | sort -u | paste -sd, | sed 's/,/, /g')"
   fi
   echo "Suggests: runc | crun"
+  [[ -n $homepage ]] && echo "Homepage: $homepage"
   echo "Section: devel"
   echo "Priority: optional"
   echo "Description: linter for OCI runtime-spec container configs (config.json)"

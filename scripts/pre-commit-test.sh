@@ -5,8 +5,10 @@
 #   - `pre-commit try-repo HOOKS oci-lint --files ...` with a config.json holding schema errors
 #     fails and shows them, and does not lint a JSON file of another name (package.json);
 #   - the same with only clean configs (config.json, *.oci.json) passes;
-#   - `pre-commit run` with a project config that widens `files` to testdata/examples/*.json
-#     fails on schema-errors.json.
+#   - `pre-commit try-repo HOOKS oci-lint --files testdata/examples/*.json` (the examples are
+#     named *.oci.json, which the hook matches) fails on schema-errors.oci.json;
+#   - `pre-commit run` with a project config that widens `files` to bundles/*.json fails on the
+#     schema errors there.
 # HOOKS is a throw-away git repository holding this working tree's .pre-commit-hooks.yaml, so
 # that the manifest under test is the one on disk, committed or not (try-repo would otherwise
 # see only committed and tracked files). Exit 77 (ctest: skipped), with the reason, without
@@ -50,12 +52,14 @@ git -C "$hooks" commit -q -m hooks
 project="$work/project"
 git init -q -b main "$project"
 examples="$repo/testdata/examples"
-mkdir -p "$project/good" "$project/bad" "$project/other" "$project/testdata/examples"
-cp "$examples/clean.json" "$project/good/config.json"
-cp "$examples/clean.json" "$project/app.oci.json"
-cp "$examples/schema-errors.json" "$project/bad/config.json"
-cp "$examples/schema-errors.json" "$project/other/package.json"
-cp "$examples/clean.json" "$examples/schema-errors.json" "$project/testdata/examples/"
+mkdir -p "$project/good" "$project/bad" "$project/other" "$project/testdata/examples" \
+  "$project/bundles"
+cp "$examples/clean.oci.json" "$project/good/config.json"
+cp "$examples/clean.oci.json" "$project/app.oci.json"
+cp "$examples/schema-errors.oci.json" "$project/bad/config.json"
+cp "$examples/schema-errors.oci.json" "$project/other/package.json"
+cp "$examples"/*.json "$project/testdata/examples/"
+cp "$examples/schema-errors.oci.json" "$project/bundles/web.json"
 git -C "$project" add .
 git -C "$project" commit -q -m project
 cd "$project"
@@ -80,6 +84,16 @@ pre-commit try-repo "$hooks" oci-lint --files good/config.json app.oci.json \
 grep -q '^oci-lint\.*Passed$' "$work/pass.log" ||
   { cat "$work/pass.log"; fail "pre-commit did not report the hook as Passed"; }
 
+# The examples, as issue 15 runs them: every file of testdata/examples/*.json is a *.oci.json.
+status=0
+pre-commit try-repo "$hooks" oci-lint --files testdata/examples/*.json \
+  >"$work/examples.log" 2>&1 || status=$?
+[[ $status -ne 0 ]] || { cat "$work/examples.log"; fail "the hook passed testdata/examples"; }
+grep -q '^testdata/examples/schema-errors.oci.json:6:11: error: .*\[schema\]$' "$work/examples.log" ||
+  { cat "$work/examples.log"; fail "the hook did not show schema-errors.oci.json's errors"; }
+grep -q '^testdata/examples/syntax-error.oci.json:.*\[json-syntax\]$' "$work/examples.log" ||
+  { cat "$work/examples.log"; fail "the hook did not show syntax-error.oci.json's error"; }
+
 # A project that widens `files` to its own names gets them linted.
 rev=$(git -C "$hooks" rev-parse HEAD)
 cat >"$work/config.yaml" <<EOF
@@ -88,13 +102,13 @@ repos:
     rev: $rev
     hooks:
       - id: oci-lint
-        files: ^testdata/examples/.*\.json$
+        files: ^bundles/.*\.json$
 EOF
 status=0
-pre-commit run --config "$work/config.yaml" --files testdata/examples/*.json \
+pre-commit run --config "$work/config.yaml" --files bundles/web.json \
   >"$work/widened.log" 2>&1 || status=$?
-[[ $status -ne 0 ]] || { cat "$work/widened.log"; fail "the widened hook passed schema-errors.json"; }
-grep -q '^testdata/examples/schema-errors.json:6:11: error' "$work/widened.log" ||
-  { cat "$work/widened.log"; fail "the widened hook did not show schema-errors.json's errors"; }
+[[ $status -ne 0 ]] || { cat "$work/widened.log"; fail "the widened hook passed bundles/web.json"; }
+grep -q '^bundles/web.json:6:11: error' "$work/widened.log" ||
+  { cat "$work/widened.log"; fail "the widened hook did not show bundles/web.json's errors"; }
 
 echo "PASS: the oci-lint pre-commit hook fails on schema errors and passes clean configs"

@@ -80,7 +80,7 @@ jail="$work/jail"
 mkdir "$jail"
 tar -xzf "$work/dist/$tarball" -C "$jail"
 mkdir "$jail/examples"
-cp "$repo/testdata/examples/clean.json" "$repo/testdata/examples/schema-errors.json" \
+cp "$repo/testdata/examples/clean.oci.json" "$repo/testdata/examples/schema-errors.oci.json" \
   "$jail/examples/"
 bin="/$name/bin/oci-lint"
 for program in "$jail$bin" "$jail/$name/libexec/oci-lint/oci-lint-probe-helper"; do
@@ -116,17 +116,17 @@ grep -qx "oci-lint $version" <(head -n 1 "$work/version") ||
   fail "oci-lint --version in the chroot printed: $(cat "$work/version")"
 
 target=(--kernel none --environment none)
-status=$(run_jailed "$work/clean" lint "${target[@]}" /examples/clean.json)
+status=$(run_jailed "$work/clean" lint "${target[@]}" /examples/clean.oci.json)
 [[ $status -eq 0 ]] ||
-  fail "clean.json in the chroot exited $status: $(cat "$work/clean" "$work/clean.err")"
+  fail "clean.oci.json in the chroot exited $status: $(cat "$work/clean" "$work/clean.err")"
 grep -q '1 file checked: 0 errors' "$work/clean" ||
-  fail "clean.json in the chroot: no summary on stdout: $(cat "$work/clean")"
+  fail "clean.oci.json in the chroot: no summary on stdout: $(cat "$work/clean")"
 
-status=$(run_jailed "$work/errors" lint "${target[@]}" /examples/schema-errors.json)
+status=$(run_jailed "$work/errors" lint "${target[@]}" /examples/schema-errors.oci.json)
 [[ $status -eq 1 ]] ||
-  fail "schema-errors.json in the chroot exited $status, expected 1: $(cat "$work/errors" "$work/errors.err")"
-grep -q '^/examples/schema-errors.json:[0-9]*:[0-9]*: error: .*\[schema\]$' "$work/errors" ||
-  fail "schema-errors.json in the chroot printed no error finding on stdout: $(cat "$work/errors")"
+  fail "schema-errors.oci.json in the chroot exited $status, expected 1: $(cat "$work/errors" "$work/errors.err")"
+grep -q '^/examples/schema-errors.oci.json:[0-9]*:[0-9]*: error: .*\[schema\]$' "$work/errors" ||
+  fail "schema-errors.oci.json in the chroot printed no error finding on stdout: $(cat "$work/errors")"
 
 status=$(run_jailed "$work/missing" lint "${target[@]}" /examples/no-such-config.json)
 [[ $status -eq 3 ]] ||
@@ -135,13 +135,13 @@ grep -q '^/examples/no-such-config.json: error: cannot open .*\[io-error\]$' "$w
   fail "a missing file in the chroot: no io-error finding on stdout: $(cat "$work/missing")"
 
 # The default target reads this host through /proc: with one mounted, the same verdicts.
-status=$(run_jailed_proc "$work/clean-proc" lint /examples/clean.json)
+status=$(run_jailed_proc "$work/clean-proc" lint --verbose /examples/clean.oci.json)
 [[ $status -eq 0 ]] ||
-  fail "clean.json in the chroot with /proc exited $status: $(cat "$work/clean-proc" "$work/clean-proc.err")"
+  fail "clean.oci.json in the chroot with /proc exited $status: $(cat "$work/clean-proc" "$work/clean-proc.err")"
 grep -q '^target kernel: *host kernel' "$work/clean-proc" ||
-  fail "clean.json in the chroot with /proc did not target the host kernel: $(cat "$work/clean-proc")"
-status=$(run_jailed_proc "$work/errors-proc" lint /examples/schema-errors.json)
+  fail "clean.oci.json in the chroot with /proc did not target the host kernel: $(cat "$work/clean-proc")"
+status=$(run_jailed_proc "$work/errors-proc" lint /examples/schema-errors.oci.json)
 [[ $status -eq 1 ]] ||
-  fail "schema-errors.json in the chroot with /proc exited $status, expected 1: $(cat "$work/errors-proc.err")"
+  fail "schema-errors.oci.json in the chroot with /proc exited $status, expected 1: $(cat "$work/errors-proc.err")"
 
 echo "PASS: $tarball (reproducible, checksummed, runs alone in a chroot): $(cut -d' ' -f1 "$work/dist/SHA256SUMS")"

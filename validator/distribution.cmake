@@ -56,6 +56,8 @@ if(OCI_LINT_BUILD_TESTS AND NOT OCI_LINT_SANITIZE)
            COMMAND "${PROJECT_SOURCE_DIR}/scripts/deb-package-test.sh" "${PROJECT_BINARY_DIR}")
   set_tests_properties(distribution.man_pages_render distribution.completions_in_their_shells
                        PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)
+  # `cmake --install` of this build writes its install_manifest.txt: one at a time.
   set_tests_properties(distribution.debian_package
-                       PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300 RUN_SERIAL TRUE)
+                       PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300 RUN_SERIAL TRUE
+                                  RESOURCE_LOCK oci_lint_build_install)
 endif()

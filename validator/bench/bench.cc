@@ -100,7 +100,7 @@ BENCHMARK(BM_LintWholeConfig);
 void BM_WriteReport(benchmark::State& state, const char* format) {
   ocilint::lint::Linter linter(Schema(), {});
   std::vector<ocilint::diag::FileReport> reports{linter.LintText(
-      "config.json", ReadFile(OCI_LINT_SOURCE_DIR "/testdata/examples/schema-errors.json"))};
+      "config.json", ReadFile(OCI_LINT_SOURCE_DIR "/testdata/examples/schema-errors.oci.json"))};
   ocilint::report::ReportContext context{
       "bench", Schema()->description(), false, {}, ocilint::lint::AllRules()};
   const ocilint::report::Format* writer = ocilint::report::FindFormat(format);

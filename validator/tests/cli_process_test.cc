@@ -35,16 +35,16 @@ std::string Example(const std::string& name) {
 }
 
 TEST(CliProcessTest, ExitCodes) {
-  EXPECT_EQ(RunBinary({Example("clean.json")}).exit_code, 0);
-  EXPECT_EQ(RunBinary({Example("schema-errors.json")}).exit_code, 1);
-  EXPECT_EQ(RunBinary({Example("syntax-error.json")}).exit_code, 1);
-  EXPECT_EQ(RunBinary({"--fail-on", "warning", Example("duplicate-key.json")}).exit_code, 1);
-  EXPECT_EQ(RunBinary({"--fail-on", "never", Example("schema-errors.json")}).exit_code, 0);
-  CliResult usage = RunBinary({"--no-such-flag", Example("clean.json")});
+  EXPECT_EQ(RunBinary({Example("clean.oci.json")}).exit_code, 0);
+  EXPECT_EQ(RunBinary({Example("schema-errors.oci.json")}).exit_code, 1);
+  EXPECT_EQ(RunBinary({Example("syntax-error.oci.json")}).exit_code, 1);
+  EXPECT_EQ(RunBinary({"--fail-on", "warning", Example("duplicate-key.oci.json")}).exit_code, 1);
+  EXPECT_EQ(RunBinary({"--fail-on", "never", Example("schema-errors.oci.json")}).exit_code, 0);
+  CliResult usage = RunBinary({"--no-such-flag", Example("clean.oci.json")});
   EXPECT_EQ(usage.exit_code, 2);
   EXPECT_THAT(usage.err, HasSubstr("--no-such-flag"));
   EXPECT_EQ(RunBinary({}).exit_code, 2);
-  CliResult missing = RunBinary({"/nonexistent.json", Example("clean.json")});
+  CliResult missing = RunBinary({"/nonexistent.json", Example("clean.oci.json")});
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_THAT(missing.out, HasSubstr("2 files checked (1 unreadable)"));
 }
@@ -67,7 +67,7 @@ TEST(CliProcessTest, StaticBinaryMatchesPatternsByCodePoint) {
 TEST(CliProcessTest, JobsDoNotChangeTheReport) {
   std::vector<std::string> args = {SourcePath("testdata/harvested"), SourcePath("testdata/invalid"),
                                    SourcePath("testdata/caps/fire"), "/nonexistent.json",
-                                   Example("schema-errors.json")};
+                                   Example("schema-errors.oci.json")};
   for (const char* format :
        {"text", "json", "sarif", "github", "gitlab", "junit", "tap", "checkstyle"}) {
     auto run = [&](const char* jobs) {
@@ -77,14 +77,14 @@ TEST(CliProcessTest, JobsDoNotChangeTheReport) {
     };
     CliResult one = run("1");
     EXPECT_EQ(one.exit_code, 3) << "the missing file";
-    EXPECT_THAT(one.out, HasSubstr("schema-errors.json"));
+    EXPECT_THAT(one.out, HasSubstr("schema-errors.oci.json"));
     for (const char* jobs : {"2", "7"}) {
       CliResult many = run(jobs);
       EXPECT_EQ(many.exit_code, one.exit_code) << format << " -j " << jobs;
       EXPECT_EQ(many.out, one.out) << format << " -j " << jobs;
     }
   }
-  EXPECT_EQ(RunBinary({"--jobs", "0", Example("clean.json")}).exit_code, 2);
+  EXPECT_EQ(RunBinary({"--jobs", "0", Example("clean.oci.json")}).exit_code, 2);
 }
 
 // Reports are written as files finish, in input order, with at most 64 per thread waiting:
@@ -132,7 +132,7 @@ TEST(CliProcessTest, StandardInput) {
               HasSubstr("bundle/config.json:1:1: error: missing required property \"ociVersion\""));
   EXPECT_THAT(named.out, Not(HasSubstr("<stdin>")));
 
-  CliResult from_file = RunBinary({"--format", "json", "-"}, "", Example("schema-errors.json"));
+  CliResult from_file = RunBinary({"--format", "json", "-"}, "", Example("schema-errors.oci.json"));
   EXPECT_EQ(from_file.exit_code, 1);
   EXPECT_THAT(from_file.out, HasSubstr("\"path\": \"<stdin>\""));
 }
@@ -162,7 +162,7 @@ TEST(CliProcessTest, FifoWithoutWriterDoesNotHang) {
   TempDir dir;
   std::string fifo = dir.path() + "/config.json";
   ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
-  CliResult r = RunBinary({"--color", "never", fifo, Example("clean.json")}, "", "", 20);
+  CliResult r = RunBinary({"--color", "never", fifo, Example("clean.oci.json")}, "", "", 20);
   ASSERT_NE(r.exit_code, -2) << "oci-lint hung opening a FIFO nobody writes to";
   // Nothing was written: an empty input.
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
@@ -214,9 +214,9 @@ std::string RunOnTerminal(const std::vector<std::string>& args,
 }
 
 TEST(CliProcessTest, ColourOnATerminalUnlessNoColorOrDumb) {
-  const std::vector<std::string> args{Example("schema-errors.json")};
+  const std::vector<std::string> args{Example("schema-errors.oci.json")};
   std::string coloured = RunOnTerminal(args, {{"NO_COLOR", ""}, {"TERM", "xterm"}});
-  if (coloured.find("schema-errors.json") == std::string::npos) {
+  if (coloured.find("schema-errors.oci.json") == std::string::npos) {
     GTEST_SKIP() << "no output through a pseudo-terminal here: " << coloured;
   }
   EXPECT_THAT(coloured, HasSubstr("\033[1;31merror:"));

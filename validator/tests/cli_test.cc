@@ -58,34 +58,34 @@ constexpr const char* kCleanSummary =
 
 TEST(CliTest, CleanConfigExitsZeroWithOneSummaryLine) {
   CliResult r = RunInProcess(
-      {"--color", "never", "--kernel", "none", "--environment", "none", Example("clean.json")});
+      {"--color", "never", "--kernel", "none", "--environment", "none", Example("clean.oci.json")});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(r.out, kCleanSummary);
   EXPECT_EQ(r.err, "");
   // The host target too: a clean run says one line, whatever the host lacks.
-  r = RunInProcess({"--color", "never", Example("clean.json")});
+  r = RunInProcess({"--color", "never", Example("clean.oci.json")});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(r.out, kCleanSummary);
 }
 
 TEST(CliTest, VerboseStatesTheTargetFirstAndQuietPrintsFindingsOnly) {
   CliResult verbose = RunInProcess({"--color", "never", "-v", "--kernel", "none", "--environment",
-                                    "none", Example("clean.json")});
+                                    "none", Example("clean.oci.json")});
   EXPECT_EQ(verbose.exit_code, 0);
   EXPECT_EQ(verbose.out, std::string(kNoTargetHeader) + kCleanSummary);
-  CliResult quiet = RunInProcess({"--color", "never", "--quiet", Example("clean.json")});
+  CliResult quiet = RunInProcess({"--color", "never", "--quiet", Example("clean.oci.json")});
   EXPECT_EQ(quiet.exit_code, 0);
   EXPECT_EQ(quiet.out, "");
-  CliResult normal = RunInProcess({"--color", "never", Example("schema-errors.json")});
-  quiet = RunInProcess({"--color", "never", "-q", Example("schema-errors.json")});
+  CliResult normal = RunInProcess({"--color", "never", Example("schema-errors.oci.json")});
+  quiet = RunInProcess({"--color", "never", "-q", Example("schema-errors.oci.json")});
   EXPECT_EQ(quiet.exit_code, 1) << "quiet changes the output, not the verdict";
   ASSERT_THAT(normal.out, HasSubstr("1 file checked: "));
   EXPECT_EQ(quiet.out, normal.out.substr(0, normal.out.find("1 file checked: ")));
   EXPECT_THAT(quiet.out, HasSubstr("[schema]"));
-  CliResult github = RunInProcess({"--format", "github", "-q", Example("schema-errors.json")});
+  CliResult github = RunInProcess({"--format", "github", "-q", Example("schema-errors.oci.json")});
   EXPECT_THAT(github.out, HasSubstr("::error file="));
   EXPECT_THAT(github.out, Not(HasSubstr("files checked")));
-  EXPECT_EQ(RunInProcess({"-q", "-v", Example("clean.json")}).exit_code, 2)
+  EXPECT_EQ(RunInProcess({"-q", "-v", Example("clean.oci.json")}).exit_code, 2)
       << "--quiet and --verbose exclude each other";
 }
 
@@ -124,28 +124,28 @@ TEST(CliTest, TheTargetIsNamedWhenAFindingDependsOnIt) {
 }
 
 TEST(CliTest, LintSubcommandIsTheDefault) {
-  CliResult implicit = RunInProcess({"--color", "never", Example("schema-errors.json")});
-  CliResult explicit_ = RunInProcess({"lint", "--color", "never", Example("schema-errors.json")});
+  CliResult implicit = RunInProcess({"--color", "never", Example("schema-errors.oci.json")});
+  CliResult explicit_ = RunInProcess({"lint", "--color", "never", Example("schema-errors.oci.json")});
   EXPECT_EQ(implicit.exit_code, 1);
   EXPECT_EQ(explicit_.exit_code, 1);
   EXPECT_EQ(implicit.out, explicit_.out);
 }
 
 TEST(CliTest, SchemaErrorsExitOne) {
-  CliResult r = RunInProcess({"--color", "never", Example("schema-errors.json")});
+  CliResult r = RunInProcess({"--color", "never", Example("schema-errors.oci.json")});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(HeaderLines(r.out, Example("schema-errors.json") + ":").size(), 4u) << r.out;
+  EXPECT_EQ(HeaderLines(r.out, Example("schema-errors.oci.json") + ":").size(), 4u) << r.out;
   EXPECT_THAT(r.out, HasSubstr("4 errors, 0 warnings"));
-  CliResult explicit_error = RunInProcess({"--fail-on", "error", Example("schema-errors.json")});
+  CliResult explicit_error = RunInProcess({"--fail-on", "error", Example("schema-errors.oci.json")});
   EXPECT_EQ(explicit_error.exit_code, 1);
 }
 
 TEST(CliTest, FailOnDecidesTheExitCode) {
-  const std::string dup = Example("duplicate-key.json");
+  const std::string dup = Example("duplicate-key.oci.json");
   EXPECT_EQ(RunInProcess({dup}).exit_code, 0) << "a warning alone does not fail by default";
   EXPECT_EQ(RunInProcess({"--fail-on", "warning", dup}).exit_code, 1);
-  EXPECT_EQ(RunInProcess({"--fail-on", "never", Example("schema-errors.json")}).exit_code, 0);
-  EXPECT_EQ(RunInProcess({"--fail-on", "warning", Example("clean.json")}).exit_code, 0);
+  EXPECT_EQ(RunInProcess({"--fail-on", "never", Example("schema-errors.oci.json")}).exit_code, 0);
+  EXPECT_EQ(RunInProcess({"--fail-on", "warning", Example("clean.oci.json")}).exit_code, 0);
 }
 
 TEST(CliTest, MaxSizeTakesBytesAndPowersOf1024) {
@@ -164,7 +164,7 @@ TEST(CliTest, MaxSizeTakesBytesAndPowersOf1024) {
                           "18446744073709551616", "17179869184G", "0x10"}) {
     EXPECT_FALSE(ParseByteSize(bad).has_value()) << bad;
   }
-  const std::string clean = Example("clean.json");
+  const std::string clean = Example("clean.oci.json");
   EXPECT_EQ(RunInProcess({"--max-size", "1 mib", clean}).exit_code, 0);
   CliResult r = RunInProcess({"--max-size", "1.5K", clean});
   EXPECT_EQ(r.exit_code, 2);
@@ -172,7 +172,7 @@ TEST(CliTest, MaxSizeTakesBytesAndPowersOf1024) {
 }
 
 TEST(CliTest, UsageErrorsExitTwo) {
-  const std::string clean = Example("clean.json");
+  const std::string clean = Example("clean.oci.json");
   for (const std::vector<std::string>& args :
        std::vector<std::vector<std::string>>{{"--bogus", clean},
                                              {"--format", "xml", clean},
@@ -210,11 +210,11 @@ TEST(CliTest, HelpAndVersion) {
 TEST(CliTest, MissingFileExitsThreeAndTheOthersAreStillLinted) {
   const std::string missing = "/nonexistent/oci-lint/config.json";
   CliResult r = RunInProcess(
-      {"--color", "never", missing, Example("schema-errors.json"), Example("clean.json")});
+      {"--color", "never", missing, Example("schema-errors.oci.json"), Example("clean.oci.json")});
   EXPECT_EQ(r.exit_code, 3) << "unreadable beats findings";
   EXPECT_THAT(r.out, HasSubstr(missing + ": error: cannot open " + missing +
                                ": No such file or directory [io-error]"));
-  EXPECT_EQ(HeaderLines(r.out, Example("schema-errors.json") + ":").size(), 4u);
+  EXPECT_EQ(HeaderLines(r.out, Example("schema-errors.oci.json") + ":").size(), 4u);
   EXPECT_THAT(r.out, HasSubstr("3 files checked (1 unreadable): 5 errors"));
 }
 
@@ -309,14 +309,14 @@ TEST(CliTest, SchemaDirWithDebiansUpstreamCopy) {
 
 TEST(CliTest, SchemaDirThatCannotBeLoadedExitsThree) {
   TempDir dir;
-  CliResult none = RunInProcess({"--schema-dir", dir.path() + "/missing", Example("clean.json")});
+  CliResult none = RunInProcess({"--schema-dir", dir.path() + "/missing", Example("clean.oci.json")});
   EXPECT_EQ(none.exit_code, 3);
   EXPECT_THAT(none.err, HasSubstr("not a readable directory"));
-  CliResult empty = RunInProcess({"--schema-dir", dir.path(), Example("clean.json")});
+  CliResult empty = RunInProcess({"--schema-dir", dir.path(), Example("clean.oci.json")});
   EXPECT_EQ(empty.exit_code, 3);
   EXPECT_THAT(empty.err, HasSubstr("no config-schema.json"));
   dir.Write("config-schema.json", R"({"$ref": "defs.json#/definitions/nothing"})");
-  CliResult broken = RunInProcess({"--schema-dir", dir.path(), Example("clean.json")});
+  CliResult broken = RunInProcess({"--schema-dir", dir.path(), Example("clean.oci.json")});
   EXPECT_EQ(broken.exit_code, 3);
   EXPECT_THAT(broken.err, HasSubstr("defs.json"));
 }
@@ -352,7 +352,7 @@ TEST(CliTest, TextCaretCountsCodePoints) {
 }
 
 TEST(CliTest, ColorFollowsTheFlagAndNoColor) {
-  const std::string file = Example("schema-errors.json");
+  const std::string file = Example("schema-errors.oci.json");
   CliResult never = RunInProcess({"--color", "never", file});
   EXPECT_THAT(never.out, Not(HasSubstr("\033[")));
   CliResult always = RunInProcess({"--color", "always", file});

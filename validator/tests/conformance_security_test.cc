@@ -144,7 +144,7 @@ TEST_F(ConformanceSecurityTest, ReportsAreNeverWrittenThroughAnotherUsersLinks) 
   std::string sarif = tmp_ + "/lint.sarif";
   ASSERT_TRUE(AsNobody("ln -s " + victim_ + "/passwd " + sarif));
   r = Run({"lint", "--format", "sarif", "--output", sarif,
-           testing::SourcePath("testdata/examples/clean.json")});
+           testing::SourcePath("testdata/examples/clean.oci.json")});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_THAT(r.err, HasSubstr("symbolic link owned by uid 65534"));
   ExpectVictimUntouched();

@@ -109,12 +109,12 @@ TEST(JsonOutputTest, ExamplesFollowTheContract) {
   ASSERT_TRUE(doc.IsObject());
   EXPECT_STREQ(doc["schema"].GetString(), "embedded runtime-spec v1.3.0");
   EXPECT_EQ(doc["files"].Size(), 4u);
-  const auto& clean = FileNamed(doc, Example("clean.json"));
+  const auto& clean = FileNamed(doc, Example("clean.oci.json"));
   EXPECT_TRUE(clean["schemaValid"].GetBool());
   EXPECT_STREQ(clean["ociVersion"].GetString(), "1.3.0");
   EXPECT_EQ(clean["diagnostics"].Size(), 0u);
 
-  const auto& dup = FileNamed(doc, Example("duplicate-key.json"));
+  const auto& dup = FileNamed(doc, Example("duplicate-key.oci.json"));
   EXPECT_TRUE(dup["schemaValid"].GetBool()) << "a duplicate key is not a schema problem";
   ASSERT_EQ(dup["diagnostics"].Size(), 1u);
   const auto& warning = dup["diagnostics"][0];
@@ -125,7 +125,7 @@ TEST(JsonOutputTest, ExamplesFollowTheContract) {
   EXPECT_EQ(warning["column"].GetUint(), 3u);
   EXPECT_TRUE(warning.HasMember("help"));
 
-  const auto& schema_errors = FileNamed(doc, Example("schema-errors.json"));
+  const auto& schema_errors = FileNamed(doc, Example("schema-errors.oci.json"));
   EXPECT_FALSE(schema_errors["schemaValid"].GetBool());
   std::vector<std::string> pointers;
   for (const auto& d : schema_errors["diagnostics"].GetArray()) {
@@ -140,7 +140,7 @@ TEST(JsonOutputTest, ExamplesFollowTheContract) {
   EXPECT_EQ(uid["column"].GetUint(), 11u);
   EXPECT_STREQ(uid["message"].GetString(), "-1 is less than the minimum 0");
 
-  const auto& syntax = FileNamed(doc, Example("syntax-error.json"));
+  const auto& syntax = FileNamed(doc, Example("syntax-error.oci.json"));
   EXPECT_FALSE(syntax["schemaValid"].GetBool());
   EXPECT_TRUE(syntax["ociVersion"].IsNull()) << "unparsable: no version";
   ASSERT_EQ(syntax["diagnostics"].Size(), 1u);
