@@ -56,7 +56,7 @@ constexpr const char* kFooter = R"(Exit codes:
      without configs), or an internal error; other inputs are still linted
 
 `oci-lint PATH...` is short for `oci-lint lint PATH...`.
-Documentation: README.md in the source tree.)";
+Documentation: man oci-lint, man oci-lint-SUBCOMMAND; README.md in the source tree.)";
 
 /// `oci-lint [options] PATH...` means `oci-lint lint [options] PATH...`.
 std::vector<std::string> WithImplicitLint(int argc, const char* const* argv) {
