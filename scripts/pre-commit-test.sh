@@ -20,14 +20,8 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 oci_lint=${1:?usage: pre-commit-test.sh OCI_LINT}
 oci_lint_dir=$(cd "$(dirname "$oci_lint")" && pwd)
 
-skip() {
-  echo "SKIP: $*"
-  exit 77
-}
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+# shellcheck source=scripts/test-lib.sh
+source "$repo/scripts/test-lib.sh"
 
 command -v git >/dev/null || skip "no git"
 command -v pre-commit >/dev/null || skip "no pre-commit (scripts/setup.sh installs it)"

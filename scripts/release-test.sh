@@ -13,14 +13,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${1:?usage: release-test.sh BUILD_DIR}
 
-skip() {
-  echo "SKIP: $*"
-  exit 77
-}
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+# shellcheck source=scripts/test-lib.sh
+source "$repo/scripts/test-lib.sh"
 
 [[ $(id -u) -eq 0 ]] || skip "not root (chroot needs root)"
 command -v unshare >/dev/null || skip "no unshare (util-linux)"
