@@ -148,8 +148,10 @@ TEST(RegexTest, TenMegabyteInputsComplete) {
   EXPECT_FALSE(Search("^MB:[^\\n]*$", mb));
   letters.back() = 'A';
   EXPECT_FALSE(Search("^[a-z]*$", letters));
+  // A guard against super-linear matching (minutes on 10 MB), not a speed target: 0.4 s in a
+  // release build, up to 35 s seen under the sanitizers on a loaded machine.
   auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(seconds, 30.0);
+  EXPECT_LT(seconds, 120.0);
 }
 
 TEST(RegexTest, UnsupportedSyntaxIsRefused) {
