@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "json/document.h"
 #include "json/parser.h"
@@ -119,6 +120,47 @@ TEST(JsonParserTest, LocateOnLongLinesCountsLikeTheWholeLine) {
     EXPECT_EQ(p.line, 1 + std::count(text.begin(), text.begin() + offset, '\n'))
         << "offset " << offset;
   }
+}
+
+// The map keeps a checkpoint every few KiB, not every line start: with runs of empty lines,
+// short lines and lines longer than a checkpoint's span, every line's start and text and every
+// offset's line must be what scanning the text from its start gives.
+TEST(JsonParserTest, SourceMapLinesMatchAScanWhateverTheirLengths) {
+  std::mt19937 random(11);
+  std::string text;
+  std::vector<size_t> starts = {0};
+  while (text.size() < 60000) {
+    size_t length = random() % 4 == 0   ? 0
+                    : random() % 3 == 0 ? 5000 + random() % 9000
+                                        : random() % 40;
+    text.append(length, 'x');
+    text += '\n';
+    starts.push_back(text.size());
+  }
+  text += "tail";
+  SourceMap map(text);
+  for (uint32_t line = 1; line <= starts.size(); ++line) {
+    ASSERT_EQ(map.LineStart(line), starts[line - 1]) << "line " << line;
+    size_t end = line < starts.size() ? starts[line] - 1 : text.size();
+    ASSERT_EQ(map.Line(line),
+              std::string_view(text).substr(starts[line - 1], end - starts[line - 1]))
+        << "line " << line;
+  }
+  EXPECT_EQ(map.Line(static_cast<uint32_t>(starts.size()) + 1), "");
+  for (size_t offset = 0; offset <= text.size(); offset += 1 + random() % 31) {
+    auto after = std::upper_bound(starts.begin(), starts.end(), offset);
+    ASSERT_EQ(map.LineOf(offset), static_cast<uint32_t>(after - starts.begin())) << offset;
+  }
+}
+
+TEST(JsonParserTest, MoreValuesThanTheLimitIsASyntaxErrorAtTheNextValue) {
+  ParseResult r = Parse("[1, [2, 3], {\"a\": 4}, 5]", {.max_depth = 1000, .max_values = 5});
+  ASSERT_EQ(r.issues.size(), 1u);
+  EXPECT_FALSE(r.clean_syntax);
+  EXPECT_TRUE(r.document->empty());
+  EXPECT_THAT(r.issues[0].message, HasSubstr("more than 5 values"));
+  EXPECT_EQ(r.issues[0].offset, std::string("[1, [2, 3], ").size()) << "the sixth value, {";
+  EXPECT_TRUE(Parse("[1, [2, 3], {\"a\": 4}]", {.max_depth = 1000, .max_values = 7}).clean_syntax);
 }
 
 TEST(JsonParserTest, PointersResolveWithEscapes) {

@@ -21,6 +21,7 @@
 
 #include "cli/byte_size.h"
 #include "cli/cli.h"
+#include "cli/lint_in_order.h"
 #include "lint/linter.h"
 #include "lint/rules/catalogue.h"
 #include "report/report.h"
@@ -54,82 +55,6 @@ unsigned AvailableCpus() {
   cpu_set_t set;
   if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
   return std::max(1u, std::thread::hardware_concurrency());
-}
-
-/// Lints every item on up to `jobs` threads sharing one Linter, and hands each report to
-/// `deliver` on this thread in the items' order, as soon as it and every one before it are
-/// done. This thread lints too while the report it needs next is not ready; at most kAhead
-/// reports per thread wait to be delivered, so memory does not grow with the batch.
-void LintInOrder(const lint::Linter& linter, const std::vector<lint::InputItem>& items,
-                 unsigned jobs, const std::function<void(const diag::FileReport&)>& deliver) {
-  auto lint_one = [&](size_t i) {
-    if (const auto* failure = std::get_if<lint::InputFailure>(&items[i])) {
-      return linter.Unreadable(failure->display_path, failure->error);
-    }
-    return linter.LintInput(std::get<lint::Input>(items[i]));
-  };
-  constexpr size_t kAhead = 64;
-  constexpr size_t kNobody = static_cast<size_t>(-1);
-  const size_t threads = std::max<size_t>(1, std::min<size_t>(jobs, items.size()));
-  const size_t window = kAhead * threads;
-  std::mutex mutex;
-  std::condition_variable ready;  ///< the report `wanted` is in
-  std::condition_variable room;   ///< the window moved on
-  std::map<size_t, diag::FileReport> waiting;
-  size_t next = 0, delivered = 0, wanted = kNobody;
-  /// The next item to lint, under the lock; or nullopt when none may start now.
-  auto take = [&]() -> std::optional<size_t> {
-    if (next >= items.size() || next >= delivered + window) return std::nullopt;
-    return next++;
-  };
-  auto put = [&](size_t i, diag::FileReport report) {
-    std::lock_guard lock(mutex);
-    waiting.emplace(i, std::move(report));
-    if (i == wanted) ready.notify_one();
-  };
-  auto work = [&] {
-    for (;;) {
-      std::optional<size_t> i;
-      {
-        std::unique_lock lock(mutex);
-        room.wait(lock, [&] { return next >= items.size() || next < delivered + window; });
-        i = take();
-        if (!i) return;
-      }
-      put(*i, lint_one(*i));
-    }
-  };
-  std::vector<std::thread> workers;
-  for (size_t t = 1; t < threads; ++t) {
-    try {
-      workers.emplace_back(work);
-    } catch (const std::system_error&) {
-      break;  // no more threads to be had: the ones running share the rest
-    }
-  }
-  for (size_t i = 0; i < items.size(); ++i) {
-    std::unique_lock lock(mutex);
-    for (auto found = waiting.find(i); found == waiting.end(); found = waiting.find(i)) {
-      if (std::optional<size_t> own = take()) {
-        lock.unlock();
-        diag::FileReport report = lint_one(*own);
-        lock.lock();
-        waiting.emplace(*own, std::move(report));
-        continue;
-      }
-      wanted = i;
-      ready.wait(lock, [&] { return waiting.count(i) > 0; });
-      wanted = kNobody;
-    }
-    auto found = waiting.find(i);
-    diag::FileReport report = std::move(found->second);
-    waiting.erase(found);
-    delivered = i + 1;
-    lock.unlock();
-    room.notify_all();
-    deliver(report);
-  }
-  for (std::thread& worker : workers) worker.join();
 }
 
 }  // namespace
@@ -264,6 +189,21 @@ void LintCommand::Register(CLI::App& app, bool with_options) {
           "", "SIZE"))
       ->type_name("SIZE")
       ->default_str("64M");
+  memory_budget_ = DefaultMemoryBudget();
+  command_
+      ->add_option("--max-memory", memory_budget_,
+                   "Start another input only while the memory the inputs being linted may take "
+                   "(at most 2 x size + 160 bytes a value, a million values at most) fits in "
+                   "SIZE; one is always linted (default: a quarter of physical memory)")
+      ->transform(CLI::Validator(
+          [](std::string& value) -> std::string {
+            std::optional<size_t> bytes = ParseByteSize(value);
+            if (!bytes) return "\"" + value + "\" is not a size (e.g. 512M, 2G)";
+            value = std::to_string(*bytes);
+            return {};
+          },
+          "", "SIZE"))
+      ->type_name("SIZE");
 }
 
 Result<lint::Policy> LintCommand::MakePolicy() const {
@@ -374,7 +314,7 @@ int LintCommand::Execute(std::ostream& out, std::ostream& err) {
   diag::Summary summary;
   stream->Begin(items.size());
   if (github_stream) github_stream->Begin(items.size());
-  LintInOrder(linter, items, jobs_ > 0 ? jobs_ : AvailableCpus(),
+  LintInOrder(linter, items, {jobs_ > 0 ? jobs_ : AvailableCpus(), memory_budget_, max_size_},
               [&](const diag::FileReport& report) {
                 summary.Add(report);
                 stream->File(report);

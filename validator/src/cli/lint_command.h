@@ -42,7 +42,8 @@ class LintCommand {
   std::vector<std::string> severities_;
   std::vector<std::string> disabled_;
   std::string output_;
-  unsigned jobs_ = 0;  ///< 0: one per CPU this process may run on
+  unsigned jobs_ = 0;              ///< 0: one per CPU this process may run on
+  std::size_t memory_budget_ = 0;  ///< --max-memory; set to the default when registered
   bool quiet_ = false;
   bool verbose_ = false;
 

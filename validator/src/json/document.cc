@@ -90,15 +90,25 @@ std::string Document::PointerTo(NodeId id) const {
   return pointer;
 }
 
+namespace {
+
+/// Line breaks in `text`.
+uint32_t CountLineBreaks(std::string_view text) {
+  return static_cast<uint32_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
 SourceMap::SourceMap(std::string_view source) : source_(source) {
-  line_starts_.push_back(0);
-  for (size_t i = source.find('\n'); i != std::string_view::npos; i = source.find('\n', i + 1)) {
-    line_starts_.push_back(i + 1);
-  }
-  checkpoints_.push_back({0, 0});
+  checkpoints_.reserve(source.size() / kCheckpointBytes + 1);
+  checkpoints_.push_back({0, 0, 1});
   size_t code_points = 0;
   for (size_t i = 0; i < source.size();) {
-    if (i >= checkpoints_.back().byte + kCheckpointBytes) checkpoints_.push_back({i, code_points});
+    if (i >= checkpoints_.back().byte + kCheckpointBytes) {
+      const Checkpoint& last = checkpoints_.back();
+      uint32_t line = last.line + CountLineBreaks(source.substr(last.byte, i - last.byte));
+      checkpoints_.push_back({i, code_points, line});
+    }
     uint64_t word = 0x8080808080808080ull;
     if (i + 8 <= source.size()) std::memcpy(&word, source.data() + i, 8);
     if ((word & 0x8080808080808080ull) == 0) {
@@ -111,18 +121,37 @@ SourceMap::SourceMap(std::string_view source) : source_(source) {
     i += length == 0 ? 1 : length;
     ++code_points;
   }
+  const Checkpoint& last = checkpoints_.back();
+  lines_ = last.line + CountLineBreaks(source.substr(last.byte));
+}
+
+const SourceMap::Checkpoint& SourceMap::CheckpointBefore(size_t offset) const {
+  auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), offset,
+                                [](size_t o, const Checkpoint& c) { return o < c.byte; });
+  return *std::prev(after);
 }
 
 uint32_t SourceMap::LineOf(size_t offset) const {
   offset = std::min(offset, source_.size());
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  return static_cast<uint32_t>(it - line_starts_.begin());
+  const Checkpoint& c = CheckpointBefore(offset);
+  return c.line + CountLineBreaks(source_.substr(c.byte, offset - c.byte));
+}
+
+size_t SourceMap::LineStart(uint32_t line) const {
+  if (line <= 1) return 0;
+  if (line > lines_) return source_.size();
+  // The last checkpoint on an earlier line: line `line` starts within about kCheckpointBytes
+  // after it (the next checkpoint is on line `line` or later).
+  auto after = std::partition_point(checkpoints_.begin(), checkpoints_.end(),
+                                    [line](const Checkpoint& c) { return c.line < line; });
+  const Checkpoint& c = *std::prev(after);
+  size_t at = c.byte;
+  for (uint32_t l = c.line; l < line; ++l) at = source_.find('\n', at) + 1;
+  return at;
 }
 
 size_t SourceMap::CodePointsBefore(size_t offset) const {
-  auto after = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), offset,
-                                [](size_t o, const Checkpoint& c) { return o < c.byte; });
-  const Checkpoint& c = *std::prev(after);
+  const Checkpoint& c = CheckpointBefore(offset);
   return c.code_points + CountCodePoints(source_.substr(c.byte, offset - c.byte));
 }
 
@@ -134,9 +163,9 @@ Position SourceMap::Locate(size_t offset) const {
 }
 
 std::string_view SourceMap::Line(uint32_t line) const {
-  if (line == 0 || line > line_starts_.size()) return {};
-  size_t start = line_starts_[line - 1];
-  size_t end = line < line_starts_.size() ? line_starts_[line] - 1 : source_.size();
+  if (line == 0 || line > lines_) return {};
+  size_t start = LineStart(line);
+  size_t end = std::min(source_.find('\n', start), source_.size());
   std::string_view text = source_.substr(start, end - start);
   if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
   return text;

@@ -103,32 +103,37 @@ struct Position {
   uint32_t column = 0;
 };
 
-/// Maps byte offsets of a source text to lines and columns. Built in one pass; then each
-/// Locate counts at most kCheckpointBytes, however long the line (a minified config is one).
+/// Maps byte offsets of a source text to lines and columns. Built in one pass, keeping a
+/// checkpoint every kCheckpointBytes or so (not every line start: a file of 64 million line
+/// breaks would need 512 MiB for those); then each question scans at most about
+/// kCheckpointBytes from a checkpoint, however long or short the lines are.
 class SourceMap {
  public:
   explicit SourceMap(std::string_view source);
   Position Locate(size_t offset) const;
-  /// The 1-based line that holds `offset` (a binary search).
+  /// The 1-based line that holds `offset`.
   uint32_t LineOf(size_t offset) const;
-  /// Byte offset where 1-based `line` starts.
-  size_t LineStart(uint32_t line) const { return line_starts_[line - 1]; }
+  /// Byte offset where 1-based `line` starts (the end of the source past the last line).
+  size_t LineStart(uint32_t line) const;
   /// The text of 1-based `line`, without its line break.
   std::string_view Line(uint32_t line) const;
 
  private:
-  /// A position where a code point starts, and how many code points come before it.
+  /// A position where a code point starts, the code points before it and its 1-based line.
   struct Checkpoint {
     size_t byte;
     size_t code_points;
+    uint32_t line;
   };
   static constexpr size_t kCheckpointBytes = 4096;
   /// Code points in source_[0, offset), a sequence cut by `offset` counted byte by byte as
   /// CountCodePoints counts it.
   size_t CodePointsBefore(size_t offset) const;
+  /// The last checkpoint at or before `offset`.
+  const Checkpoint& CheckpointBefore(size_t offset) const;
 
   std::string_view source_;
-  std::vector<size_t> line_starts_;
+  uint32_t lines_ = 1;                   ///< line breaks + 1
   std::vector<Checkpoint> checkpoints_;  ///< one every kCheckpointBytes or so
 };
 

@@ -22,7 +22,15 @@ struct ParseIssue {
 struct ParseOptions {
   /// Containers nested deeper than this are refused with a syntax issue.
   size_t max_depth = 1000;
+  /// A text with more values than this is refused with a syntax issue where the next would
+  /// start: the tree costs about 40 to 80 bytes a value, so this bounds a document's memory
+  /// whatever its size (a 64 MiB `[0,0,...]` holds 33 million values; configs hold thousands).
+  size_t max_values = 1'000'000;
 };
+
+/// The most memory Parse may hold for a `source_size`-byte text (the text itself, its tree of
+/// at most `max_values` values, decoded strings), for budgeting several parses at once.
+size_t ParseMemoryBound(size_t source_size, const ParseOptions& options = {});
 
 struct ParseResult {
   std::unique_ptr<Document> document;  ///< always set; empty() when the text could not be parsed

@@ -25,8 +25,9 @@ constexpr diag::RuleInfo kDocument[] = {
          "JSON in UTF-8 and reports the exact line and column where the text stops being JSON, "
          "with what was expected there. It is stricter than lenient parsers on purpose: an empty "
          "file, a UTF-8 byte order mark, invalid UTF-8, comments, single quotes, trailing commas, "
-         "NaN and Infinity, data after the top-level value and nesting deeper than 1000 levels "
-         "are all errors. A file that does not parse has no document, so neither the schema nor "
+         "NaN and Infinity, data after the top-level value, nesting deeper than 1000 levels "
+         "and more than a million values (which bounds the memory a file takes) are all "
+         "errors. A file that does not parse has no document, so neither the schema nor "
          "the capability rules judge it.",
      .example_fires = R"({"ociVersion": "1.3.0",})",
      .example_silent =
