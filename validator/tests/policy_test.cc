@@ -80,6 +80,22 @@ TEST(PolicyTest, BadKeysValuesAndRulesNameTheFileAndLine) {
   EXPECT_EQ(RunInProcess({"--config", dir.path() + "/missing.toml", "x.json"}).exit_code, 3);
 }
 
+// Found by the policy fuzzer (validator/fuzz/policy_fuzzer.cc): a table header whose key starts
+// with a character no key starts with tripped an assertion inside toml++ 3.3.0 and aborted any
+// build without NDEBUG (the sanitizer build is one).
+TEST(PolicyTest, ATableHeaderWithoutAKeyIsAnErrorNotAnAbort) {
+  TempDir dir;
+  for (const char* text :
+       {"[;]\n", "[[;]]\n", "[ ;", "[;;;;;;;;seveq\n\"cap-unknown\" = \"error\"\n"}) {
+    std::string path = dir.Write("header.toml", text);
+    auto policy = lint::LoadPolicy(path);
+    ASSERT_FALSE(policy.ok()) << text;
+    EXPECT_EQ(policy.error().errno_value, EINVAL);
+    EXPECT_THAT(policy.error().context, HasSubstr("header.toml:1:")) << text;
+    EXPECT_THAT(policy.error().context, HasSubstr("saw ';'")) << text;
+  }
+}
+
 TEST(PolicyTest, TheConfigIsFoundUpwardAndFlagsOverrideIt) {
   TempDir dir;
   dir.Write(".oci-lint.toml",
