@@ -96,6 +96,21 @@ TEST(PolicyTest, ATableHeaderWithoutAKeyIsAnErrorNotAnAbort) {
   }
 }
 
+// Found by the policy fuzzer: toml++ 3.3.0 asked whether U+00A1 to U+0499 are whitespace by
+// reaching __builtin_unreachable() (undefined behaviour; UBSan stops the sanitizer build there).
+TEST(PolicyTest, ACyrillicOrLatinLetterWhereWhitespaceMayComeIsAnError) {
+  TempDir dir;
+  std::string path = dir.Write("letter.toml", "\xd1\x91t\n");
+  auto policy = lint::LoadPolicy(path);
+  ASSERT_FALSE(policy.ok());
+  EXPECT_THAT(policy.error().context, HasSubstr("letter.toml:1:"));
+  EXPECT_THAT(policy.error().context, HasSubstr("saw '\xd1\x91'"));
+  path = dir.Write("comments.toml", "# caf\xc3\xa9 \xd1\x91\nfail-on = \"error\" # \xc3\xa9\n");
+  policy = lint::LoadPolicy(path);
+  ASSERT_TRUE(policy.ok()) << policy.error().message();
+  EXPECT_EQ(policy->fail_on, "error");
+}
+
 TEST(PolicyTest, TheConfigIsFoundUpwardAndFlagsOverrideIt) {
   TempDir dir;
   dir.Write(".oci-lint.toml",
