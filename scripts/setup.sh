@@ -30,6 +30,9 @@ packages=(
   # pre-commit hook, the Debian package (lintian, dpkg-deb), its man pages (man -l) and the
   # shell completions in the shells they are written for
   podman pre-commit lintian dpkg-dev man-db groff-base bash-completion zsh fish
+  # the fuzz targets (scripts/fuzz.sh): clang, and libFuzzer with the sanitizer runtimes, which
+  # Debian 12 ships in libclang-rt-14-dev (clang only recommends it)
+  clang libclang-rt-14-dev
 )
 
 missing=()

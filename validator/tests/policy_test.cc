@@ -80,6 +80,37 @@ TEST(PolicyTest, BadKeysValuesAndRulesNameTheFileAndLine) {
   EXPECT_EQ(RunInProcess({"--config", dir.path() + "/missing.toml", "x.json"}).exit_code, 3);
 }
 
+// Found by the policy fuzzer (validator/fuzz/policy_fuzzer.cc): a table header whose key starts
+// with a character no key starts with tripped an assertion inside toml++ 3.3.0 and aborted any
+// build without NDEBUG (the sanitizer build is one).
+TEST(PolicyTest, ATableHeaderWithoutAKeyIsAnErrorNotAnAbort) {
+  TempDir dir;
+  for (const char* text :
+       {"[;]\n", "[[;]]\n", "[ ;", "[;;;;;;;;seveq\n\"cap-unknown\" = \"error\"\n"}) {
+    std::string path = dir.Write("header.toml", text);
+    auto policy = lint::LoadPolicy(path);
+    ASSERT_FALSE(policy.ok()) << text;
+    EXPECT_EQ(policy.error().errno_value, EINVAL);
+    EXPECT_THAT(policy.error().context, HasSubstr("header.toml:1:")) << text;
+    EXPECT_THAT(policy.error().context, HasSubstr("saw ';'")) << text;
+  }
+}
+
+// Found by the policy fuzzer: toml++ 3.3.0 asked whether U+00A1 to U+0499 are whitespace by
+// reaching __builtin_unreachable() (undefined behaviour; UBSan stops the sanitizer build there).
+TEST(PolicyTest, ACyrillicOrLatinLetterWhereWhitespaceMayComeIsAnError) {
+  TempDir dir;
+  std::string path = dir.Write("letter.toml", "\xd1\x91t\n");
+  auto policy = lint::LoadPolicy(path);
+  ASSERT_FALSE(policy.ok());
+  EXPECT_THAT(policy.error().context, HasSubstr("letter.toml:1:"));
+  EXPECT_THAT(policy.error().context, HasSubstr("saw '\xd1\x91'"));
+  path = dir.Write("comments.toml", "# caf\xc3\xa9 \xd1\x91\nfail-on = \"error\" # \xc3\xa9\n");
+  policy = lint::LoadPolicy(path);
+  ASSERT_TRUE(policy.ok()) << policy.error().message();
+  EXPECT_EQ(policy->fail_on, "error");
+}
+
 TEST(PolicyTest, TheConfigIsFoundUpwardAndFlagsOverrideIt) {
   TempDir dir;
   dir.Write(".oci-lint.toml",
