@@ -4,9 +4,9 @@
 usage: signals-test.py OCI_LINT HOLD_HELPER
 
 For runc and crun (each skipped when absent), `conformance` is sent SIGTERM, SIGHUP and SIGINT
-while the bundles are being made, while a container runs (one scenario, and the second scenario
-of a battery whose first one timed out), and while a report is being written (its name is a FIFO,
-so the open blocks); each time it must exit 128 + the signal, and no container, mount, working
+as soon as its working directory exists (during `<runtime> spec` or the first bundle), while a
+container runs (one scenario, and the second scenario of a battery whose first one timed out),
+and while a report is being written (its name is a FIFO, so the open blocks); each time it must exit 128 + the signal, and no container, mount, working
 directory or process of the run may be left. After a SIGKILL, the next run sweeps the leftover and
 says so. `probe` is sent SIGTERM and SIGINT while a test process runs, as root and as nobody: exit
 128 + the signal, every test process gone. A probe test process that is stopped is killed by
@@ -74,7 +74,15 @@ def processes():
 def start_time(pid):
     """The start time of `pid` (field 22 of its stat), or None when it is gone."""
     text = read(f"/proc/{pid}/stat")
-    return text[text.rfind(")") + 2:].split()[19] if text else None
+    fields = text[text.rfind(")") + 2:].split() if text else []
+    return fields[19] if len(fields) > 19 else None
+
+
+def state(pid):
+    """The state letter of `pid` (R, S, T, Z...), or None when it is gone."""
+    text = read(f"/proc/{pid}/stat")
+    fields = text[text.rfind(")") + 2:].split() if text else []
+    return fields[0] if fields else None
 
 
 def children(pid):
@@ -165,11 +173,18 @@ SCENARIOS = ["baseline", "unknown-name", "malformed-name", "kernel-unsupported",
              "no-new-privileges"]
 
 
+def report(where, failures_before, detail):
+    """Prints ok for a case that added no failure."""
+    if len(failures) == failures_before:
+        print(f"ok: {where}: {detail}")
+
+
 def conformance_signal(c, sig, point):
+    before = len(failures)
     name = signal.Signals(sig).name
     where = f"{c.runtime} conformance, {name} {point}"
     out = os.path.join(c.scratch, "reports")
-    if point == "while the bundles are made":
+    if point == "as soon as the working directory exists":
         run = c.start("--scenario", "baseline", "--scenario", "non-root-ambient")
         if not check(wait_until(lambda: "bundles in " in run.err, 30), f"{where}: {run.err}"):
             run.proc.kill()
@@ -204,11 +219,12 @@ def conformance_signal(c, sig, point):
         left = sorted(os.listdir(out))
         check(left == ["report.md"], f"{where}: the reports directory holds {left}")
     c.expect_nothing_left(pid, where)
-    print(f"ok: {where}: exit {code}")
+    report(where, before, f"exit {code}")
 
 
 def conformance_sigkill_then_sweep(c):
     where = f"{c.runtime} conformance, SIGKILL then the next run"
+    before = len(failures)
     run = c.start("--scenario", "baseline", "--timeout", "120")
     if not check(wait_until(lambda: c.running_container(run.proc.pid, ["baseline"]), 60),
                  f"{where}: no running container: {run.err}"):
@@ -228,7 +244,7 @@ def conformance_sigkill_then_sweep(c):
               f"{where}: the sweep does not say it removed {path}: {sweeper.err}")
     c.expect_nothing_left(pid, where)
     c.expect_nothing_left(sweeper.proc.pid, where + " (the sweeping run)")
-    print(f"ok: {where}: swept {leftover}")
+    report(where, before, f"swept {leftover}")
 
 
 def probe_configs(scratch):
@@ -271,7 +287,7 @@ def catch_child(run, live_only):
     def one():
         for child in children(run.proc.pid):
             started = start_time(child)
-            if started and (not live_only or read(f"/proc/{child}/stat").split(")")[1][1] != "Z"):
+            if started and (not live_only or state(child) not in (None, "Z")):
                 return child, started
         return None
     return wait_until(one, 30)
@@ -280,6 +296,7 @@ def catch_child(run, live_only):
 def probe_signal(oci_lint, config, user, sig):
     name = signal.Signals(sig).name
     where = f"probe as {user}, {name} while a test process runs"
+    before = len(failures)
     run = probe_run(oci_lint, config, user)
     caught = catch_child(run, True)
     if not check(caught, f"{where}: no test process seen: {run.err}"):
@@ -292,11 +309,12 @@ def probe_signal(oci_lint, config, user, sig):
         child, started = caught
         check(start_time(child) != started, f"{where}: test process {child} is still there")
     check(not children(run.proc.pid), f"{where}: children left")
-    print(f"ok: {where}: exit {code}")
+    report(where, before, f"exit {code}")
 
 
 def probe_stopped_child(oci_lint, config, user):
     where = f"probe as {user}, a stopped test process"
+    before = len(failures)
     run = probe_run(oci_lint, config, user, "--timeout", "2")
     stopped = None
     deadline = time.monotonic() + 30
@@ -305,8 +323,7 @@ def probe_stopped_child(oci_lint, config, user):
         if not caught:
             break
         os.kill(caught[0], signal.SIGSTOP)
-        state = read(f"/proc/{caught[0]}/stat")
-        if start_time(caught[0]) == caught[1] and state.split(")")[1][1] == "T":
+        if start_time(caught[0]) == caught[1] and state(caught[0]) == "T":
             stopped = caught
     if not check(stopped, f"{where}: could not stop a test process: {run.err}"):
         run.proc.kill()
@@ -315,10 +332,11 @@ def probe_stopped_child(oci_lint, config, user):
     began = time.monotonic()
     gone = wait_until(lambda: start_time(stopped[0]) != stopped[1], 2 + 5)
     check(gone, f"{where}: the stopped test process was not killed within --timeout 2 + 5 s")
-    print(f"ok: {where}: killed after {time.monotonic() - began:.1f} s")
+    killed_after = time.monotonic() - began
     run.proc.send_signal(signal.SIGTERM)  # no need to probe the other 299 copies
     code = run.finish()
     check(code == 128 + signal.SIGTERM, f"{where}: exit {code}: {run.err}")
+    report(where, before, f"killed after {killed_after:.1f} s")
 
 
 def main():
@@ -335,7 +353,7 @@ def main():
         for runtime in runtimes:
             c = Conformance(oci_lint, hold_helper, runtime, scratch)
             for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-                for point in ("while the bundles are made", "while its one container runs",
+                for point in ("as soon as the working directory exists", "while its one container runs",
                               "while the second scenario's container runs",
                               "while a report is written"):
                     conformance_signal(c, sig, point)
