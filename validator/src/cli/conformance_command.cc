@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 
 #include "cli/cli.h"
@@ -27,6 +28,14 @@ std::string DefaultHelper() {
     if (access(candidate.c_str(), R_OK) == 0) return candidate.string();
   }
   return (dir / "oci-lint-probe-helper").string();
+}
+
+/// A termination signal while the reports were written: those already in place stay, the one
+/// being written is not put in place (its temporary file is removed), the rest are not written.
+int InterruptedWritingReports(const fs::path& dir, const char* name, std::ostream& err) {
+  err << "oci-lint: interrupted by SIG" << sigabbrev_np(TerminationSignals::Pending())
+      << " while writing " << (dir / name).string() << "; cleaned up\n";
+  return TerminationSignals::ExitCode();
 }
 
 }  // namespace
@@ -97,12 +106,15 @@ int ConformanceCommand::Execute(std::ostream& out, std::ostream& err) {
        {File{"report.md", conformance::WriteMarkdown}, File{"report.json", conformance::WriteJson},
         File{"report.junit.xml", conformance::WriteJunit},
         File{"report.tap", conformance::WriteTap}, File{"report.html", conformance::WriteHtml}}) {
+    if (TerminationSignals::Pending()) return InterruptedWritingReports(dir, file.name, err);
     Result<securefs::ReplacementFile> stream =
         securefs::ReplacementFile::Open((dir / file.name).string());
     if (stream) {
       file.write(stream->stream(), r);
+      if (TerminationSignals::Pending()) return InterruptedWritingReports(dir, file.name, err);
       if (Result<bool> done = stream->Commit(); !done) stream = done.error();
     }
+    if (TerminationSignals::Pending()) return InterruptedWritingReports(dir, file.name, err);
     if (!stream) {
       err << "oci-lint: " << stream.error().message() << '\n';
       return kExitUnreadable;

@@ -1,5 +1,6 @@
 #include "cli/probe_command.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "cli/cli.h"
@@ -100,8 +101,16 @@ void RlimitsJson(JsonWriter& w, const std::vector<probe::RlimitResult>& results)
   w.EndArray();
 }
 
+/// A name from the config as text output shows it: as written when it is short printable ASCII,
+/// else quoted with JSON escapes and shortened, so no control character reaches the terminal.
+std::string Shown(std::string_view name) {
+  bool plain = !name.empty() && name.size() <= 60 &&
+               std::all_of(name.begin(), name.end(), [](char c) { return c > ' ' && c < 0x7f; });
+  return plain ? std::string(name) : json::Quote(name);
+}
+
 std::string RlimitLine(const probe::RlimitResult& r) {
-  std::string line = "rlimit " + std::to_string(r.entry.index) + " " + r.entry.type;
+  std::string line = "rlimit " + std::to_string(r.entry.index) + " " + Shown(r.entry.type);
   if (r.entry.resource < 0) return line + ": " + r.note;
   line += " soft " + std::to_string(r.entry.soft) + " hard " + std::to_string(r.entry.hard) +
           ": predicted " + std::string(probe::RlimitOutcomeName(r.entry.predicted));
@@ -210,7 +219,7 @@ void WriteText(std::ostream& out, const std::vector<FileResult>& results,
       if (!r.plan.sets[s].warned.empty()) {
         out << ", warned [";
         for (size_t i = 0; i < r.plan.sets[s].warned.size(); ++i) {
-          out << (i ? " " : "") << r.plan.sets[s].warned[i];
+          out << (i ? " " : "") << Shown(r.plan.sets[s].warned[i]);
         }
         out << "]";
       }

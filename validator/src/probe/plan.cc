@@ -1,5 +1,7 @@
 #include "probe/plan.h"
 
+#include <unordered_map>
+
 #include "json/number.h"
 #include "lint/rules/capabilities.h"
 
@@ -39,6 +41,13 @@ ProbePlan MakePlan(const json::Document& doc, const lint::Target& target) {
   std::vector<diag::Diagnostic> findings;
   lint::RuleContext context(doc, target, &findings);
   lint::CheckCapabilities(context);
+  for (const diag::Diagnostic& d : findings) {
+    if (d.rule != "cap-duplicate" && context.Full(d.rule)) {
+      plan.unjudgeable = TooManyFindings(d.rule);
+      break;
+    }
+  }
+  if (plan.unjudgeable.empty()) plan.unjudgeable = plan.rlimits.unjudgeable;
 
   json::NodeId process = doc.Find(doc.node(doc.root()), "process");
   if (process == json::kNoNode || doc.node(process).type != json::Type::kObject) return plan;
@@ -63,6 +72,10 @@ ProbePlan MakePlan(const json::Document& doc, const lint::Target& target) {
   if (capabilities == json::kNoNode || doc.node(capabilities).type != json::Type::kObject) {
     return plan;
   }
+  // By pointer: a config of 100,000 entries has as many findings, and matching each entry
+  // against every finding took seconds.
+  std::unordered_map<std::string, std::vector<const diag::Diagnostic*>> findings_at;
+  for (const diag::Diagnostic& d : findings) findings_at[d.pointer].push_back(&d);
   for (size_t s = 0; s < kSetNames.size(); ++s) {
     json::NodeId list = doc.Find(doc.node(capabilities), kSetNames[s]);
     if (list == json::kNoNode || doc.node(list).type != json::Type::kArray) continue;
@@ -75,12 +88,14 @@ ProbePlan MakePlan(const json::Document& doc, const lint::Target& target) {
       SetPlan& set = plan.sets[s];
       set.requested.emplace_back(entry.text);
       bool warned = false;
-      for (const diag::Diagnostic& d : findings) {
-        if (d.pointer != pointer || d.rule == "cap-duplicate") continue;
+      static const std::vector<const diag::Diagnostic*> kNone;
+      auto at = findings_at.find(pointer);
+      for (const diag::Diagnostic* d : at == findings_at.end() ? kNone : at->second) {
+        if (d->rule == "cap-duplicate") continue;
         warned = true;
         const caps::Capability* cap = caps::FindByName(entry.text);
-        if (cap && PredictsRefusal(d.rule)) {
-          plan.ungrantable.push_back({cap->number, d.rule, static_cast<SetIndex>(s)});
+        if (cap && PredictsRefusal(d->rule)) {
+          plan.ungrantable.push_back({cap->number, d->rule, static_cast<SetIndex>(s)});
         }
       }
       if (warned) {

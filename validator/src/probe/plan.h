@@ -42,6 +42,8 @@ struct ProbePlan {
   caps::CapMask target_caps = 0;
   std::vector<UngrantableCheck> ungrantable;
   RlimitPlan rlimits;
+  /// Why the linter's findings cannot predict this config (a rule hit its per-file cap), or "".
+  std::string unjudgeable;
 
   caps::CapState Expected() const;
 };

@@ -108,6 +108,12 @@ std::string_view JudgementName(RlimitResult::Judgement judgement) {
   return "skip";
 }
 
+std::string TooManyFindings(std::string_view rule) {
+  return "the linter lists at most 1000 findings of " + std::string(rule) +
+         " in a config, and this one has as many or more: the entries past them cannot be "
+         "judged; probe a smaller config";
+}
+
 RlimitPlan MakeRlimitPlan(const json::Document& doc, const lint::Target& target) {
   RlimitPlan plan;
   const lint::EnvironmentTarget& env = target.environment;
@@ -131,6 +137,9 @@ RlimitPlan MakeRlimitPlan(const json::Document& doc, const lint::Target& target)
   std::vector<diag::Diagnostic> findings;
   lint::RuleContext context(doc, target, &findings);
   lint::CheckProcess(context);
+  for (const char* rule : {"process-rlimit-soft-above-hard", "process-rlimit-unavailable"}) {
+    if (context.Full(rule)) plan.unjudgeable = TooManyFindings(rule);
+  }
   const json::Node& array = doc.node(rlimits);
   for (uint32_t i = 0; i < array.count; ++i) {
     const json::Node& entry = doc.node(doc.element(array, i));

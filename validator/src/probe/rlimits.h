@@ -27,9 +27,14 @@ struct RlimitEntryPlan {
   std::string not_probed{};  ///< why, for kNotProbed
 };
 
+/// Why a plan cannot be judged when `rule` reached the linter's per-file cap of findings.
+std::string TooManyFindings(std::string_view rule);
+
 /// The config's rlimits and the environment the test process starts from.
 struct RlimitPlan {
   std::vector<RlimitEntryPlan> entries;
+  /// Why the linter's findings cannot predict these entries (a rule hit its per-file cap), or "".
+  std::string unjudgeable;
   /// The environment's limits, per resource, when it lacks CAP_SYS_RESOURCE and they are known:
   /// the test process sets them before it enters its user namespace.
   std::optional<caps::RlimitPair> environment[16];

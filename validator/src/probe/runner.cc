@@ -28,6 +28,8 @@ namespace {
 using caps::CapMask;
 using caps::CapState;
 
+constexpr uint32_t kNoId = 4294967295;  ///< (uid_t)-1 and (gid_t)-1: "no change" to setresuid
+
 constexpr CapMask Bit(int cap) {
   return CapMask{1} << cap;
 }
@@ -223,6 +225,20 @@ bool WriteFile(const std::string& path, const std::string& text) {
   return ok;
 }
 
+enum class Wait { kReady, kTimedOut, kInterrupted };
+
+/// Waits until `fd` has input or end of file, the deadline passes, or a termination signal came.
+Wait WaitForInput(int fd, long long deadline) {
+  while (true) {
+    long long left = deadline - NowMs();
+    if (left <= 0) return Wait::kTimedOut;
+    if (TerminationSignals::Pending()) return Wait::kInterrupted;
+    // Bounded, so a signal that lands just before poll is seen within a second.
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(std::min(left, 1000LL))) > 0) return Wait::kReady;
+  }
+}
+
 /// Which test process to run.
 struct Mode {
   const UngrantableCheck* check = nullptr;  ///< null: the main apply-and-exec process
@@ -253,6 +269,7 @@ std::string RunTestProcess(const ProbePlan& plan, const ProbeOptions& options, M
     return "error fork " + std::to_string(errno);
   }
   if (pid == 0) {
+    setpgid(0, 0);
     close(sync_pipe[0]);
     close(go_pipe[1]);
     close(result_pipe[0]);
@@ -272,12 +289,16 @@ std::string RunTestProcess(const ProbePlan& plan, const ProbeOptions& options, M
     if (mode.check) test.TryToGrant(*mode.check);
     test.ReportAndExec(options.helper);
   }
+  setpgid(pid, pid);  // as the child does: the group exists before a kill
   close(sync_pipe[1]);
   close(go_pipe[0]);
   close(result_pipe[1]);
+  long long deadline = NowMs() + options.timeout_seconds * 1000LL;
   std::string output;
   char byte = 0;
-  if (read(sync_pipe[0], &byte, 1) == 1) {
+  // A child stopped or hung before it unshared is bound by the timeout as well.
+  Wait ready = WaitForInput(sync_pipe[0], deadline);
+  if (ready == Wait::kReady && read(sync_pipe[0], &byte, 1) == 1) {
     std::string proc = "/proc/" + std::to_string(pid);
     std::string uid_map = "0 " + std::to_string(caller_uid) + " 1\n";
     std::string gid_map = "0 " + std::to_string(caller_gid) + " 1\n";
@@ -297,22 +318,9 @@ std::string RunTestProcess(const ProbePlan& plan, const ProbeOptions& options, M
   close(go_pipe[1]);
   close(sync_pipe[0]);
 
-  long long deadline = NowMs() + options.timeout_seconds * 1000LL;
-  bool timed_out = false, interrupted = false;
-  while (true) {
-    long long left = deadline - NowMs();
-    if (left <= 0) {
-      timed_out = true;
-      break;
-    }
-    if (TerminationSignals::Pending()) {
-      interrupted = true;
-      break;
-    }
-    pollfd p{result_pipe[0], POLLIN, 0};
-    int n = poll(&p, 1, static_cast<int>(std::min(left, 1000LL)));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) continue;
+  while (ready == Wait::kReady) {
+    ready = WaitForInput(result_pipe[0], deadline);
+    if (ready != Wait::kReady) break;
     char buffer[4096];
     ssize_t got = read(result_pipe[0], buffer, sizeof buffer);
     if (got < 0 && errno == EINTR) continue;
@@ -320,9 +328,11 @@ std::string RunTestProcess(const ProbePlan& plan, const ProbeOptions& options, M
     if (output.size() < 65536) output.append(buffer, static_cast<size_t>(got));
   }
   close(result_pipe[0]);
-  if (timed_out || interrupted) {
-    kill(pid, SIGKILL);
-    output += timed_out ? "timeout\n" : "interrupted\n";
+  if (ready != Wait::kReady) {
+    // The whole group: whatever the test process started goes too. The leader is not reaped
+    // yet, so its group ID cannot have been reused.
+    kill(-pid, SIGKILL);
+    output += ready == Wait::kTimedOut ? "timeout\n" : "interrupted\n";
   }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -421,6 +431,18 @@ ProbeOutcome RunProbe(const ProbePlan& plan, const ProbeOptions& options) {
   outcome.expected = {expected.inheritable & existing, expected.permitted & existing,
                       expected.effective & existing, expected.bounding & existing,
                       expected.ambient & existing};
+  for (auto [field, id] : {std::pair{"uid", plan.uid}, std::pair{"gid", plan.gid}}) {
+    if (id != kNoId) continue;
+    outcome.reason = "process.user." + std::string(field) +
+                     " is 4294967295, (uid_t)-1, the kernel's \"no id\" "
+                     "(process-user-id-invalid): no process can have it, so there is nothing "
+                     "to probe";
+    return outcome;
+  }
+  if (!plan.unjudgeable.empty()) {
+    outcome.reason = plan.unjudgeable;
+    return outcome;
+  }
   if (geteuid() != 0 && plan.uid != 0) {
     outcome.reason = "process.user.uid is " + std::to_string(plan.uid) +
                      ": only root can map that uid into the test user namespace";
@@ -502,6 +524,10 @@ ProbeOutcome RunProbe(const ProbePlan& plan, const ProbeOptions& options) {
       result.errno_name = ErrnoName(error);
     } else if (word == "granted") {
       fields >> result.operation;
+    } else if (text.find("timeout") != std::string::npos) {
+      result.operation = "the test process did not finish within " +
+                         std::to_string(options.timeout_seconds) + " s and was killed";
+      result.errno_name = "?";
     } else {
       result.operation = "test process failed: " + text.substr(0, text.find('\n'));
       result.errno_name = "?";

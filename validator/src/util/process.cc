@@ -47,6 +47,7 @@ Result<CommandOutput> RunCommand(const std::vector<std::string>& argv, int timeo
     return SystemError("fork", saved);
   }
   if (pid == 0) {
+    setpgid(0, 0);
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, STDIN_FILENO);
     dup2(out_pipe[1], STDOUT_FILENO);
@@ -56,6 +57,7 @@ Result<CommandOutput> RunCommand(const std::vector<std::string>& argv, int timeo
     execvp(args[0], args.data());
     _exit(127);
   }
+  setpgid(pid, pid);  // as the child does: whichever runs first, the group exists before a kill
   close(out_pipe[1]);
   close(err_pipe[1]);
   CommandOutput result;
@@ -93,7 +95,9 @@ Result<CommandOutput> RunCommand(const std::vector<std::string>& argv, int timeo
   for (pollfd& p : fds) {
     if (p.fd >= 0) close(p.fd);
   }
-  if (result.timed_out || result.interrupted) kill(pid, SIGKILL);
+  // The whole group: a wrapper script's children (or a runtime's helpers that stayed in it) go
+  // too. The leader is not reaped yet, so its group ID cannot have been reused.
+  if (result.timed_out || result.interrupted) kill(-pid, SIGKILL);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }

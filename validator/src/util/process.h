@@ -26,7 +26,8 @@ struct CommandSetup {
 };
 
 /// Runs argv[0] (searched in PATH) with no standard input, capturing both outputs (each cut
-/// at `max_output` bytes). The child is killed after `timeout_seconds` and always reaped.
+/// at `max_output` bytes), in a process group of its own. After `timeout_seconds`, or on a
+/// termination signal when interruptible, the whole group is killed; the child is always reaped.
 Result<CommandOutput> RunCommand(const std::vector<std::string>& argv, int timeout_seconds,
                                  size_t max_output = 16 * 1024 * 1024,
                                  const CommandSetup& setup = {});
