@@ -125,7 +125,8 @@ TEST(CliTest, TheTargetIsNamedWhenAFindingDependsOnIt) {
 
 TEST(CliTest, LintSubcommandIsTheDefault) {
   CliResult implicit = RunInProcess({"--color", "never", Example("schema-errors.oci.json")});
-  CliResult explicit_ = RunInProcess({"lint", "--color", "never", Example("schema-errors.oci.json")});
+  CliResult explicit_ =
+      RunInProcess({"lint", "--color", "never", Example("schema-errors.oci.json")});
   EXPECT_EQ(implicit.exit_code, 1);
   EXPECT_EQ(explicit_.exit_code, 1);
   EXPECT_EQ(implicit.out, explicit_.out);
@@ -136,7 +137,8 @@ TEST(CliTest, SchemaErrorsExitOne) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(HeaderLines(r.out, Example("schema-errors.oci.json") + ":").size(), 4u) << r.out;
   EXPECT_THAT(r.out, HasSubstr("4 errors, 0 warnings"));
-  CliResult explicit_error = RunInProcess({"--fail-on", "error", Example("schema-errors.oci.json")});
+  CliResult explicit_error =
+      RunInProcess({"--fail-on", "error", Example("schema-errors.oci.json")});
   EXPECT_EQ(explicit_error.exit_code, 1);
 }
 
@@ -309,7 +311,8 @@ TEST(CliTest, SchemaDirWithDebiansUpstreamCopy) {
 
 TEST(CliTest, SchemaDirThatCannotBeLoadedExitsThree) {
   TempDir dir;
-  CliResult none = RunInProcess({"--schema-dir", dir.path() + "/missing", Example("clean.oci.json")});
+  CliResult none =
+      RunInProcess({"--schema-dir", dir.path() + "/missing", Example("clean.oci.json")});
   EXPECT_EQ(none.exit_code, 3);
   EXPECT_THAT(none.err, HasSubstr("not a readable directory"));
   CliResult empty = RunInProcess({"--schema-dir", dir.path(), Example("clean.oci.json")});
