@@ -40,4 +40,15 @@ std::optional<size_t> ParseByteSize(std::string_view text) {
   return std::nullopt;
 }
 
+CLI::Validator ByteSizeValidator() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        std::optional<size_t> bytes = ParseByteSize(value);
+        if (!bytes) return "\"" + value + "\" is not a size (e.g. 4096, 512K, 64M, 1G)";
+        value = std::to_string(*bytes);
+        return {};
+      },
+      "", "SIZE");
+}
+
 }  // namespace ocilint::cli

@@ -5,18 +5,13 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <functional>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <sstream>
-#include <system_error>
 #include <thread>
 
 #include "cli/byte_size.h"
@@ -179,14 +174,7 @@ void LintCommand::Register(CLI::App& app, bool with_options) {
       ->add_option("--max-size", max_size_,
                    "Refuse inputs larger than this, without reading them whole "
                    "(bytes; K, M, G suffixes are powers of 1024)")
-      ->transform(CLI::Validator(
-          [](std::string& value) -> std::string {
-            std::optional<size_t> bytes = ParseByteSize(value);
-            if (!bytes) return "\"" + value + "\" is not a size (e.g. 4096, 512K, 64M, 1G)";
-            value = std::to_string(*bytes);
-            return {};
-          },
-          "", "SIZE"))
+      ->transform(ByteSizeValidator())
       ->type_name("SIZE")
       ->default_str("64M");
   memory_budget_ = DefaultMemoryBudget();
@@ -195,14 +183,7 @@ void LintCommand::Register(CLI::App& app, bool with_options) {
                    "Start another input only while the memory the inputs being linted may take "
                    "(at most 2 x size + 160 bytes a value, a million values at most) fits in "
                    "SIZE; one is always linted (default: a quarter of physical memory)")
-      ->transform(CLI::Validator(
-          [](std::string& value) -> std::string {
-            std::optional<size_t> bytes = ParseByteSize(value);
-            if (!bytes) return "\"" + value + "\" is not a size (e.g. 512M, 2G)";
-            value = std::to_string(*bytes);
-            return {};
-          },
-          "", "SIZE"))
+      ->transform(ByteSizeValidator())
       ->type_name("SIZE");
 }
 

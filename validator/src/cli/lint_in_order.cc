@@ -78,11 +78,16 @@ void LintInOrder(const lint::Linter& linter, const std::vector<lint::InputItem>&
     in_use += cost;
     return std::pair{next++, cost};
   };
-  /// Files the report of item `i`, whose bound was `cost`, under the lock.
-  auto put = [&](size_t i, size_t cost, diag::FileReport report) {
+  /// Lints a taken item, outside the lock.
+  auto lint_taken = [&](std::pair<size_t, size_t> taken) {
+    diag::FileReport report = lint_one(taken.first);
     // malloc keeps what a thread freed for that thread: give a large document's memory back,
     // or the next one, on another thread, adds to it and the budget bounds nothing.
-    if (cost >= kTrimAbove) malloc_trim(0);
+    if (taken.second >= kTrimAbove) malloc_trim(0);
+    return report;
+  };
+  /// Files the report of item `i`, whose bound was `cost`, under the lock.
+  auto put = [&](size_t i, size_t cost, diag::FileReport report) {
     waiting.emplace(i, std::move(report));
     --linting;
     in_use -= cost;
@@ -98,7 +103,7 @@ void LintInOrder(const lint::Linter& linter, const std::vector<lint::InputItem>&
         taken = take();
         if (!taken) return;
       }
-      diag::FileReport report = lint_one(taken->first);
+      diag::FileReport report = lint_taken(*taken);
       std::lock_guard lock(mutex);
       put(taken->first, taken->second, std::move(report));
     }
@@ -116,7 +121,7 @@ void LintInOrder(const lint::Linter& linter, const std::vector<lint::InputItem>&
     for (auto found = waiting.find(i); found == waiting.end(); found = waiting.find(i)) {
       if (auto own = take()) {
         lock.unlock();
-        diag::FileReport report = lint_one(own->first);
+        diag::FileReport report = lint_taken(*own);
         lock.lock();
         put(own->first, own->second, std::move(report));
         continue;
