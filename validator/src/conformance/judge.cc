@@ -22,6 +22,8 @@ constexpr const char* kNoFailSentence =
 constexpr const char* kContinueSentence =
     "Unless otherwise stated, logging a warning does not change the flow of the operation; it "
     "MUST continue as if the warning had not been logged.";
+constexpr const char* kContinueId = "runtime/warnings/1";
+constexpr const char* kRunId = "runtime/lifecycle/8";
 constexpr const char* kRunSentence =
     "The runtime MUST run the user-specified program, as specified by `process`.";
 
@@ -79,8 +81,9 @@ std::vector<std::string> WarningsAbout(const Observation& o, const std::string& 
   return found;
 }
 
-Requirement Make(const char* level, const char* text, const char* source) {
+Requirement Make(const char* id, const char* level, const char* text, const char* source) {
   Requirement r;
+  r.id = id;
   r.level = level;
   r.text = text;
   r.source = source;
@@ -113,7 +116,7 @@ ScenarioResult Judge(const Scenario& scenario, const Observation& o) {
   bool restricted = !scenario.ungrantable.empty() || !scenario.malformed.empty();
 
   if (!restricted) {
-    Requirement run = Make("MUST", kRunSentence, "runtime.md, Lifecycle");
+    Requirement run = Make(kRunId, "MUST", kRunSentence, "runtime.md, Lifecycle");
     run.evidence = ExitEvidence(o);
     run.verdict = Started(o) ? Verdict::kPass : Verdict::kFail;
     run.summary = Started(o) ? "the container process ran and reported its sets"
@@ -129,7 +132,7 @@ ScenarioResult Judge(const Scenario& scenario, const Observation& o) {
   }
 
   if (!must_warn.empty() || !scenario.malformed.empty()) {
-    Requirement warn = Make("MUST", kWarnSentence, kLinuxProcess);
+    Requirement warn = Make("config/linux-process/1", "MUST", kWarnSentence, kLinuxProcess);
     std::vector<std::string> missing;
     for (const std::string& entry : must_warn) {
       std::vector<std::string> lines = WarningsAbout(o, entry);
@@ -158,7 +161,8 @@ ScenarioResult Judge(const Scenario& scenario, const Observation& o) {
     }
     reqs.push_back(warn);
 
-    Requirement no_fail = Make("SHOULD NOT", kNoFailSentence, kLinuxProcess);
+    Requirement no_fail =
+        Make("config/linux-process/2", "SHOULD NOT", kNoFailSentence, kLinuxProcess);
     no_fail.evidence = ExitEvidence(o);
     if (!o.ran) {
       no_fail.verdict = Verdict::kSkip;
@@ -175,8 +179,9 @@ ScenarioResult Judge(const Scenario& scenario, const Observation& o) {
     reqs.push_back(no_fail);
   }
 
-  Requirement sets = restricted ? Make("MUST", kContinueSentence, "runtime.md, Warnings")
-                                : Make("MUST", kSetsSentence, kLinuxProcess);
+  Requirement sets = restricted
+                         ? Make(kContinueId, "MUST", kContinueSentence, "runtime.md, Warnings")
+                         : Make("config/linux-process", "MUST", kSetsSentence, kLinuxProcess);
   if (!o.sets) {
     sets.verdict = Verdict::kSkip;
     sets.summary = o.ran ? "the container process did not report its sets, so they cannot be "

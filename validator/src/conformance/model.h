@@ -11,6 +11,9 @@ std::string_view VerdictName(Verdict verdict);
 
 /// One normative sentence of the spec, judged against what the runtime did.
 struct Requirement {
+  /// The sentence's row in the spec-coverage matrix ("config-linux/namespaces/8"), or, for a
+  /// field whose meaning the spec states without an RFC 2119 keyword, "<document>/<anchor>".
+  std::string id;
   std::string level;   ///< RFC 2119: "MUST", "SHOULD NOT", ...
   std::string text;    ///< the spec sentence, quoted
   std::string source;  ///< where it is: "config.md, Linux Process"
@@ -21,8 +24,9 @@ struct Requirement {
 
 /// One scenario of the battery and its judged requirements.
 struct ScenarioResult {
-  std::string id;     ///< fixed: "baseline", "unknown-name", ...
-  std::string title;  ///< one line
+  std::string id;       ///< fixed: "baseline", "unknown-name", "ns-duplicate", ...
+  std::string battery;  ///< "caps" or "spec"
+  std::string title;    ///< one line
   std::string description;
   Verdict verdict = Verdict::kSkip;  ///< fail if any requirement fails; skip if all skip
   std::string skip_reason;
@@ -41,7 +45,9 @@ struct EnvironmentInfo {
   std::string cgroup_mode;  ///< "unified (cgroup v2)", "hybrid", "legacy (cgroup v1)"
   std::string bounding;     ///< the runner's bounding set, as capability names
   std::string notes;        ///< e.g. how crun was started on a hybrid host
-  std::string date;         ///< ISO 8601, UTC
+  /// --runtime-arg: the global arguments placed before every subcommand of the runtime.
+  std::vector<std::string> runtime_args;
+  std::string date;  ///< ISO 8601, UTC
   std::string tool_version;
 };
 
@@ -57,12 +63,21 @@ struct Summary {
          requirements_skipped = 0;
 };
 
+/// The requirements judged against one section of the spec (a Requirement's `source`).
+struct SectionSummary {
+  std::string section;  ///< "config-linux.md, Namespaces"
+  RequirementCounts counts;
+};
+
 struct ConformanceReport {
   RuntimeInfo runtime;
   EnvironmentInfo environment;
   std::vector<ScenarioResult> scenarios;
 
   Summary Summarize() const;
+  /// One entry per section, in the order of the spec's documents (config.md, config-linux.md,
+  /// runtime.md, ...) and then of first appearance.
+  std::vector<SectionSummary> SummarizeBySection() const;
 };
 
 /// The report files, one writer each (reports/<runtime>-<version>/report.*).

@@ -23,6 +23,7 @@ void Count(JsonWriter& w, std::string_view key, size_t value) {
 
 void WriteRequirement(JsonWriter& w, const Requirement& r) {
   w.StartObject();
+  Field(w, "id", r.id);
   Field(w, "level", r.level);
   Field(w, "text", r.text);
   Field(w, "source", r.source);
@@ -38,6 +39,7 @@ void WriteRequirement(JsonWriter& w, const Requirement& r) {
 void WriteScenario(JsonWriter& w, const ScenarioResult& scenario) {
   w.StartObject();
   Field(w, "id", scenario.id);
+  Field(w, "battery", scenario.battery);
   Field(w, "title", scenario.title);
   Field(w, "description", scenario.description);
   Field(w, "verdict", VerdictName(scenario.verdict));
@@ -93,6 +95,10 @@ void WriteJson(std::ostream& out, const ConformanceReport& report) {
   Field(w, "kernel", report.environment.kernel);
   Field(w, "cgroupMode", report.environment.cgroup_mode);
   Field(w, "bounding", report.environment.bounding);
+  Key(w, "runtimeArgs");
+  w.StartArray();
+  for (const std::string& arg : report.environment.runtime_args) String(w, arg);
+  w.EndArray();
   Field(w, "notes", report.environment.notes);
   Field(w, "date", report.environment.date);
   w.EndObject();
@@ -101,6 +107,17 @@ void WriteJson(std::ostream& out, const ConformanceReport& report) {
   for (const ScenarioResult& scenario : report.scenarios) WriteScenario(w, scenario);
   w.EndArray();
   WriteSummary(w, report.Summarize());
+  Key(w, "sections");
+  w.StartArray();
+  for (const SectionSummary& section : report.SummarizeBySection()) {
+    w.StartObject();
+    Field(w, "section", section.section);
+    Count(w, "passed", section.counts.passed);
+    Count(w, "failed", section.counts.failed);
+    Count(w, "skipped", section.counts.skipped);
+    w.EndObject();
+  }
+  w.EndArray();
   w.EndObject();
   stream.Flush();
   out << '\n';

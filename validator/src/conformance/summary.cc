@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <array>
+
 #include "conformance/model.h"
 
 namespace ocilint::conformance {
@@ -46,6 +49,42 @@ Summary ConformanceReport::Summarize() const {
     s.requirements_skipped += c.skipped;
   }
   return s;
+}
+
+namespace {
+
+/// The position of `source`'s document among the spec's documents; unknown ones last.
+size_t DocumentRank(std::string_view source) {
+  static constexpr std::array<std::string_view, 6> kOrder = {"config.md",   "config-linux.md",
+                                                             "runtime.md",  "runtime-linux.md",
+                                                             "features.md", "features-linux.md"};
+  std::string_view document = source.substr(0, source.find(','));
+  auto found = std::find(kOrder.begin(), kOrder.end(), document);
+  return static_cast<size_t>(found - kOrder.begin());
+}
+
+}  // namespace
+
+std::vector<SectionSummary> ConformanceReport::SummarizeBySection() const {
+  std::vector<SectionSummary> sections;
+  for (const ScenarioResult& scenario : scenarios) {
+    for (const Requirement& r : scenario.requirements) {
+      auto found = std::find_if(sections.begin(), sections.end(),
+                                [&](const SectionSummary& s) { return s.section == r.source; });
+      if (found == sections.end()) {
+        sections.push_back({r.source, {}});
+        found = sections.end() - 1;
+      }
+      ++(r.verdict == Verdict::kPass   ? found->counts.passed
+         : r.verdict == Verdict::kFail ? found->counts.failed
+                                       : found->counts.skipped);
+    }
+  }
+  std::stable_sort(sections.begin(), sections.end(),
+                   [](const SectionSummary& a, const SectionSummary& b) {
+                     return DocumentRank(a.section) < DocumentRank(b.section);
+                   });
+  return sections;
 }
 
 }  // namespace ocilint::conformance
