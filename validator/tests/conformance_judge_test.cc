@@ -138,11 +138,35 @@ TEST(ConformanceJudgeTest, ScenariosThatCannotRunAreSkippedWithTheReason) {
 }
 
 TEST(ConformanceJudgeTest, TheBatteryHasTheFixedIds) {
-  EXPECT_EQ(
-      conformance::ScenarioIds(),
-      (std::vector<std::string>{"baseline", "unknown-name", "malformed-name", "kernel-unsupported",
-                                "environment-unavailable", "ambient-without-inheritable",
-                                "non-root-ambient", "no-new-privileges"}));
+  EXPECT_EQ(conformance::ScenarioIds(), (std::vector<std::string>{"baseline",
+                                                                  "unknown-name",
+                                                                  "malformed-name",
+                                                                  "kernel-unsupported",
+                                                                  "environment-unavailable",
+                                                                  "ambient-without-inheritable",
+                                                                  "non-root-ambient",
+                                                                  "no-new-privileges",
+                                                                  "ns-duplicate",
+                                                                  "ns-path-wrong-type",
+                                                                  "device-path-conflict",
+                                                                  "rlimit-unmappable",
+                                                                  "hostname",
+                                                                  "user",
+                                                                  "cwd",
+                                                                  "env",
+                                                                  "no-new-privileges-flag",
+                                                                  "root-readonly",
+                                                                  "masked-paths",
+                                                                  "readonly-paths",
+                                                                  "sysctl",
+                                                                  "mounts-order",
+                                                                  "oom-score-adj",
+                                                                  "oom-score-adj-unset",
+                                                                  "rlimits",
+                                                                  "hooks",
+                                                                  "poststart-failure",
+                                                                  "state-lifecycle",
+                                                                  "features"}));
 }
 
 }  // namespace

@@ -36,19 +36,39 @@ inline const std::string kNastyClean = kNastyText + "\xEF\xBF\xBD";
 
 inline Requirement Req(const char* level, const char* text, Verdict verdict, const char* summary,
                        std::vector<std::string> evidence) {
-  return {level, text, "config.md, Linux Process", verdict, summary, std::move(evidence)};
+  Requirement r;
+  r.id = "config/linux-process/1";
+  r.level = level;
+  r.text = text;
+  r.source = "config.md, Linux Process";
+  r.verdict = verdict;
+  r.summary = summary;
+  r.evidence = std::move(evidence);
+  return r;
 }
 
 inline ScenarioResult Scenario(const char* id, const char* title, const char* description,
                                Verdict verdict, const char* skip_reason = "") {
-  return {id, title, description, verdict, skip_reason, {}};
+  ScenarioResult s;
+  s.id = id;
+  s.battery = "caps";
+  s.title = title;
+  s.description = description;
+  s.verdict = verdict;
+  s.skip_reason = skip_reason;
+  return s;
 }
 
 inline ConformanceReport SampleReport() {
   ConformanceReport report;
   report.runtime = {"runc", "1.1.12", "/usr/sbin/runc"};
-  report.environment = {"6.1.0-18-amd64",  "unified (cgroup v2)",  "CAP_CHOWN CAP_KILL",
-                        "started as root", "2024-05-01T12:00:00Z", "0.9.0"};
+  report.environment.kernel = "6.1.0-18-amd64";
+  report.environment.cgroup_mode = "unified (cgroup v2)";
+  report.environment.bounding = "CAP_CHOWN CAP_KILL";
+  report.environment.notes = "started as root";
+  report.environment.runtime_args = {"--systemd-cgroup", "--root=/run/<x>"};
+  report.environment.date = "2024-05-01T12:00:00Z";
+  report.environment.tool_version = "0.9.0";
   ScenarioResult baseline =
       Scenario("baseline", "Default capabilities", "Runs the default set.", Verdict::kPass);
   baseline.requirements = {Req("MUST", "The runtime MUST apply the bounding set.", Verdict::kPass,

@@ -49,7 +49,7 @@ TEST(ConformanceReport, MarkdownHasTablesEscapesAndVerbatimEvidence) {
   std::string md = Render(conformance::WriteMarkdown, SampleReport());
   std::vector<std::string> lines = Lines(md);
   ASSERT_FALSE(lines.empty());
-  EXPECT_EQ(lines[0], "# runc 1.1.12: runtime-spec capability conformance");
+  EXPECT_EQ(lines[0], "# runc 1.1.12: runtime-spec conformance");
   for (const char* item :
        {"- Kernel: 6.1.0-18-amd64\n", "- Cgroup mode: unified (cgroup v2)\n",
         "- Runner's bounding set: CAP\\_CHOWN CAP\\_KILL\n", "- Notes: started as root\n",
@@ -77,7 +77,7 @@ TEST(ConformanceReport, MarkdownHasTablesEscapesAndVerbatimEvidence) {
       columns = 0;
     } else if (columns == 0) {
       columns = separators(line);
-      EXPECT_TRUE(columns == 7 || columns == 5) << line;
+      EXPECT_TRUE(columns == 8 || columns == 5) << line;
     } else {
       EXPECT_EQ(separators(line), columns) << line;
     }
@@ -102,8 +102,8 @@ TEST(ConformanceReport, JsonHasEveryContractFieldWithItsType) {
   head.Parse(R"json({"tool": {"name": "oci-lint", "version": "0.9.0"},
     "runtime": {"name": "runc", "version": "1.1.12", "path": "/usr/sbin/runc"},
     "environment": {"kernel": "6.1.0-18-amd64", "cgroupMode": "unified (cgroup v2)",
-      "bounding": "CAP_CHOWN CAP_KILL", "notes": "started as root",
-      "date": "2024-05-01T12:00:00Z"},
+      "bounding": "CAP_CHOWN CAP_KILL", "runtimeArgs": ["--systemd-cgroup", "--root=/run/<x>"],
+      "notes": "started as root", "date": "2024-05-01T12:00:00Z"},
     "summary": {"scenarios": {"total": 3, "passed": 1, "failed": 1, "skipped": 1},
       "requirements": {"total": 6, "passed": 4, "failed": 1, "skipped": 1}}})json");
   ASSERT_TRUE(doc.IsObject() && head.IsObject());
@@ -150,7 +150,7 @@ TEST(ConformanceReport, HtmlIsSelfContainedAndEscaped) {
     EXPECT_EQ(lower.find(banned), std::string::npos) << banned;
   }
   for (const char* part :
-       {"<style>", "<h1>runc 1.1.12: runtime-spec capability conformance</h1>",
+       {"<style>", "<h1>runc 1.1.12: runtime-spec conformance</h1>",
         "<li>Cgroup mode: unified (cgroup v2)</li>",
         "a|b &lt;caps&gt; &amp; &quot;quoted&quot; &#39;single&#39; ```fence``` \xEF\xBF\xBD "
         "G\xC3\xA9rard",
@@ -165,7 +165,7 @@ TEST(ConformanceReport, EmptyReportIsValidInEveryFormat) {
   ConformanceReport report;
   report.runtime = {"crun", "1.14", "/usr/bin/crun"};
   std::string md = Render(conformance::WriteMarkdown, report);
-  EXPECT_EQ(Lines(md)[0], "# crun 1.14: runtime-spec capability conformance");
+  EXPECT_EQ(Lines(md)[0], "# crun 1.14: runtime-spec conformance");
   EXPECT_THAT(md, HasSubstr("0 scenarios (0 passed, 0 failed, 0 skipped); 0 requirements"));
 
   std::string json = Render(conformance::WriteJson, report);

@@ -43,12 +43,24 @@ int InterruptedWritingReports(const fs::path& dir, const char* name, std::ostrea
 void ConformanceCommand::Register(CLI::App& app, bool with_options) {
   command_ = app.add_subcommand(
       "conformance",
-      "Run a real OCI runtime (runc, crun, any OCI CLI) through the spec's capability "
-      "requirements and write reports for its vendor (needs root)");
+      "Run a real OCI runtime (runc, crun, runsc, any OCI CLI) through the spec's requirements "
+      "and write reports for its vendor (needs root)");
   if (!with_options) return;
   command_->add_option("--runtime", runtime_, "The runtime to test")
       ->type_name("NAME|PATH")
       ->required();
+  command_
+      ->add_option("--runtime-arg", runtime_args_,
+                   "A global argument of the runtime, placed before its subcommand (repeatable; "
+                   "e.g. --runtime-arg=--network=none for runsc)")
+      ->type_name("ARG")
+      ->allow_extra_args(false);
+  command_
+      ->add_option("--battery", battery_,
+                   "Which requirements: caps (the capability sentences), spec (errors, process "
+                   "settings, mounts, hooks, state, features) or all")
+      ->check(CLI::IsMember({"caps", "spec", "all"}))
+      ->capture_default_str();
   command_
       ->add_option("--out", out_dir_,
                    "Where to write report.{md,json,junit.xml,tap,html} (default: "
@@ -79,6 +91,8 @@ int ConformanceCommand::Execute(std::ostream& out, std::ostream& err) {
   options.runtime = runtime_;
   options.helper = helper_.empty() ? DefaultHelper() : helper_;
   options.only = scenarios_;
+  options.runtime_args = runtime_args_;
+  options.battery = battery_;
   options.keep = keep_;
   options.timeout_seconds = timeout_seconds_;
   TerminationSignals signals;

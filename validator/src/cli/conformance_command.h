@@ -7,8 +7,8 @@
 
 namespace ocilint::cli {
 
-/// `oci-lint conformance`: runs a real OCI runtime through the spec's capability requirements
-/// and writes reports for its vendor.
+/// `oci-lint conformance`: runs a real OCI runtime through the spec's requirements (the
+/// capability battery, the spec battery) and writes reports for its vendor.
 class ConformanceCommand {
  public:
   /// Adds the subcommand; its options only `with_options` (when it is the one invoked).
@@ -22,6 +22,8 @@ class ConformanceCommand {
   std::string out_dir_;
   std::string format_ = "text";
   std::vector<std::string> scenarios_;
+  std::vector<std::string> runtime_args_;
+  std::string battery_ = "caps";
   bool keep_ = false;
   std::string helper_;
   int timeout_seconds_ = 30;

@@ -20,11 +20,14 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "caps/proc_status.h"
 #include "caps/table.h"
+#include "conformance/launcher.h"
 #include "conformance/scenario.h"
+#include "conformance/spec_runner.h"
 #include "json/parser.h"
 #include "lint/target.h"
 #include "probe/plan.h"
@@ -39,24 +42,6 @@ namespace ocilint::conformance {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string FindInPath(const std::string& name) {
-  if (name.find('/') != std::string::npos) return name;
-  const char* path = std::getenv("PATH");
-  std::istringstream dirs(path ? path : "/usr/sbin:/usr/bin:/sbin:/bin");
-  for (std::string dir; std::getline(dirs, dir, ':');) {
-    fs::path candidate = fs::path(dir) / name;
-    if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
-  }
-  return "";
-}
 
 std::string CgroupMode() {
   struct statfs st;
@@ -78,39 +63,6 @@ caps::CapMask OwnBounding() {
   auto sets = caps::ParseProcStatus(ReadText("/proc/self/status"), "/proc/self/status");
   return sets ? *sets.value().bounding : 0;
 }
-
-/// How to start the runtime: its path, extra global flags, and what the child does first.
-struct Launcher {
-  std::string path;
-  std::string name;
-  std::vector<std::string> global_flags;
-  bool private_cgroup2 = false;  ///< crun on a hybrid host: a private cgroup2 mount
-
-  std::vector<std::string> Command(const std::vector<std::string>& args) const {
-    std::vector<std::string> argv = {path};
-    argv.insert(argv.end(), global_flags.begin(), global_flags.end());
-    argv.insert(argv.end(), args.begin(), args.end());
-    return argv;
-  }
-
-  CommandSetup Setup(std::vector<int> drops) const {
-    CommandSetup setup;
-    bool cgroup2 = private_cgroup2;
-    setup.before_exec = [drops, cgroup2]() {
-      for (int cap : drops) {
-        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) return false;
-      }
-      if (cgroup2) {
-        if (unshare(CLONE_NEWNS) != 0) return false;
-        if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return false;
-        umount2("/sys/fs/cgroup", MNT_DETACH);
-        if (mount("none", "/sys/fs/cgroup", "cgroup2", 0, nullptr) != 0) return false;
-      }
-      return true;
-    };
-    return setup;
-  }
-};
 
 /// Sets process.* of the runtime's own `spec` output (or a minimal config) for a scenario.
 std::string ScenarioConfig(const std::string& base, const Scenario& s,
@@ -207,43 +159,14 @@ void ReadHelperOutput(Observation* o) {
     auto inh = caps::ParseCapMask(field("CapInh")), prm = caps::ParseCapMask(field("CapPrm")),
          eff = caps::ParseCapMask(field("CapEff")), bnd = caps::ParseCapMask(field("CapBnd")),
          amb = caps::ParseCapMask(field("CapAmb"));
-    if (!inh || !prm || !eff || !bnd || !amb) continue;
-    o->sets = caps::CapState{*inh, *prm, *eff, *bnd, *amb};
+    // gVisor's /proc/self/status has no CapAmb line.
+    o->ambient_reported = !field("CapAmb").empty();
+    if (!inh || !prm || !eff || !bnd || (!amb && o->ambient_reported)) continue;
+    o->sets = caps::CapState{*inh, *prm, *eff, *bnd, amb ? *amb : 0};
     std::string uid = field("Uid");
     if (!uid.empty()) o->uid = static_cast<uint32_t>(std::strtoul(uid.c_str(), nullptr, 10));
     return;
   }
-}
-
-std::string Join(const std::vector<std::string>& argv) {
-  std::string out;
-  for (const std::string& a : argv) out += (out.empty() ? "" : " ") + a;
-  return out;
-}
-
-/// The container id of `scenario` in the run of process `pid`: a sweep can name a leftover's.
-std::string ContainerId(pid_t pid, const std::string& scenario) {
-  return "oci-lint-" + std::to_string(pid) + "-" + scenario;
-}
-
-/// `work`/NAME/{config.json, rootfs/oci-lint-probe-helper}, each created fresh (never an existing
-/// path) from the already-checked helper descriptor. Returns the bundle's path.
-Result<std::string> MakeBundle(const PrivateDir& work, const std::string& name, int helper,
-                               const std::string& config) {
-  std::string bundle = work.path() + "/" + name;
-  if (mkdirat(work.fd(), name.c_str(), 0700) != 0) return SystemError("cannot create " + bundle);
-  UniqueFd dir(openat(work.fd(), name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-  if (!dir.valid()) return SystemError("cannot open " + bundle);
-  if (mkdirat(dir.get(), "rootfs", 0755) != 0)
-    return SystemError("cannot create " + bundle + "/rootfs");
-  UniqueFd rootfs(openat(dir.get(), "rootfs", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-  if (!rootfs.valid()) return SystemError("cannot open " + bundle + "/rootfs");
-  Result<bool> copied = securefs::CopyFileAt(helper, rootfs.get(), "oci-lint-probe-helper", 0755);
-  if (!copied)
-    return Error{bundle + "/rootfs: " + copied.error().context, copied.error().errno_value};
-  Result<bool> written = securefs::CreateFileAt(dir.get(), "config.json", config, 0600);
-  if (!written) return Error{bundle + ": " + written.error().context, written.error().errno_value};
-  return bundle;
 }
 
 }  // namespace
@@ -251,8 +174,56 @@ Result<std::string> MakeBundle(const PrivateDir& work, const std::string& name, 
 std::vector<std::string> ScenarioIds() {
   std::vector<std::string> ids;
   for (const Scenario& s : Battery(40)) ids.push_back(s.id);
+  for (const SpecScenario& s : SpecBattery()) ids.push_back(s.id);
   return ids;
 }
+
+namespace {
+
+bool Selected(const BatteryOptions& options, const std::string& id) {
+  return options.only.empty() ||
+         std::find(options.only.begin(), options.only.end(), id) != options.only.end();
+}
+
+/// Runs the spec battery's scenarios into `report`.
+void RunSpecBattery(const BatteryOptions& options, const SpecRunContext& context,
+                    ConformanceReport& report, std::ostream& progress) {
+  std::optional<SpecObservation> hooks_run;
+  for (const SpecScenario& scenario : SpecBattery()) {
+    if (TerminationSignals::Pending()) break;
+    if (!Selected(options, scenario.id)) continue;
+    progress << "scenario " << scenario.id << "... " << std::flush;
+    SpecObservation o = ObserveSpecScenario(scenario, context);
+    o.earlier = &report.scenarios;
+    if (hooks_run) o.hooks_run = &*hooks_run;
+    if (TerminationSignals::Pending()) {
+      progress << "interrupted\n";
+      break;
+    }
+    ScenarioResult result;
+    result.id = scenario.id;
+    result.battery = "spec";
+    result.title = scenario.title;
+    result.description = scenario.description;
+    result.requirements = scenario.judge(o);
+    result.verdict = Overall(result.requirements);
+    if (result.verdict == Verdict::kSkip && !result.requirements.empty()) {
+      result.skip_reason = result.requirements.front().summary;
+    }
+    progress << VerdictName(result.verdict) << "\n";
+    report.scenarios.push_back(std::move(result));
+    if (scenario.id == "hooks") hooks_run = std::move(o);
+    if (options.keep) {
+      if (scenario.mode != SpecScenario::Mode::kFeatures) {
+        progress << "  kept " << context.work->path() << "/" << scenario.id << "\n";
+      }
+    } else if (scenario.mode != SpecScenario::Mode::kFeatures) {
+      securefs::RemoveTreeAt(context.work->fd(), scenario.id);
+    }
+  }
+}
+
+}  // namespace
 
 Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream& progress) {
   if (geteuid() != 0) {
@@ -308,6 +279,9 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
         "crun refuses hybrid cgroup hosts, so it ran with --cgroup-manager=disabled in a private "
         "mount namespace whose /sys/fs/cgroup is a cgroup2 mount. ";
   }
+  launcher.global_flags.insert(launcher.global_flags.end(), options.runtime_args.begin(),
+                               options.runtime_args.end());
+  report.environment.runtime_args = options.runtime_args;
   report.environment.notes += runc_like ? "runc ran with --log FILE --log-format json."
                                         : "The runtime ran with --debug --log FILE.";
 
@@ -333,7 +307,7 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
   std::string base = kMinimalConfig;
   if (auto spec = RunCommand(launcher.Command({"spec"}), 10, 1 << 20, {work.path(), {}});
       spec && spec->exit_code == 0 && fs::exists(fs::path(work.path()) / "config.json")) {
-    base = ReadText(fs::path(work.path()) / "config.json");
+    base = ReadText(work.path() + "/config.json");
     report.environment.notes += " Configs start from `" + launcher.name + " spec`.";
   } else {
     report.environment.notes += " `" + launcher.name +
@@ -341,12 +315,10 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
                                 "built-in minimal config.";
   }
 
+  bool caps_battery = options.battery != "spec";
   for (const Scenario& scenario : Battery(caps::RunningCapLastCap())) {
-    if (TerminationSignals::Pending()) break;
-    if (!options.only.empty() &&
-        std::find(options.only.begin(), options.only.end(), scenario.id) == options.only.end()) {
-      continue;
-    }
+    if (TerminationSignals::Pending() || !caps_battery) break;
+    if (!Selected(options, scenario.id)) continue;
     progress << "scenario " << scenario.id << "... " << std::flush;
     Observation o;
     std::string id = ContainerId(getpid(), scenario.id);
@@ -363,7 +335,7 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
       fs::path log = fs::path(*bundle) / "runtime.log";
       std::vector<std::string> argv =
           launcher.Command({"--log", log.string(), "run", "--bundle", *bundle, id});
-      o.command = Join(argv);
+      o.command = JoinCommand(argv);
       auto run =
           RunCommand(argv, options.timeout_seconds, 1 << 20, launcher.Setup(scenario.runner_drops));
       if (!run) {
@@ -376,7 +348,7 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
         o.stdout_text = run->out;
         o.stderr_text = run->err;
       }
-      o.log_text = ReadText(log);
+      o.log_text = ReadText(log.string());
       ReadHelperOutput(&o);
       if (o.sets) {
         std::vector<std::string> mapped = MappedEntries(scenario, *o.sets);
@@ -393,6 +365,7 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
       break;
     }
     ScenarioResult result = Judge(scenario, o);
+    result.battery = "caps";
     progress << VerdictName(result.verdict) << "\n";
     report.scenarios.push_back(std::move(result));
     if (options.keep) {
@@ -400,6 +373,16 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
     } else if (bundle && !bundle->empty()) {
       securefs::RemoveTreeAt(work.fd(), scenario.id);
     }
+  }
+  if (options.battery != "caps") {
+    SpecRunContext context;
+    context.launcher = &launcher;
+    context.work = &work;
+    context.helper = helper->get();
+    context.base = base;
+    context.timeout_seconds = options.timeout_seconds;
+    context.keep = options.keep;
+    RunSpecBattery(options, context, report, progress);
   }
   if (int signal = TerminationSignals::Pending()) {
     return Error{std::string("interrupted by SIG") + sigabbrev_np(signal) +

@@ -10,7 +10,10 @@
 namespace ocilint::conformance {
 
 struct BatteryOptions {
-  std::string runtime;            ///< NAME (searched in PATH) or PATH
+  std::string runtime;  ///< NAME (searched in PATH) or PATH
+  /// Global arguments placed before every subcommand of the runtime (--runtime-arg).
+  std::vector<std::string> runtime_args;
+  std::string battery = "caps";   ///< "caps", "spec" or "all"
   std::string helper;             ///< the static probe helper copied into each rootfs
   std::vector<std::string> only;  ///< scenario ids to run; empty: all
   bool keep = false;              ///< keep the bundles (their paths go to `progress`)
@@ -22,7 +25,7 @@ struct BatteryOptions {
 /// failure or a timeout.
 Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream& progress);
 
-/// The ids of the battery, in order.
+/// The ids of both batteries, the capability one first, in order.
 std::vector<std::string> ScenarioIds();
 
 }  // namespace ocilint::conformance

@@ -90,16 +90,35 @@ void WriteEnvironment(std::ostream& out, const ConformanceReport& report) {
     out << "<li>" << Escape(label) << ": " << (value->empty() ? "(not recorded)" : Escape(*value))
         << "</li>\n";
   }
-  out << "</ul>\n";
+  std::string args;
+  for (const std::string& arg : env.runtime_args) args += (args.empty() ? "" : " ") + arg;
+  out << "<li>Runtime arguments (before every subcommand): "
+      << (args.empty() ? "(none)" : "<code>" + Escape(args) + "</code>") << "</li>\n</ul>\n"
+      << "<p>Each requirement's evidence starts with the commands the battery ran; run with "
+         "<code>--keep</code>, the bundles stay, so each command can be run again by hand.</p>\n";
+}
+
+void WriteSectionSummary(std::ostream& out, const ConformanceReport& report) {
+  std::vector<SectionSummary> sections = report.SummarizeBySection();
+  if (sections.empty()) return;
+  out << "<h2>Summary by section of the spec</h2>\n<table>\n<thead><tr><th>Section</th>"
+      << "<th>Passed</th><th>Failed</th><th>Skipped</th></tr></thead>\n<tbody>\n";
+  for (const SectionSummary& section : sections) {
+    out << "<tr><td>" << Escape(section.section) << "</td><td class=\"n\">" << section.counts.passed
+        << "</td><td class=\"n\">" << section.counts.failed << "</td><td class=\"n\">"
+        << section.counts.skipped << "</td></tr>\n";
+  }
+  out << "</tbody>\n</table>\n";
 }
 
 void WriteSummary(std::ostream& out, const ConformanceReport& report) {
-  out << "<h2>Summary</h2>\n<table>\n<thead><tr><th>Scenario</th><th>Title</th><th>Verdict</th>"
+  out << "<h2>Summary</h2>\n<table>\n<thead><tr><th>Battery</th><th>Scenario</th><th>Title</th>"
+      << "<th>Verdict</th>"
       << "<th>Passed</th><th>Failed</th><th>Skipped</th></tr></thead>\n<tbody>\n";
   for (const ScenarioResult& scenario : report.scenarios) {
     RequirementCounts c = CountRequirements(scenario);
-    out << "<tr><td><a href=\"#" << Anchor(scenario.id) << "\">" << Escape(scenario.id)
-        << "</a></td><td>" << Escape(scenario.title) << "</td><td>"
+    out << "<tr><td>" << Escape(scenario.battery) << "</td><td><a href=\"#" << Anchor(scenario.id)
+        << "\">" << Escape(scenario.id) << "</a></td><td>" << Escape(scenario.title) << "</td><td>"
         << VerdictBadge(scenario.verdict) << "</td><td class=\"n\">" << c.passed
         << "</td><td class=\"n\">" << c.failed << "</td><td class=\"n\">" << c.skipped
         << "</td></tr>\n";
@@ -116,7 +135,8 @@ void WriteSummary(std::ostream& out, const ConformanceReport& report) {
 void WriteRequirement(std::ostream& out, const ScenarioResult& scenario, size_t index,
                       const Requirement& r) {
   out << "<section class=\"requirement\">\n<h3>" << Escape(scenario.id) << " " << index << ": "
-      << Escape(r.level) << " " << VerdictBadge(r.verdict) << "</h3>\n"
+      << Escape(r.level) << (r.id.empty() ? "" : " <code>" + Escape(r.id) + "</code>") << " "
+      << VerdictBadge(r.verdict) << "</h3>\n"
       << "<blockquote><p class=\"text\">" << Escape(r.text) << "</p><cite>— "
       << (r.source.empty() ? "(source not recorded)" : Escape(r.source))
       << "</cite></blockquote>\n";
@@ -162,7 +182,7 @@ void WriteScenario(std::ostream& out, const ScenarioResult& scenario) {
 
 void WriteHtml(std::ostream& out, const ConformanceReport& report) {
   std::string title = Escape(report.runtime.name) + " " + Escape(report.runtime.version) +
-                      ": runtime-spec capability conformance";
+                      ": runtime-spec conformance";
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
       << "style-src 'unsafe-inline'\">\n"
@@ -170,6 +190,7 @@ void WriteHtml(std::ostream& out, const ConformanceReport& report) {
       << "<title>" << title << "</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n"
       << "<h1>" << title << "</h1>\n";
   WriteEnvironment(out, report);
+  WriteSectionSummary(out, report);
   WriteSummary(out, report);
   for (const ScenarioResult& scenario : report.scenarios) WriteScenario(out, scenario);
   out << "</body>\n</html>\n";

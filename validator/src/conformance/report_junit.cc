@@ -89,6 +89,7 @@ void WriteSuite(std::ostream& out, const ConformanceReport& report,
       << scenario.requirements.size() << "\" failures=\"" << c.failed
       << "\" errors=\"0\" skipped=\"" << c.skipped << "\">\n"
       << "    <properties>\n"
+      << "      <property name=\"battery\" value=\"" << Escape(scenario.battery) << "\"/>\n"
       << "      <property name=\"title\" value=\"" << Escape(scenario.title) << "\"/>\n"
       << "      <property name=\"verdict\" value=\"" << VerdictName(scenario.verdict) << "\"/>\n";
   if (!scenario.skip_reason.empty()) {

@@ -93,18 +93,36 @@ void WriteEnvironment(std::ostream& out, const ConformanceReport& report) {
   for (const auto& [label, value] : rows) {
     out << "- " << label << ": " << (value->empty() ? "(not recorded)" : Inline(*value)) << "\n";
   }
+  std::string args;
+  for (const std::string& arg : env.runtime_args) args += (args.empty() ? "" : " ") + arg;
+  out << "- Runtime arguments (before every subcommand): "
+      << (args.empty() ? "(none)" : "`" + json::SanitizeUtf8(args) + "`") << "\n";
+  out << "\nEach requirement's evidence starts with the commands the battery ran; run with "
+         "`--keep`, the bundles stay, so each command can be run again by hand.\n\n";
+}
+
+void WriteSectionSummary(std::ostream& out, const ConformanceReport& report) {
+  std::vector<SectionSummary> sections = report.SummarizeBySection();
+  if (sections.empty()) return;
+  out << "## Summary by section of the spec\n\n"
+      << "| Section | Passed | Failed | Skipped |\n| --- | ---: | ---: | ---: |\n";
+  for (const SectionSummary& section : sections) {
+    out << "| " << Inline(section.section) << " | " << section.counts.passed << " | "
+        << (section.counts.failed ? "**" + std::to_string(section.counts.failed) + "**" : "0")
+        << " | " << section.counts.skipped << " |\n";
+  }
   out << "\n";
 }
 
 void WriteSummary(std::ostream& out, const ConformanceReport& report) {
   out << "## Summary\n\n"
-      << "| Scenario | Title | Verdict | Passed | Failed | Skipped |\n"
-      << "| --- | --- | --- | ---: | ---: | ---: |\n";
+      << "| Battery | Scenario | Title | Verdict | Passed | Failed | Skipped |\n"
+      << "| --- | --- | --- | --- | ---: | ---: | ---: |\n";
   for (const ScenarioResult& scenario : report.scenarios) {
     RequirementCounts c = CountRequirements(scenario);
-    out << "| " << Inline(scenario.id) << " | " << Inline(scenario.title) << " | "
-        << VerdictCell(scenario.verdict) << " | " << c.passed << " | " << c.failed << " | "
-        << c.skipped << " |\n";
+    out << "| " << Inline(scenario.battery) << " | " << Inline(scenario.id) << " | "
+        << Inline(scenario.title) << " | " << VerdictCell(scenario.verdict) << " | " << c.passed
+        << " | " << c.failed << " | " << c.skipped << " |\n";
   }
   Summary s = report.Summarize();
   out << "\n**Overall:** " << s.scenarios << " scenarios (" << s.scenarios_passed << " passed, "
@@ -116,8 +134,8 @@ void WriteSummary(std::ostream& out, const ConformanceReport& report) {
 
 void WriteRequirement(std::ostream& out, const ScenarioResult& scenario, size_t index,
                       const Requirement& r) {
-  out << "### " << Inline(scenario.id) << " " << index << ": " << Inline(r.level) << " ("
-      << VerdictName(r.verdict) << ")\n\n";
+  out << "### " << Inline(scenario.id) << " " << index << ": " << Inline(r.level)
+      << (r.id.empty() ? "" : " " + Inline(r.id)) << " (" << VerdictName(r.verdict) << ")\n\n";
   std::string quote = Paragraphs(r.text);
   size_t start = 0;
   while (start < quote.size()) {
@@ -163,8 +181,9 @@ void WriteScenario(std::ostream& out, const ScenarioResult& scenario) {
 
 void WriteMarkdown(std::ostream& out, const ConformanceReport& report) {
   out << "# " << Inline(report.runtime.name) << " " << Inline(report.runtime.version)
-      << ": runtime-spec capability conformance\n\n";
+      << ": runtime-spec conformance\n\n";
   WriteEnvironment(out, report);
+  WriteSectionSummary(out, report);
   WriteSummary(out, report);
   for (const ScenarioResult& scenario : report.scenarios) WriteScenario(out, scenario);
 }

@@ -85,6 +85,8 @@ void WritePoint(std::ostream& out, size_t number, const ScenarioResult& scenario
   }
   out << "\n  ---\n"
       << "  scenario: " << Quoted(scenario.id) << "\n"
+      << "  battery: " << Quoted(scenario.battery) << "\n"
+      << "  requirement: " << Quoted(r.id) << "\n"
       << "  level: " << Quoted(r.level) << "\n"
       << "  verdict: " << Quoted(VerdictName(r.verdict)) << "\n"
       << "  source: " << Quoted(r.source) << "\n"

@@ -44,6 +44,7 @@ struct Observation {
   bool timed_out = false;
   std::string stdout_text, stderr_text, log_text;
   std::optional<caps::CapState> sets;  ///< what the helper reported from inside the container
+  bool ambient_reported = true;        ///< false: the container's /proc has no CapAmb line
   std::optional<uint32_t> uid;
   caps::CapState expected;   ///< what a conforming runtime applies: requested minus ungrantable
   caps::CapState predicted;  ///< capabilities(7) after execve of the helper
