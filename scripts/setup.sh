@@ -23,9 +23,10 @@ packages=(
   libgtest-dev libbenchmark-dev
   # tests: the reference validator, the upstream schema copy, the format check
   python3 python3-jsonschema golang-github-opencontainers-specs-dev clang-format
-  # tests: real runtimes for --runtime (runc has `features`, crun 1.8 does not), and the
-  # static busybox their test containers run (semantic.live_runc_and_crun)
-  runc crun busybox-static util-linux
+  # tests: real runtimes for --runtime (runc has `features`, crun 1.8 does not) and for the
+  # conformance batteries (runsc is gVisor's), and the static busybox their test containers run
+  # (semantic.live_runc_and_crun)
+  runc crun runsc busybox-static util-linux
   # tests of the ways oci-lint is distributed (issue 15): the container image (podman), the
   # pre-commit hook, the Debian package (lintian, dpkg-deb), its man pages (man -l) and the
   # shell completions in the shells they are written for
