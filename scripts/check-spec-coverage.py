@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """Check validator/data/spec-coverage.json, the runtime-spec v1.3.0 coverage matrix.
 
-The data file is a JSON array with one row per normative sentence of the
-eight configuration documents of runtime-spec v1.3.0 (config.md,
-config-linux.md, config-windows.md, config-solaris.md, config-vm.md,
-config-zos.md, config-freebsd.md, bundle.md), in document order and in that
-file order. Each row says how oci-lint covers the sentence: a lint rule
+The data file is a JSON array with one row per normative sentence of ten
+documents of runtime-spec v1.3.0: the eight configuration documents
+(config.md, config-linux.md, config-windows.md, config-solaris.md,
+config-vm.md, config-zos.md, config-freebsd.md, bundle.md) and the two
+runtime documents (runtime.md, runtime-linux.md), in document order and in
+that file order. Each row says how oci-lint covers the sentence: a lint rule
 ("rule"), the embedded JSON schema ("schema"), nothing because it binds the
-runtime ("runtime"), or nothing because it cannot be judged from the bundle
-("not-checkable").
+runtime ("runtime", with a note saying what a test of the runtime observes
+to judge it; conformance tests cite these rows by id), or nothing because
+neither the bundle nor a test can judge it ("not-checkable").
 
 What is checked
 ---------------
@@ -17,7 +19,7 @@ What is checked
       section, anchor, level, text, status, and by status: rules + note
       ("rule"), note ("runtime"), reason ("not-checkable"), optional note
       ("schema"); optional covers (a list of sentences) on any row;
-    - file is one of the eight documents, rows are grouped by file in the
+    - file is one of the ten documents, rows are grouped by file in the
       order above;
     - anchor is GitHub's anchor for section (lower case, punctuation
       removed, spaces to '-'), possibly with a -N suffix for repeated
@@ -33,7 +35,7 @@ What is checked
       field's type annotation, "(string, OPTIONAL)", does not count;
     - rule slugs are kebab-case with a known family prefix.
 (b) Against the spec text, when the spec folder exists:
-    - every sentence of the eight files that contains an upper-case RFC 2119
+    - every sentence of the ten files that contains an upper-case RFC 2119
       keyword other than MAY/OPTIONAL ("strong" sentences) must be matched
       by a row: a row matches the first not-yet-matched sentence of its file
       whose text equals the row's text (markup and whitespace normalised,
@@ -84,6 +86,8 @@ FILES = [
     "config-zos.md",
     "config-freebsd.md",
     "bundle.md",
+    "runtime.md",
+    "runtime-linux.md",
 ]
 
 STATUSES = ("rule", "planned", "schema", "runtime", "not-checkable")
@@ -109,6 +113,7 @@ RULE_FAMILIES = (
     "process-", "root-", "mount-", "ns-", "sysctl-", "device-", "resource-",
     "hook-", "path-", "paths-", "annotation-", "seccomp-", "linux-", "oci-version-",
     "bundle-", "windows-", "solaris-", "vm-", "zos-", "freebsd-", "cap-",
+    "state-",
 )
 EXISTING_RULES = {
     "cap-unknown", "cap-malformed", "cap-unsupported-kernel",
@@ -349,7 +354,7 @@ def validate_rows(rows, errors):
                 covers = []
         f = row["file"]
         if f not in FILES:
-            errors.append("%s: file %r is not one of the eight documents"
+            errors.append("%s: file %r is not one of the ten documents"
                           % (where, f))
             continue
         fi = FILES.index(f)

@@ -1,5 +1,6 @@
 // The spec-coverage matrix (validator/data/spec-coverage.json, embedded): every row has a known
-// status, every rule it names exists, every planned row names the rules it would need, and the
+// status, every rule it names exists, every planned row names the rules it would need, the rows
+// of runtime.md and runtime-linux.md that conformance tests cite keep their ids, and the
 // committed docs/spec-coverage.md is what `oci-lint coverage --format markdown` prints.
 
 #include "lint/spec_coverage.h"
@@ -7,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "lint/rules/catalogue.h"
@@ -40,6 +42,19 @@ TEST(SpecCoverageTest, EveryRowHasAStatusAndEveryNamedRuleExists) {
     }
   }
   EXPECT_EQ(lint::SentencesCheckedBy("cap-unavailable").size(), 2u);
+}
+
+TEST(SpecCoverageTest, CoversTheRuntimeDocumentsWithStableIds) {
+  // Conformance tests cite these ids; each must keep quoting its sentence.
+  std::map<std::string, std::string> text;
+  for (const lint::SpecSentence& s : lint::SpecCoverage()) text[s.id] = s.text;
+  EXPECT_THAT(text["runtime/query-state/3"], ::testing::HasSubstr("MUST return the state"));
+  EXPECT_THAT(text["runtime/lifecycle/15"], ::testing::StartsWith("If any poststart hook fails"));
+  EXPECT_THAT(text["runtime/create/3"], ::testing::HasSubstr("MUST create a new container"));
+  EXPECT_THAT(text["runtime/kill/3"], ::testing::HasSubstr("MUST send the specified signal"));
+  EXPECT_THAT(text["runtime/delete/2"], ::testing::HasSubstr("not stopped MUST have no effect"));
+  EXPECT_THAT(text["runtime/errors/1"], ::testing::HasSubstr("generating an error MUST leave"));
+  EXPECT_THAT(text["runtime-linux/dev-symbolic-links/1"], ::testing::HasSubstr("symlinks"));
 }
 
 TEST(SpecCoverageTest, CommittedDocMatchesTheData) {

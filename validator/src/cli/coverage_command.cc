@@ -37,7 +37,8 @@ void WriteMarkdown(std::ostream& out) {
   out << kDocsHeader << "\n# Spec coverage: runtime-spec v1.3.0\n\n"
       << "Every normative sentence (MUST, MUST NOT, REQUIRED, SHALL, SHOULD, SHOULD NOT, "
          "RECOMMENDED, NOT RECOMMENDED, and OPTIONAL or MAY with a condition) of the "
-         "configuration documents and bundle.md, with what checks it: the `rule` slugs of "
+         "configuration documents, bundle.md and the runtime documents (runtime.md, "
+         "runtime-linux.md), with what checks it: the `rule` slugs of "
          "oci-lint (see [rules.md](rules.md)), the `schema`, the `runtime` (it constrains what "
          "a runtime does, which `oci-lint conformance` can observe), `planned` rules not "
          "written yet, or `not-checkable` with the reason. Ids are stable: "
@@ -126,8 +127,8 @@ void WriteJson(std::ostream& out) {
 void CoverageCommand::Register(CLI::App& app, bool with_options) {
   command_ = app.add_subcommand(
       "coverage",
-      "List every normative sentence of runtime-spec v1.3.0 about a config's content and what "
-      "checks it (a rule, the schema, the runtime, or nothing and why)");
+      "List every normative sentence of runtime-spec v1.3.0's configuration, bundle and runtime "
+      "documents and what checks it (a rule, the schema, the runtime, or nothing and why)");
   if (!with_options) return;
   command_->add_option("--format", format_, "Output format: text|json|markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}))

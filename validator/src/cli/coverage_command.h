@@ -7,8 +7,9 @@
 namespace ocilint::cli {
 
 /// `oci-lint coverage`: the spec-coverage matrix, every normative sentence of runtime-spec
-/// v1.3.0 about a config's or bundle's content with what checks it (rules, the schema, the
-/// runtime, or nothing and why), as text, JSON or Markdown; the Markdown is docs/spec-coverage.md.
+/// v1.3.0's configuration documents, bundle.md, runtime.md and runtime-linux.md with what checks
+/// it (rules, the schema, the runtime, or nothing and why), as text, JSON or Markdown; the
+/// Markdown is docs/spec-coverage.md.
 class CoverageCommand {
  public:
   /// Adds the subcommand; its options only `with_options` (when it is the one invoked).
