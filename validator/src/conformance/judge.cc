@@ -23,7 +23,7 @@ constexpr const char* kContinueSentence =
     "Unless otherwise stated, logging a warning does not change the flow of the operation; it "
     "MUST continue as if the warning had not been logged.";
 constexpr const char* kContinueId = "runtime/warnings/1";
-constexpr const char* kRunId = "runtime/lifecycle/8";
+constexpr const char* kRunId = "runtime/lifecycle/13";
 constexpr const char* kRunSentence =
     "The runtime MUST run the user-specified program, as specified by `process`.";
 

@@ -279,7 +279,7 @@ SpecScenario StateLifecycle() {
   s.judge = [](const SpecObservation& o) {
     std::vector<Requirement> reqs;
     Requirement valid =
-        SpecRequirement("runtime/state/4", "MUST",
+        SpecRequirement("runtime/state/10", "MUST",
                         "When serialized in JSON, the format MUST adhere to the JSON Schema "
                         "schema/state-schema.json.",
                         "runtime.md, State");
@@ -309,7 +309,7 @@ SpecScenario StateLifecycle() {
                         "runtime.md, Create")));
     {
       Requirement not_yet = SpecRequirement(
-          "runtime/create/6", "MUST NOT",
+          "runtime/create/5", "MUST NOT",
           "process.args MUST NOT be applied until triggered by the start operation.",
           "runtime.md, Create");
       const Step* create = o.FindStep("create");
@@ -409,7 +409,7 @@ SpecScenario PoststartFailure() {
   };
   s.judge = [](const SpecObservation& o) {
     Requirement r = SpecRequirement(
-        "runtime/lifecycle/14", "MUST",
+        "runtime/lifecycle/15", "MUST",
         "If any poststart hook fails, the runtime MUST generate an error, stop the container, and "
         "continue the lifecycle at step 12.",
         "runtime.md, Lifecycle");
