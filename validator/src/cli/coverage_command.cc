@@ -3,6 +3,7 @@
 #include <map>
 
 #include "cli/cli.h"
+#include "conformance/battery.h"
 #include "lint/rules/catalogue.h"
 #include "lint/spec_coverage.h"
 #include "report/format_util.h"
@@ -41,8 +42,9 @@ void WriteMarkdown(std::ostream& out) {
          "runtime-linux.md), with what checks it: the `rule` slugs of "
          "oci-lint (see [rules.md](rules.md)), the `schema`, the `runtime` (it constrains what "
          "a runtime does, which `oci-lint conformance` can observe), `planned` rules not "
-         "written yet, or `not-checkable` with the reason. Ids are stable: "
-         "`<document>/<section anchor>/<n>`.\n\n"
+         "written yet, or `not-checkable` with the reason; and the `oci-lint conformance` "
+         "scenarios that judge a runtime against it. Ids are stable: "
+         "`<document>/<section anchor>/<n>`; conformance reports cite the same ids.\n\n"
       << "| document | sentences |";
   for (std::string_view status : lint::SpecStatuses()) out << ' ' << status << " |";
   out << "\n| --- | --- |";
@@ -77,6 +79,11 @@ void WriteMarkdown(std::ostream& out) {
     if ((s.status == "not-checkable" || s.status == "runtime") && !s.note.empty()) {
       checker += ": " + s.note;
     }
+    std::string scenarios;
+    for (const std::string& id : conformance::ScenariosJudging(s.id)) {
+      scenarios += (scenarios.empty() ? "" : ", ") + ("`" + id + "`");
+    }
+    if (!scenarios.empty()) checker += " (conformance: " + scenarios + ")";
     out << "| `" << s.id << "` | " << s.level << " | " << report::format::MarkdownCell(s.text)
         << " | " << report::format::MarkdownCell(checker) << " |\n";
   }
@@ -84,7 +91,13 @@ void WriteMarkdown(std::ostream& out) {
 
 void WriteText(std::ostream& out) {
   for (const lint::SpecSentence& s : lint::SpecCoverage()) {
-    out << s.id << "  " << s.level << "  " << Checker(s, false) << "\n    " << s.text << '\n';
+    out << s.id << "  " << s.level << "  " << Checker(s, false);
+    std::string scenarios;
+    for (const std::string& id : conformance::ScenariosJudging(s.id)) {
+      scenarios += (scenarios.empty() ? "" : ", ") + id;
+    }
+    if (!scenarios.empty()) out << "  (conformance: " << scenarios << ")";
+    out << "\n    " << s.text << '\n';
   }
 }
 
@@ -113,6 +126,10 @@ void WriteJson(std::ostream& out) {
     w.Key("rules");
     w.StartArray();
     for (const std::string& rule : s.rules) report::String(w, rule);
+    w.EndArray();
+    w.Key("conformance");
+    w.StartArray();
+    for (const std::string& id : conformance::ScenariosJudging(s.id)) report::String(w, id);
     w.EndArray();
     w.EndObject();
   }

@@ -20,6 +20,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -176,6 +177,26 @@ std::vector<std::string> ScenarioIds() {
   for (const Scenario& s : Battery(40)) ids.push_back(s.id);
   for (const SpecScenario& s : SpecBattery()) ids.push_back(s.id);
   return ids;
+}
+
+const std::vector<std::string>& ScenariosJudging(const std::string& id) {
+  static const std::map<std::string, std::vector<std::string>> by_row = [] {
+    std::map<std::string, std::vector<std::string>> rows;
+    auto add = [&](const std::string& scenario, const std::vector<Requirement>& reqs) {
+      for (const Requirement& r : reqs) {
+        std::vector<std::string>& list = rows[r.id];
+        if (list.empty() || list.back() != scenario) list.push_back(scenario);
+      }
+    };
+    Observation not_run;
+    for (const Scenario& s : Battery(40)) add(s.id, Judge(s, not_run).requirements);
+    SpecObservation spec_not_run;
+    for (const SpecScenario& s : SpecBattery()) add(s.id, s.judge(spec_not_run));
+    return rows;
+  }();
+  static const std::vector<std::string> none;
+  auto found = by_row.find(id);
+  return found == by_row.end() ? none : found->second;
 }
 
 namespace {

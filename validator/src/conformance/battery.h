@@ -28,4 +28,7 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
 /// The ids of both batteries, the capability one first, in order.
 std::vector<std::string> ScenarioIds();
 
+/// The scenarios (of either battery) that judge the spec-coverage row `id`, in battery order.
+const std::vector<std::string>& ScenariosJudging(const std::string& id);
+
 }  // namespace ocilint::conformance
