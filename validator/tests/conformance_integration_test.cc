@@ -111,6 +111,13 @@ TEST(ConformanceCliTest, NeedsRootAndAKnownRuntime) {
   }
   EXPECT_EQ(
       testing::RunBinary({"conformance", "--runtime", "runc", "--scenario", "nope"}).exit_code, 2);
+  EXPECT_EQ(
+      testing::RunBinary({"conformance", "--runtime", "runc", "--battery", "everything"}).exit_code,
+      2);
+  testing::CliResult other = testing::RunBinary(
+      {"conformance", "--runtime", "runc", "--battery", "caps", "--scenario", "hostname"});
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_THAT(other.err, HasSubstr("--scenario hostname is in the spec battery"));
 }
 
 }  // namespace

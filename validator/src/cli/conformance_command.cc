@@ -70,7 +70,10 @@ void ConformanceCommand::Register(CLI::App& app, bool with_options) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   std::vector<std::string> ids = conformance::ScenarioIds();
-  command_->add_option("--scenario", scenarios_, "Run only this scenario (repeatable)")
+  command_
+      ->add_option("--scenario", scenarios_,
+                   "Run only this scenario (repeatable; without --battery, whichever battery "
+                   "holds it)")
       ->check(CLI::IsMember(ids))
       ->type_name("ID");
   command_->add_flag("--keep", keep_, "Keep the bundles (their paths are printed)");
@@ -93,6 +96,16 @@ int ConformanceCommand::Execute(std::ostream& out, std::ostream& err) {
   options.only = scenarios_;
   options.runtime_args = runtime_args_;
   options.battery = battery_;
+  // --scenario alone runs the scenarios named, whichever battery holds them.
+  if (!scenarios_.empty() && command_->count("--battery") == 0) options.battery = "all";
+  for (const std::string& id : scenarios_) {
+    std::string battery = conformance::BatteryOf(id);
+    if (options.battery != "all" && battery != options.battery) {
+      err << "oci-lint conformance: --scenario " << id << " is in the " << battery
+          << " battery, not in --battery " << options.battery << "\n";
+      return kExitUsage;
+    }
+  }
   options.keep = keep_;
   options.timeout_seconds = timeout_seconds_;
   TerminationSignals signals;

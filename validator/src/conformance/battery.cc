@@ -179,6 +179,16 @@ std::vector<std::string> ScenarioIds() {
   return ids;
 }
 
+std::string BatteryOf(const std::string& id) {
+  for (const Scenario& s : Battery(40)) {
+    if (s.id == id) return "caps";
+  }
+  for (const SpecScenario& s : SpecBattery()) {
+    if (s.id == id) return "spec";
+  }
+  return "";
+}
+
 const std::vector<std::string>& ScenariosJudging(const std::string& id) {
   static const std::map<std::string, std::vector<std::string>> by_row = [] {
     std::map<std::string, std::vector<std::string>> rows;

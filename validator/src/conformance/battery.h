@@ -28,6 +28,9 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
 /// The ids of both batteries, the capability one first, in order.
 std::vector<std::string> ScenarioIds();
 
+/// "caps" or "spec": the battery scenario `id` belongs to; "" for no such scenario.
+std::string BatteryOf(const std::string& id);
+
 /// The scenarios (of either battery) that judge the spec-coverage row `id`, in battery order.
 const std::vector<std::string>& ScenariosJudging(const std::string& id);
 
