@@ -1,34 +1,13 @@
-#include <algorithm>
 #include <array>
 #include <cctype>
 
+#include "conformance/escape.h"
 #include "conformance/model.h"
 #include "json/utf8.h"
 
 namespace ocilint::conformance {
 
 namespace {
-
-/// `text` safe as inline Markdown: punctuation that could start markup is backslash-escaped,
-/// line breaks become spaces and other control characters U+FFFD.
-std::string Inline(std::string_view text) {
-  static constexpr std::string_view kSpecial = "\\`*_[]<>|&~!#";
-  std::string clean = json::SanitizeUtf8(text);
-  std::string out;
-  out.reserve(clean.size());
-  for (char ch : clean) {
-    auto c = static_cast<unsigned char>(ch);
-    if (ch == '\n' || ch == '\r' || ch == '\t') {
-      out += ' ';
-    } else if (c < 0x20 || c == 0x7F) {
-      out += "\xEF\xBF\xBD";
-    } else {
-      if (kSpecial.find(ch) != std::string_view::npos) out += '\\';
-      out += ch;
-    }
-  }
-  return out;
-}
 
 /// `text` as Markdown paragraphs: each line escaped inline, and whatever could open a block
 /// (heading, list, quote, code) at its start escaped too.
@@ -41,7 +20,7 @@ std::string Paragraphs(std::string_view text) {
     std::string_view line = text.substr(start, end - start);
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    std::string escaped = Inline(line);
+    std::string escaped = MarkdownInline(line);
     size_t digits = 0;
     while (digits < escaped.size() && std::isdigit(static_cast<unsigned char>(escaped[digits]))) {
       ++digits;
@@ -65,19 +44,6 @@ std::string VerdictCell(Verdict verdict) {
   return verdict == Verdict::kFail ? "**" + name + "**" : name;
 }
 
-/// A backtick fence longer than any backtick run in `lines` (at least three).
-std::string Fence(const std::vector<std::string>& lines) {
-  size_t longest = 0;
-  for (const std::string& line : lines) {
-    size_t run = 0;
-    for (char ch : line) {
-      run = ch == '`' ? run + 1 : 0;
-      longest = std::max(longest, run);
-    }
-  }
-  return std::string(std::max<size_t>(3, longest + 1), '`');
-}
-
 void WriteEnvironment(std::ostream& out, const ConformanceReport& report) {
   const EnvironmentInfo& env = report.environment;
   const std::array<std::pair<std::string_view, const std::string*>, 7> rows{{
@@ -91,7 +57,8 @@ void WriteEnvironment(std::ostream& out, const ConformanceReport& report) {
   }};
   out << "## Environment\n\n";
   for (const auto& [label, value] : rows) {
-    out << "- " << label << ": " << (value->empty() ? "(not recorded)" : Inline(*value)) << "\n";
+    out << "- " << label << ": " << (value->empty() ? "(not recorded)" : MarkdownInline(*value))
+        << "\n";
   }
   std::string args;
   for (const std::string& arg : env.runtime_args) args += (args.empty() ? "" : " ") + arg;
@@ -107,7 +74,7 @@ void WriteSectionSummary(std::ostream& out, const ConformanceReport& report) {
   out << "## Summary by section of the spec\n\n"
       << "| Section | Passed | Failed | Skipped |\n| --- | ---: | ---: | ---: |\n";
   for (const SectionSummary& section : sections) {
-    out << "| " << Inline(section.section) << " | " << section.counts.passed << " | "
+    out << "| " << MarkdownInline(section.section) << " | " << section.counts.passed << " | "
         << (section.counts.failed ? "**" + std::to_string(section.counts.failed) + "**" : "0")
         << " | " << section.counts.skipped << " |\n";
   }
@@ -120,9 +87,9 @@ void WriteSummary(std::ostream& out, const ConformanceReport& report) {
       << "| --- | --- | --- | --- | ---: | ---: | ---: |\n";
   for (const ScenarioResult& scenario : report.scenarios) {
     RequirementCounts c = CountRequirements(scenario);
-    out << "| " << Inline(scenario.battery) << " | " << Inline(scenario.id) << " | "
-        << Inline(scenario.title) << " | " << VerdictCell(scenario.verdict) << " | " << c.passed
-        << " | " << c.failed << " | " << c.skipped << " |\n";
+    out << "| " << MarkdownInline(scenario.battery) << " | " << MarkdownInline(scenario.id) << " | "
+        << MarkdownInline(scenario.title) << " | " << VerdictCell(scenario.verdict) << " | "
+        << c.passed << " | " << c.failed << " | " << c.skipped << " |\n";
   }
   Summary s = report.Summarize();
   out << "\n**Overall:** " << s.scenarios << " scenarios (" << s.scenarios_passed << " passed, "
@@ -134,8 +101,9 @@ void WriteSummary(std::ostream& out, const ConformanceReport& report) {
 
 void WriteRequirement(std::ostream& out, const ScenarioResult& scenario, size_t index,
                       const Requirement& r) {
-  out << "### " << Inline(scenario.id) << " " << index << ": " << Inline(r.level)
-      << (r.id.empty() ? "" : " " + Inline(r.id)) << " (" << VerdictName(r.verdict) << ")\n\n";
+  out << "### " << MarkdownInline(scenario.id) << " " << index << ": " << MarkdownInline(r.level)
+      << (r.id.empty() ? "" : " " + MarkdownInline(r.id)) << " (" << VerdictName(r.verdict)
+      << ")\n\n";
   std::string quote = Paragraphs(r.text);
   size_t start = 0;
   while (start < quote.size()) {
@@ -144,23 +112,25 @@ void WriteRequirement(std::ostream& out, const ScenarioResult& scenario, size_t 
     out << (line.empty() ? ">" : "> ") << line << "\n";
     start = end + 1;
   }
-  out << ">\n> — " << (r.source.empty() ? "(source not recorded)" : Inline(r.source)) << "\n\n";
+  out << ">\n> — " << (r.source.empty() ? "(source not recorded)" : MarkdownInline(r.source))
+      << "\n\n";
   if (!r.summary.empty()) out << Paragraphs(r.summary) << "\n";
   if (r.evidence.empty()) {
     out << "*No evidence recorded.*\n\n";
     return;
   }
-  std::string fence = Fence(r.evidence);
+  std::string fence = MarkdownFence(r.evidence);
   out << fence << "text\n";
   for (const std::string& line : r.evidence) out << json::SanitizeUtf8(line) << "\n";
   out << fence << "\n\n";
 }
 
 void WriteScenario(std::ostream& out, const ScenarioResult& scenario) {
-  out << "## " << Inline(scenario.id) << ": " << Inline(scenario.title) << "\n\n";
+  out << "## " << MarkdownInline(scenario.id) << ": " << MarkdownInline(scenario.title) << "\n\n";
   if (!scenario.description.empty()) out << Paragraphs(scenario.description) << "\n";
   out << "Verdict: " << VerdictCell(scenario.verdict) << "\n\n";
-  if (!scenario.skip_reason.empty()) out << "Skipped: " << Inline(scenario.skip_reason) << "\n\n";
+  if (!scenario.skip_reason.empty())
+    out << "Skipped: " << MarkdownInline(scenario.skip_reason) << "\n\n";
   if (scenario.requirements.empty()) {
     out << "No requirements were judged.\n\n";
     return;
@@ -168,8 +138,8 @@ void WriteScenario(std::ostream& out, const ScenarioResult& scenario) {
   out << "| # | Level | Verdict | Summary |\n| ---: | --- | --- | --- |\n";
   for (size_t i = 0; i < scenario.requirements.size(); ++i) {
     const Requirement& r = scenario.requirements[i];
-    out << "| " << i + 1 << " | " << Inline(r.level) << " | " << VerdictCell(r.verdict) << " | "
-        << Inline(r.summary) << " |\n";
+    out << "| " << i + 1 << " | " << MarkdownInline(r.level) << " | " << VerdictCell(r.verdict)
+        << " | " << MarkdownInline(r.summary) << " |\n";
   }
   out << "\n";
   for (size_t i = 0; i < scenario.requirements.size(); ++i) {
@@ -180,8 +150,8 @@ void WriteScenario(std::ostream& out, const ScenarioResult& scenario) {
 }  // namespace
 
 void WriteMarkdown(std::ostream& out, const ConformanceReport& report) {
-  out << "# " << Inline(report.runtime.name) << " " << Inline(report.runtime.version)
-      << ": runtime-spec conformance\n\n";
+  out << "# " << MarkdownInline(report.runtime.name) << " "
+      << MarkdownInline(report.runtime.version) << ": runtime-spec conformance\n\n";
   WriteEnvironment(out, report);
   WriteSectionSummary(out, report);
   WriteSummary(out, report);
