@@ -5,11 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/cli.h"
@@ -26,22 +28,39 @@ using testing::RunInProcess;
 using testing::TempDir;
 
 struct Command {
-  std::string name;                ///< "" for oci-lint itself
+  std::string name;                ///< "" for oci-lint itself, "conformance compare" nested
   std::vector<std::string> longs;  ///< "format", "fail-on"
   std::vector<std::string> shorts;
   std::vector<std::string> positionals;
+  std::string leaf;    ///< the last word of name: "compare"
+  std::string parent;  ///< the name of the command it belongs to: "" or "conformance"
 };
 
-/// Every public command of the app (oci-lint first) with its options, read from CLI11 directly.
+/// `app` and its public subcommands, theirs after each, named from below the root.
+void AddPublic(const CLI::App* app, const std::string& name,
+               std::vector<std::pair<std::string, const CLI::App*>>* apps) {
+  apps->emplace_back(name, app);
+  for (const CLI::App* sub : app->get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_group().empty()) continue;
+    AddPublic(sub, name.empty() ? sub->get_name() : name + " " + sub->get_name(), apps);
+  }
+}
+
+/// Every public command of the app (oci-lint first, nested ones after their parent) with its
+/// options, read from CLI11 directly.
 std::vector<Command> WalkApp() {
   std::vector<Command> commands;
   cli::WithEveryOption([&](const CLI::App& root) {
-    std::vector<const CLI::App*> apps = {&root};
-    for (const CLI::App* sub : root.get_subcommands([](const CLI::App*) { return true; })) {
-      if (!sub->get_group().empty()) apps.push_back(sub);
-    }
-    for (const CLI::App* app : apps) {
-      Command command{app == &root ? "" : app->get_name(), {}, {}, {}};
+    std::vector<std::pair<std::string, const CLI::App*>> apps;
+    AddPublic(&root, "", &apps);
+    for (const auto& [name, app] : apps) {
+      size_t space = name.rfind(' ');
+      Command command{name,
+                      {},
+                      {},
+                      {},
+                      app == &root ? "" : app->get_name(),
+                      space == std::string::npos ? "" : name.substr(0, space)};
       for (const CLI::Option* option : app->get_options()) {
         if (option->get_group().empty()) continue;
         command.longs.insert(command.longs.end(), option->get_lnames().begin(),
@@ -60,6 +79,12 @@ std::vector<Command> WalkApp() {
 
 std::string Escaped(const std::string& option) {
   return cli::RoffEscape(option);
+}
+
+/// "oci-lint", "oci-lint-lint", "oci-lint-conformance-compare".
+std::string PageName(std::string command) {
+  std::replace(command.begin(), command.end(), ' ', '-');
+  return command.empty() ? "oci-lint" : "oci-lint-" + command;
 }
 
 std::string ReadFile(const std::filesystem::path& path) {
@@ -90,7 +115,7 @@ TEST(CliDocsTest, ManPagesHaveEveryCommandAndOption) {
   }
   EXPECT_EQ(pages, commands.size());
   for (const Command& command : commands) {
-    std::string page_name = command.name.empty() ? "oci-lint" : "oci-lint-" + command.name;
+    std::string page_name = PageName(command.name);
     std::string page = ReadFile(dir / (page_name + ".1"));
     ASSERT_FALSE(page.empty()) << page_name;
     for (const char* section :
@@ -109,7 +134,11 @@ TEST(CliDocsTest, ManPagesHaveEveryCommandAndOption) {
       EXPECT_THAT(page, HasSubstr("\\fI" + positional + "\\fR")) << page_name;
     }
     if (!command.name.empty()) {
-      EXPECT_THAT(top, HasSubstr(".TP\n\\fB" + Escaped(command.name) + "\\fR\n"));
+      // Listed under COMMANDS in its parent's page, and named in every other page's SEE ALSO.
+      std::string parent = ReadFile(dir / (PageName(command.parent) + ".1"));
+      EXPECT_THAT(parent, HasSubstr(".TP\n\\fB" + Escaped(command.leaf) + "\\fR\n"))
+          << command.name;
+      EXPECT_THAT(top, HasSubstr("\\fB" + Escaped(page_name) + "\\fR(1)")) << command.name;
     }
     // No line starts a request by accident: every control line is one of the macros used.
     std::istringstream lines(page);
@@ -161,6 +190,9 @@ TEST(CliDocsTest, ManPageExamplesUseRealSubcommandsAndOptions) {
       ASSERT_GE(words.size(), 2u) << example.command;
       const Command* command = find(words[1]);
       if (!command) command = find("lint");  // the implicit lint
+      if (words.size() > 2 && find(words[1] + " " + words[2])) {
+        command = find(words[1] + " " + words[2]);
+      }
       ASSERT_NE(command, nullptr);
       if (!page.name.empty()) {
         EXPECT_EQ(command->name, page.name) << example.command;
@@ -198,9 +230,9 @@ TEST(CliDocsTest, CompletionsHaveEveryCommandAndOption) {
     for (const Command& command : commands) {
       if (!command.name.empty()) {
         // bash's case label, zsh's _describe entry, fish's subcommand completion.
-        std::string expected = shell == "bash"  ? "    " + command.name + ")\n"
-                               : shell == "zsh" ? "'" + command.name + ":"
-                                                : "-a " + command.name + " -d";
+        std::string expected = shell == "bash"  ? "    " + command.leaf + ")\n"
+                               : shell == "zsh" ? "'" + command.leaf + ":"
+                                                : "-a " + command.leaf + " -d";
         EXPECT_THAT(r.out, HasSubstr(expected)) << shell;
       }
       for (const std::string& option : command.longs) {

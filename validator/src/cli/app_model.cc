@@ -101,6 +101,23 @@ std::vector<const CLI::App*> PublicSubcommands(const CLI::App& app) {
   return app.get_subcommands([](const CLI::App* sub) { return !sub->get_group().empty(); });
 }
 
+std::vector<const CLI::App*> PublicCommands(const CLI::App& root) {
+  std::vector<const CLI::App*> commands = {&root};
+  for (const CLI::App* sub : PublicSubcommands(root)) {
+    std::vector<const CLI::App*> below = PublicCommands(*sub);
+    commands.insert(commands.end(), below.begin(), below.end());
+  }
+  return commands;
+}
+
+std::string CommandPath(const CLI::App& root, const CLI::App& command, std::string_view separator) {
+  std::string path;
+  for (const CLI::App* app = &command; app && app != &root; app = app->get_parent()) {
+    path = app->get_name() + (path.empty() ? "" : std::string(separator) + path);
+  }
+  return path;
+}
+
 std::string Summary(std::string_view description) {
   size_t end = description.size();
   for (std::string_view stop : {": ", "; ", " (", ", or ", "\n"}) {

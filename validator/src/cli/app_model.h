@@ -35,6 +35,15 @@ std::vector<OptionDoc> DescribeOptions(const CLI::App& command);
 /// The subcommands --help lists (not the hidden ones).
 std::vector<const CLI::App*> PublicSubcommands(const CLI::App& app);
 
+/// `root`, then every public subcommand, each followed by its own public subcommands
+/// (`conformance`, then `conformance compare`): a man page each.
+std::vector<const CLI::App*> PublicCommands(const CLI::App& root);
+
+/// The names from below `root` down to `command`, joined by `separator`: "conformance compare"
+/// (" "), "conformance-compare" ("-"); "" for `root` itself.
+std::string CommandPath(const CLI::App& root, const CLI::App& command,
+                        std::string_view separator = " ");
+
 /// The first clause of a description ("Output format: text|json" -> "Output format").
 std::string Summary(std::string_view description);
 

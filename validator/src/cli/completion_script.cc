@@ -77,28 +77,58 @@ std::string BashValue(const OptionDoc& option) {
   return code;
 }
 
+/// Completes the words of one command: an option's value, an option, `extra_words` (its
+/// subcommands, offered only as the word `subcommand_word`, when not 0), its positional.
 void BashCommand(std::ostream& out, const std::vector<OptionDoc>& options,
-                 const std::vector<std::string>& extra_words) {
-  out << "      case $prev in\n";
+                 const std::vector<std::string>& extra_words, const std::string& indent = "      ",
+                 size_t subcommand_word = 0) {
+  out << indent << "case $prev in\n";
   for (const OptionDoc& option : options) {
     if (option.names.empty() || !option.TakesValue()) continue;
-    out << "        " << Join(option.names, "|") << ") " << BashValue(option) << "return ;;\n";
+    out << indent << "  " << Join(option.names, "|") << ") " << BashValue(option) << "return ;;\n";
   }
-  out << "      esac\n";
-  out << "      if [[ $cur == -* ]]; then\n"
-      << "        COMPREPLY=($(compgen -W " << SingleQuoted(Join(OptionNames(options)))
+  out << indent << "esac\n";
+  out << indent << "if [[ $cur == -* ]]; then\n"
+      << indent << "  COMPREPLY=($(compgen -W " << SingleQuoted(Join(OptionNames(options)))
       << " -- \"$cur\"))\n"
-      << "        return\n      fi\n";
+      << indent << "  return\n"
+      << indent << "fi\n";
   if (!extra_words.empty()) {
-    out << "      COMPREPLY=($(compgen -W " << SingleQuoted(Join(extra_words))
-        << " -- \"$cur\"))\n";
+    out << indent
+        << (subcommand_word == 0 ? std::string()
+                                 : "((cword == " + std::to_string(subcommand_word) + ")) && ")
+        << "COMPREPLY=($(compgen -W " << SingleQuoted(Join(extra_words)) << " -- \"$cur\"))\n";
   }
   if (const OptionDoc* positional = Positional(options)) {
     if (std::string value = BashValue(*positional); !value.empty()) {
       value.erase(value.find_last_not_of(' ') + 1);
-      out << "      " << value << "\n";
+      out << indent << value << "\n";
     }
   }
+}
+
+/// The completion of `command`, named by words[depth]: its options, or, once one of its own
+/// subcommands is named in words[depth + 1], that one's.
+void BashSubcommand(std::ostream& out, const CLI::App& command, size_t depth,
+                    const std::string& indent) {
+  std::vector<const CLI::App*> subs = PublicSubcommands(command);
+  if (subs.empty()) {
+    BashCommand(out, DescribeOptions(command), {}, indent);
+    return;
+  }
+  std::string var = "sub" + std::to_string(depth);
+  out << indent << "local " << var << "=\n"
+      << indent << "((cword > " << depth + 1 << ")) && " << var << "=${words[" << depth + 1
+      << "]}\n"
+      << indent << "case $" << var << " in\n";
+  for (const CLI::App* sub : subs) {
+    out << indent << "  " << sub->get_name() << ")\n";
+    BashSubcommand(out, *sub, depth + 1, indent + "    ");
+    out << indent << "    ;;\n";
+  }
+  out << indent << "  *)\n";
+  BashCommand(out, DescribeOptions(command), SubcommandNames(command), indent + "    ", depth + 1);
+  out << indent << "    ;;\n" << indent << "esac\n";
 }
 
 std::string Bash(const CLI::App& root, std::string_view implicit) {
@@ -137,7 +167,7 @@ std::string Bash(const CLI::App& root, std::string_view implicit) {
   out << "      ;;\n";
   for (const CLI::App* sub : PublicSubcommands(root)) {
     out << "    " << sub->get_name() << ")\n";
-    BashCommand(out, DescribeOptions(*sub), {});
+    BashSubcommand(out, *sub, 1, "      ");
     out << "      ;;\n";
   }
   out << "  esac\n"
@@ -194,6 +224,33 @@ std::string ZshSpec(const OptionDoc& option) {
   return spec + "'";
 }
 
+/// The function `name` that completes `command`'s words (words[1] is its name), and one for each
+/// of its subcommands, which it hands the words to once one is named.
+void ZshFunction(std::ostream& out, const std::string& name, const CLI::App& command) {
+  std::vector<const CLI::App*> subs = PublicSubcommands(command);
+  for (const CLI::App* sub : subs) ZshFunction(out, name + "_" + sub->get_name(), *sub);
+  out << name << "() {\n";
+  if (!subs.empty()) {
+    out << "  if ((CURRENT > 2)) && [[ ${words[2]} == (" << Join(SubcommandNames(command), "|")
+        << ") ]]; then\n"
+        << "    shift words\n"
+        << "    ((CURRENT--))\n"
+        << "    " << name << "_${words[1]}\n"
+        << "    return\n"
+        << "  fi\n"
+        << "  local -a subcommands=(\n";
+    for (const CLI::App* sub : subs) {
+      out << "    " << SingleQuoted(sub->get_name() + ":" + Summary(sub->get_description()))
+          << "\n";
+    }
+    out << "  )\n";
+  }
+  out << "  _arguments -s -S";
+  for (const OptionDoc& option : DescribeOptions(command)) out << " \\\n    " << ZshSpec(option);
+  if (!subs.empty()) out << " \\\n    '1:command:{_describe -t commands command subcommands}'";
+  out << "\n}\n\n";
+}
+
 std::string Zsh(const CLI::App& root, std::string_view implicit) {
   std::ostringstream out;
   std::string function = "_" + root.get_name();
@@ -201,9 +258,7 @@ std::string Zsh(const CLI::App& root, std::string_view implicit) {
       << "# zsh completion for " << root.get_name() << ", generated by `" << root.get_name()
       << " completion zsh` from its command line definitions.\n\n";
   for (const CLI::App* sub : PublicSubcommands(root)) {
-    out << function << "_" << sub->get_name() << "() {\n  _arguments -s -S";
-    for (const OptionDoc& option : DescribeOptions(*sub)) out << " \\\n    " << ZshSpec(option);
-    out << "\n}\n\n";
+    ZshFunction(out, function + "_" + sub->get_name(), *sub);
   }
   out << function << "() {\n  local -a commands=(\n";
   for (const CLI::App* sub : PublicSubcommands(root)) {
@@ -264,24 +319,59 @@ void FishOption(std::ostream& out, const std::string& command, const std::string
   out << "\n";
 }
 
+/// Echoes, for the helper function, the subcommand in effect when `command` is named by
+/// $words[word]: its path ("conformance"), or its subcommand's ("conformance-compare").
+void FishResolve(std::ostream& out, const CLI::App& root, const CLI::App& command, size_t word,
+                 const std::string& indent) {
+  std::string path = CommandPath(root, command, "-");
+  std::vector<const CLI::App*> subs = PublicSubcommands(command);
+  if (subs.empty()) {
+    out << indent << "echo " << path << "\n";
+    return;
+  }
+  std::string next = std::to_string(word + 1);
+  out << indent << "if test (count $words) -ge " << next << "; and contains -- $words[" << next
+      << "] " << Join(SubcommandNames(command)) << "\n"
+      << indent << "    switch $words[" << next << "]\n";
+  for (const CLI::App* sub : subs) {
+    out << indent << "        case " << sub->get_name() << "\n";
+    FishResolve(out, root, *sub, word + 1, indent + "            ");
+  }
+  out << indent << "    end\n"
+      << indent << "else\n"
+      << indent << "    echo " << path << "\n"
+      << indent << "end\n";
+}
+
 std::string Fish(const CLI::App& root, std::string_view implicit) {
   std::ostringstream out;
   std::string command = root.get_name();
   std::string helper = "__fish_" + FunctionName(root).substr(1) + "_command";
+  std::vector<std::string> leaves;
+  for (const CLI::App* sub : PublicSubcommands(root)) {
+    if (PublicSubcommands(*sub).empty()) leaves.push_back(sub->get_name());
+  }
   out << "# fish completion for " << command << ", generated by `" << command
       << " completion fish` from its command line definitions.\n\n"
-      << "# The subcommand in effect: none yet, the one named, or " << implicit
-      << " (implied by a PATH or an option).\n"
+      << "# The subcommand in effect: none yet, the one named (\"conformance-compare\" for a\n"
+      << "# nested one), or " << implicit << " (implied by a PATH or an option).\n"
       << "function " << helper << "\n"
       << "    set -l words (commandline -opc)\n"
       << "    if test (count $words) -lt 2\n"
       << "        echo none\n"
       << "        return\n"
       << "    end\n"
-      << "    switch $words[2]\n"
-      << "        case " << Join(SubcommandNames(root)) << "\n"
-      << "            echo $words[2]\n"
-      << "        case " << Join(OptionNames(DescribeOptions(root))) << "\n"
+      << "    switch $words[2]\n";
+  if (!leaves.empty()) {
+    out << "        case " << Join(leaves) << "\n"
+        << "            echo $words[2]\n";
+  }
+  for (const CLI::App* sub : PublicSubcommands(root)) {
+    if (PublicSubcommands(*sub).empty()) continue;
+    out << "        case " << sub->get_name() << "\n";
+    FishResolve(out, root, *sub, 2, "            ");
+  }
+  out << "        case " << Join(OptionNames(DescribeOptions(root))) << "\n"
       << "            echo done\n"
       << "        case '*'\n"
       << "            echo " << implicit << "\n"
@@ -295,12 +385,25 @@ std::string Fish(const CLI::App& root, std::string_view implicit) {
         << sub->get_name() << " -d " << SingleQuoted(Summary(sub->get_description()), "\\'")
         << "\n";
   }
-  for (const CLI::App* sub : PublicSubcommands(root)) {
-    std::string condition = "contains -- (" + helper + ") " + sub->get_name();
-    if (sub->get_name() == implicit) condition += " none";
+  std::vector<const CLI::App*> commands = PublicCommands(root);
+  for (auto it = commands.begin() + 1; it != commands.end(); ++it) {
+    const CLI::App* sub = *it;
+    std::string path = CommandPath(root, *sub, "-");
+    std::string condition = "contains -- (" + helper + ") " + path;
+    if (path == implicit) condition += " none";
     out << "\n";
     for (const OptionDoc& option : DescribeOptions(*sub)) {
       FishOption(out, command, condition, option);
+    }
+    // Its own subcommands, as the word right after its name.
+    size_t words = 1;  // oci-lint, then the names down to this one
+    for (const CLI::App* app = sub; app && app != &root; app = app->get_parent()) ++words;
+    for (const CLI::App* nested : PublicSubcommands(*sub)) {
+      std::string first_word = "test (" + helper + ") = " + path +
+                               "; and test (count (commandline -opc)) -eq " + std::to_string(words);
+      out << "complete -c " << command << " -n " << SingleQuoted(first_word, "\\'") << " -a "
+          << nested->get_name() << " -d " << SingleQuoted(Summary(nested->get_description()), "\\'")
+          << "\n";
     }
   }
   return out.str();

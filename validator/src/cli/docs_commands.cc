@@ -48,9 +48,7 @@ int ManCommand::Execute(std::ostream&, std::ostream& err) {
     err << "oci-lint: cannot create " << out_dir_ << ": " << ec.message() << '\n';
     return kExitUnreadable;
   }
-  std::vector<const CLI::App*> pages = {&root};
-  for (const CLI::App* sub : PublicSubcommands(root)) pages.push_back(sub);
-  for (const CLI::App* command : pages) {
+  for (const CLI::App* command : PublicCommands(root)) {
     fs::path path = fs::path(out_dir_) / ManPageName(root, *command);
     std::ofstream file(path);
     file << ManPage(root, *command);

@@ -21,7 +21,8 @@ class CompletionCommand {
 };
 
 /// `oci-lint man --out DIR` (hidden; the build runs it): writes oci-lint.1 and a page per
-/// public subcommand. Needs every subcommand registered with its options.
+/// public subcommand, nested ones too (oci-lint-conformance-compare.1). Needs every subcommand
+/// registered with its options.
 class ManCommand {
  public:
   /// Adds the subcommand; its options only `with_options` (when it is the one invoked).
