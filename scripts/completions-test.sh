@@ -71,6 +71,17 @@ if [[ -r /usr/share/bash-completion/bash_completion ]]; then
   expect "bash: oci-lint rules --format <TAB>" "$(bash_complete rules --format '')" markdown
   expect "bash: oci-lint completion <TAB>" "$(bash_complete completion '')" bash zsh fish
   expect "bash: oci-lint lint -<TAB>" "$(bash_complete lint -)" -j --jobs --help --output
+  expect "bash: oci-lint conformance <TAB>" "$(bash_complete conformance '')" compare
+  expect "bash: oci-lint conformance --r<TAB>" "$(bash_complete conformance --r)" --runtime
+  expect "bash: oci-lint conformance compare -<TAB>" "$(bash_complete conformance compare -)" \
+    --format --out --help
+  expect_not "bash: oci-lint conformance compare -<TAB>" "$(bash_complete conformance compare -)" \
+    --runtime
+  expect "bash: oci-lint conformance compare --format <TAB>" \
+    "$(bash_complete conformance compare --format '')" html md
+  expect "bash: oci-lint conformance compare <TAB>" "$(bash_complete conformance compare '')" bundle
+  expect_not "bash: oci-lint conformance compare <TAB>" "$(bash_complete conformance compare '')" \
+    config.json compare
 else
   echo "skip bash: /usr/share/bash-completion/bash_completion is missing (apt-get install bash-completion)"
 fi
@@ -93,6 +104,17 @@ if command -v fish >/dev/null; then
   expect "fish: oci-lint caps --s" "$(fish_complete 'oci-lint caps --s')" --strip
   expect_not "fish: oci-lint caps --s" "$(fish_complete 'oci-lint caps --s')" --schema-dir
   expect "fish: oci-lint completion " "$(fish_complete 'oci-lint completion ')" bash zsh fish
+  expect "fish: oci-lint conformance " "$(fish_complete 'oci-lint conformance ')" compare
+  expect "fish: oci-lint conformance compare --" "$(fish_complete 'oci-lint conformance compare --')" \
+    --format --out
+  expect_not "fish: oci-lint conformance compare --" \
+    "$(fish_complete 'oci-lint conformance compare --')" --runtime
+  expect "fish: oci-lint conformance compare --format " \
+    "$(fish_complete 'oci-lint conformance compare --format ')" html md
+  expect "fish: oci-lint conformance compare " "$(fish_complete 'oci-lint conformance compare ')" \
+    bundle/
+  expect_not "fish: oci-lint conformance --runtime runc " \
+    "$(fish_complete 'oci-lint conformance --runtime runc ')" compare
 else
   echo "skip fish: not installed (apt-get install fish)"
 fi
@@ -113,6 +135,13 @@ if command -v zsh >/dev/null; then
   expect "zsh: oci-lint lint --bundle " "$(zsh_complete 'oci-lint lint --bundle ')" bundle
   expect_not "zsh: oci-lint lint --bundle " "$(zsh_complete 'oci-lint lint --bundle ')" config.json
   expect "zsh: oci-lint completion " "$(zsh_complete 'oci-lint completion ')" bash zsh fish
+  expect "zsh: oci-lint conformance " "$(zsh_complete 'oci-lint conformance ')" compare
+  expect "zsh: oci-lint conformance compare --" "$(zsh_complete 'oci-lint conformance compare --')" \
+    --format --out
+  expect_not "zsh: oci-lint conformance compare --" \
+    "$(zsh_complete 'oci-lint conformance compare --')" --runtime
+  expect "zsh: oci-lint conformance compare --format " \
+    "$(zsh_complete 'oci-lint conformance compare --format ')" html md
 else
   echo "skip zsh: not installed (apt-get install zsh)"
 fi

@@ -14,6 +14,7 @@
 #include "build_commit.h"
 #include "cli/caps_command.h"
 #include "cli/conformance_command.h"
+#include "cli/conformance_compare_command.h"
 #include "cli/coverage_command.h"
 #include "cli/docs_commands.h"
 #include "cli/lint_command.h"
@@ -84,6 +85,7 @@ struct Commands {
   CapsCommand caps;
   ProbeCommand probe;
   ConformanceCommand conformance;
+  ConformanceCompareCommand conformance_compare;  ///< nested: `conformance compare`
   RulesCommand rules;
   ExplainCommand explain;
   CoverageCommand coverage;
@@ -109,6 +111,9 @@ struct Commands {
     add(caps, "caps");
     add(probe, "probe");
     add(conformance, "conformance");
+    if (documenting || invoked == "conformance") {
+      conformance_compare.Register(*app.get_subcommand("conformance"));
+    }
     add(rules, "rules");
     add(explain, "explain");
     add(coverage, "coverage");
@@ -121,6 +126,7 @@ struct Commands {
     if (lint.Selected()) return lint.Execute(out, err);
     if (caps.Selected()) return caps.Execute(out, err);
     if (probe.Selected()) return probe.Execute(out, err);
+    if (conformance_compare.Selected()) return conformance_compare.Execute(out, err);
     if (conformance.Selected()) return conformance.Execute(out, err);
     if (rules.Selected()) return rules.Execute(out, err);
     if (explain.Selected()) return explain.Execute(out, err);

@@ -46,9 +46,9 @@ void ConformanceCommand::Register(CLI::App& app, bool with_options) {
       "Run a real OCI runtime (runc, crun, runsc, any OCI CLI) through the spec's requirements "
       "and write reports for its vendor (needs root)");
   if (!with_options) return;
-  command_->add_option("--runtime", runtime_, "The runtime to test")
-      ->type_name("NAME|PATH")
-      ->required();
+  // Not ->required(): `conformance compare` runs no runtime; Execute checks it instead.
+  command_->add_option("--runtime", runtime_, "The runtime to test (required to run the battery)")
+      ->type_name("NAME|PATH");
   command_
       ->add_option("--runtime-arg", runtime_args_,
                    "A global argument of the runtime, placed before its subcommand (repeatable; "
@@ -90,6 +90,10 @@ void ConformanceCommand::Register(CLI::App& app, bool with_options) {
 }
 
 int ConformanceCommand::Execute(std::ostream& out, std::ostream& err) {
+  if (runtime_.empty()) {  // as CLI11 says it of a required option
+    err << "oci-lint: --runtime is required\nRun 'oci-lint --help' for more information.\n";
+    return kExitUsage;
+  }
   conformance::BatteryOptions options;
   options.runtime = runtime_;
   options.helper = helper_.empty() ? DefaultHelper() : helper_;
