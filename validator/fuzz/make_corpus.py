@@ -68,6 +68,14 @@ def features_seeds():
                                           "testdata/rules/features-*/*.json")]
 
 
+def conformance_report_seeds():
+    return [p.read_bytes() for p in files("reports/*/report.json")] + [
+        b'{"runtime": {"name": "runc"}, "scenarios": [{"id": "a", "battery": "spec", '
+        b'"verdict": "fail", "skipReason": null, "requirements": [{"id": "config/x/1", '
+        b'"verdict": "fail", "evidence": ["<script>"]}, {"verdict": "skip"}]}]}',
+    ]
+
+
 def exec_model_seeds():
     rng = random.Random(16)
     return [bytes(rng.getrandbits(8) for _ in range(43)) for _ in range(8)]
@@ -79,3 +87,4 @@ write("policy", POLICIES)
 write("proc_capture", proc_capture_seeds())
 write("features", features_seeds())
 write("exec_model", exec_model_seeds())
+write("conformance_report", conformance_report_seeds())
