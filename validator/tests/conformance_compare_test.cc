@@ -338,6 +338,11 @@ TEST(ConformanceCompareModel, RequirementsWithoutIdsAreKeyedByPositionAndRepeate
   EXPECT_EQ(rows[2].agreement, Agreement::kAgree);
   EXPECT_EQ(rows[3].agreement, Agreement::kDisagree);
   EXPECT_EQ(rows[3].position, 4u);
+  EXPECT_EQ(rows[2].occurrence, 0u);
+  EXPECT_EQ(rows[3].occurrence, 1u);
+  EXPECT_EQ(conformance::RowLabel(c.scenarios[0], rows[1]), "caps/s #2");
+  EXPECT_EQ(conformance::RowLabel(c.scenarios[0], rows[2]), "caps/s x");
+  EXPECT_EQ(conformance::RowLabel(c.scenarios[0], rows[3]), "caps/s x (2)");
 }
 
 TEST(ConformanceCompareModel, ScenariosOfDifferentBatteriesAreDifferentRows) {

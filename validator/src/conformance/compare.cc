@@ -295,6 +295,14 @@ Result<LoadedReport> LoadReport(const std::string& path) {
   return LoadedReport{file, std::move(*report)};
 }
 
+std::string RowLabel(const CompareScenario& scenario, const CompareRow& row) {
+  std::string label = scenario.battery + "/" + scenario.id + " ";
+  if (row.requirement_id.empty()) return label + "#" + std::to_string(row.position);
+  label += row.requirement_id;
+  if (row.occurrence > 0) label += " (" + std::to_string(row.occurrence + 1) + ")";
+  return label;
+}
+
 std::string Comparison::ColumnLabel(size_t column) const {
   auto plain = [&](size_t i) {
     const RuntimeInfo& runtime = reports[i].report.runtime;
@@ -340,6 +348,7 @@ Comparison Compare(std::vector<LoadedReport> reports) {
         if (new_row) {
           CompareRow added_row;
           added_row.requirement_id = r.id;
+          added_row.occurrence = r.id.empty() ? 0 : keys[i].second;
           added_row.position = i + 1;
           added_row.level = r.level;
           added_row.text = r.text;

@@ -55,6 +55,7 @@ enum class Agreement {
 /// occurrence.
 struct CompareRow {
   std::string requirement_id;  ///< "" in older reports
+  size_t occurrence = 0;       ///< 1 for the second requirement with this id in its scenario...
   size_t position = 0;         ///< 1-based, in its scenario, in the first report that has the row
   /// What the row is about, from the first report that has it.
   std::string level, text, source;
@@ -82,6 +83,10 @@ struct CompareSection {
   std::vector<RequirementCounts> counts;  ///< one per runtime
   bool differs = false;                   ///< the runtimes' counts are not all equal
 };
+
+/// "caps/baseline config/process/3", "spec/hooks config/posix-platform-hooks/13 (2)" for an id
+/// judged twice in its scenario, "caps/baseline #2" without an id.
+std::string RowLabel(const CompareScenario& scenario, const CompareRow& row);
 
 struct Comparison {
   std::vector<LoadedReport> reports;  ///< the columns, in the order given

@@ -27,12 +27,6 @@ details pre { margin: 0.3em 0 0; }
 ul.disagreements li { margin: 0.2em 0; }
 )";
 
-std::string RowLabel(const CompareScenario& scenario, const CompareRow& row) {
-  std::string label = scenario.battery + "/" + scenario.id + " ";
-  label += row.requirement_id.empty() ? "#" + std::to_string(row.position) : row.requirement_id;
-  return label;
-}
-
 std::string CountsText(const RequirementCounts& c) {
   return std::to_string(c.passed) + " pass, " + std::to_string(c.failed) + " fail, " +
          std::to_string(c.skipped) + " skip";

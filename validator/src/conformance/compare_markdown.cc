@@ -13,11 +13,6 @@ std::string Cell(std::string_view text) {
   return text.empty() ? "*(not recorded)*" : MarkdownInline(text);
 }
 
-std::string RowLabel(const CompareScenario& scenario, const CompareRow& row) {
-  return scenario.battery + "/" + scenario.id + " " +
-         (row.requirement_id.empty() ? "#" + std::to_string(row.position) : row.requirement_id);
-}
-
 std::string VerdictText(Verdict verdict) {
   std::string name(VerdictName(verdict));
   return verdict == Verdict::kFail ? "**" + name + "**" : name;
