@@ -63,7 +63,7 @@ void WriteEnvironment(std::ostream& out, const ConformanceReport& report) {
   std::string args;
   for (const std::string& arg : env.runtime_args) args += (args.empty() ? "" : " ") + arg;
   out << "- Runtime arguments (before every subcommand): "
-      << (args.empty() ? "(none)" : "`" + json::SanitizeUtf8(args) + "`") << "\n";
+      << (args.empty() ? "(none)" : MarkdownInline(args)) << "\n";
   out << "\nEach requirement's evidence starts with the commands the battery ran; run with "
          "`--keep`, the bundles stay, so each command can be run again by hand.\n\n";
 }
