@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 
@@ -120,8 +121,10 @@ int ConformanceCommand::Execute(std::ostream& out, std::ostream& err) {
     return TerminationSignals::Pending() ? TerminationSignals::ExitCode() : kExitUnreadable;
   }
   const conformance::ConformanceReport& r = report.value();
-  // Debian's "1.1.5+ds1" names the upstream release 1.1.5: the directory uses that.
-  std::string release = r.runtime.version.substr(0, r.runtime.version.find_first_of("+~"));
+  // Debian's "1.1.5+ds1" names the upstream release 1.1.5: the directory uses that. Its
+  // "0.0~20221219.0" (runsc, whose releases are dates) keeps the date: runsc-0.0-20221219.0.
+  std::string release = r.runtime.version.substr(0, r.runtime.version.find('+'));
+  std::replace(release.begin(), release.end(), '~', '-');
   fs::path dir = out_dir_.empty() ? fs::path("reports") / (r.runtime.name + "-" + release)
                                   : fs::path(out_dir_);
   Result<UniqueFd> opened = securefs::OpenDirectory(dir.string(), true);
