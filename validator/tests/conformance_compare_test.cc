@@ -41,8 +41,8 @@ using testing::SourcePath;
 using testing::TempDir;
 using testing::Verdict;
 
-const std::string kRuncDir = "reports/runc-1.1.5";
-const std::string kCrunDir = "reports/crun-1.8.1";
+const std::string kRuncDir = "testdata/conformance-reports/caps-only/runc-1.1.5";
+const std::string kCrunDir = "testdata/conformance-reports/caps-only/crun-1.8.1";
 
 std::string ToJson(const ConformanceReport& report) {
   std::ostringstream out;
