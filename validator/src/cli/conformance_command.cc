@@ -158,10 +158,10 @@ int ConformanceCommand::Execute(std::ostream& out, std::ostream& err) {
   if (format_ == "json") {
     conformance::WriteJson(out, r);
   } else {
-    out << r.runtime.name << " " << r.runtime.version << ": " << s.scenarios_passed
-        << " scenarios pass, " << s.scenarios_failed << " fail, " << s.scenarios_skipped
-        << " skipped (" << s.requirements_failed << " of " << s.requirements
-        << " requirements failed); reports in " << dir.string() << "/\n";
+    out << r.runtime.name << " " << r.runtime.version << ": scenarios " << s.scenarios_passed
+        << " pass, " << s.scenarios_failed << " fail, " << s.scenarios_skipped
+        << " skipped; requirements " << s.requirements_failed << " of " << s.requirements
+        << " failed; reports in " << dir.string() << "/\n";
   }
   return s.scenarios_failed > 0 ? kExitFindings : kExitClean;
 }
