@@ -132,7 +132,7 @@ mkdir -p "$pkg/DEBIAN"
   echo " with exact file:line:column locations, and against the spec's semantic"
   echo " rules for a target kernel, environment and runtime. It reports as text,"
   echo " JSON, SARIF and other formats, explains every rule, and can run a real"
-  echo " OCI runtime through the spec's capability requirements."
+  echo " OCI runtime through the spec's requirements and compare runtimes."
 } >"$pkg/DEBIAN/control"
 
 mkdir -p "$out_dir"
