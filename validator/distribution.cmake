@@ -38,6 +38,8 @@ add_custom_target(oci_lint_man_pages_and_completions ALL
 
 install(DIRECTORY "${OCI_LINT_MAN_DIR}/" DESTINATION share/man/man1
         FILES_MATCHING PATTERN "*.1")
+# oci-lint-runtime's page is written by hand: the wrapper has no CLI11 definition to draw it from.
+install(FILES "${PROJECT_SOURCE_DIR}/docs/oci-lint-runtime.1" DESTINATION share/man/man1)
 install(FILES "${OCI_LINT_BASH_COMPLETION}" DESTINATION share/bash-completion/completions)
 install(FILES "${OCI_LINT_ZSH_COMPLETION}" DESTINATION share/zsh/vendor-completions)
 install(FILES "${OCI_LINT_FISH_COMPLETION}" DESTINATION share/fish/vendor_completions.d)
