@@ -11,8 +11,12 @@ add_custom_command(
   OUTPUT "${OCI_LINT_MAN_STAMP}"
   COMMAND "${CMAKE_COMMAND}" -E rm -rf "${OCI_LINT_MAN_DIR}"
   COMMAND $<TARGET_FILE:oci-lint> man --out "${OCI_LINT_MAN_DIR}"
+  # oci-lint-runtime's page is written by hand (the wrapper has no CLI11 definition to draw it
+  # from) and joins the others here, so that it is installed and tested with them.
+  COMMAND "${CMAKE_COMMAND}" -E copy "${PROJECT_SOURCE_DIR}/docs/oci-lint-runtime.1"
+          "${OCI_LINT_MAN_DIR}/oci-lint-runtime.1"
   COMMAND "${CMAKE_COMMAND}" -E touch "${OCI_LINT_MAN_STAMP}"
-  DEPENDS oci-lint
+  DEPENDS oci-lint "${PROJECT_SOURCE_DIR}/docs/oci-lint-runtime.1"
   COMMENT "Writing the man pages from oci-lint's command line"
   VERBATIM)
 
@@ -38,8 +42,6 @@ add_custom_target(oci_lint_man_pages_and_completions ALL
 
 install(DIRECTORY "${OCI_LINT_MAN_DIR}/" DESTINATION share/man/man1
         FILES_MATCHING PATTERN "*.1")
-# oci-lint-runtime's page is written by hand: the wrapper has no CLI11 definition to draw it from.
-install(FILES "${PROJECT_SOURCE_DIR}/docs/oci-lint-runtime.1" DESTINATION share/man/man1)
 install(FILES "${OCI_LINT_BASH_COMPLETION}" DESTINATION share/bash-completion/completions)
 install(FILES "${OCI_LINT_ZSH_COMPLETION}" DESTINATION share/zsh/vendor-completions)
 install(FILES "${OCI_LINT_FISH_COMPLETION}" DESTINATION share/fish/vendor_completions.d)
