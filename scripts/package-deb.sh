@@ -48,7 +48,8 @@ umask 022
 DESTDIR=$pkg cmake --install "$build_dir" --prefix /usr --strip >/dev/null
 doc=$pkg/usr/share/doc/$package
 # What dh_strip removes beyond --strip: the compiler's notes.
-for binary in "$pkg/usr/bin/oci-lint" "$pkg/usr/libexec/oci-lint/oci-lint-probe-helper"; do
+for binary in "$pkg/usr/bin/oci-lint" "$pkg/usr/bin/oci-lint-runtime" \
+  "$pkg/usr/libexec/oci-lint/oci-lint-probe-helper"; do
   strip --remove-section=.comment --remove-section=.note "$binary"
 done
 
@@ -95,6 +96,9 @@ cat >"$pkg/usr/share/lintian/overrides/$package" <<'OVERRIDES'
 # oci-lint is linked statically on purpose: it starts in less than half the time of a dynamic
 # build, which is most of the cost of linting one config (reports/benchmarks.md).
 oci-lint: statically-linked-binary [usr/bin/oci-lint]
+# oci-lint-runtime, the runtime wrapper, starts at every container create: static for the same
+# reason.
+oci-lint: statically-linked-binary [usr/bin/oci-lint-runtime]
 # The probe helper is copied alone into each conformance bundle's empty rootfs, where no shared
 # library exists: it has to be static.
 oci-lint: statically-linked-binary [usr/libexec/oci-lint/oci-lint-probe-helper]
@@ -102,7 +106,8 @@ OVERRIDES
 
 # Shared libraries, if this build links any (a build without a static libcap does).
 depends=()
-for binary in "$pkg/usr/bin/oci-lint" "$pkg/usr/libexec/oci-lint/oci-lint-probe-helper"; do
+for binary in "$pkg/usr/bin/oci-lint" "$pkg/usr/bin/oci-lint-runtime" \
+  "$pkg/usr/libexec/oci-lint/oci-lint-probe-helper"; do
   while read -r library; do
     path=$(ldconfig -p | awk -v l="$library" '$1 == l && !found { print $NF; found = 1 }')
     [[ -n $path ]] || continue

@@ -2,7 +2,8 @@
 # Makes the release tarball: dist/oci-lint-VERSION-linux-ARCH.tar.gz and dist/SHA256SUMS.
 #
 # The tarball holds one directory, oci-lint-VERSION-linux-ARCH/, with what `cmake --install
-# --strip` puts under a prefix (bin/oci-lint, libexec/oci-lint/oci-lint-probe-helper, and
+# --strip` puts under a prefix (bin/oci-lint, bin/oci-lint-runtime,
+# libexec/oci-lint/oci-lint-probe-helper, and
 # whatever else the install rules name: man pages, completions, docs) plus LICENSE. Both
 # programs must be static (no program interpreter, no dynamic section) so that the tarball runs
 # on any Linux of the same architecture; oci-lint must moreover be a plain static executable,
@@ -64,6 +65,7 @@ grep -q '^OCI_LINT_SANITIZE:BOOL=ON' "$build_dir/CMakeCache.txt" &&
 
 oci_lint="$build_dir/oci-lint"
 helper="$build_dir/oci-lint-probe-helper"
+runtime_wrapper="$build_dir/oci-lint-runtime"
 
 # Static: no PT_INTERP program header and no dynamic section.
 check_static() {
@@ -79,6 +81,7 @@ check_static() {
 }
 check_static "$oci_lint"
 check_static "$helper"
+check_static "$runtime_wrapper"
 # oci-lint in particular is a fixed-address executable, not a static PIE.
 LC_ALL=C readelf --file-header "$oci_lint" | grep -q 'Type:[[:space:]]*EXEC' ||
   die "$oci_lint is not a plain (non-PIE) executable; see validator/CMakeLists.txt"
@@ -109,6 +112,7 @@ root="$stage/$name"
 cmake --install "$build_dir" --prefix "$root" --strip >"$stage/install.log" ||
   { cat "$stage/install.log" >&2; die "cmake --install failed"; }
 [[ -x "$root/bin/oci-lint" ]] || die "the install rules did not install bin/oci-lint"
+[[ -x "$root/bin/oci-lint-runtime" ]] || die "the install rules did not install bin/oci-lint-runtime"
 [[ -x "$root/libexec/oci-lint/oci-lint-probe-helper" ]] ||
   die "the install rules did not install libexec/oci-lint/oci-lint-probe-helper"
 install -m 0644 "$repo/LICENSE" "$root/LICENSE"

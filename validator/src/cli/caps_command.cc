@@ -11,8 +11,8 @@
 #include "cli/lint_command.h"
 #include "json/parser.h"
 #include "json/writer.h"
+#include "lint/cap_strip.h"
 #include "lint/input.h"
-#include "lint/rules/capabilities.h"
 #include "probe/plan.h"
 #include "report/json_writer.h"
 
@@ -224,37 +224,16 @@ int CapsCommand::Strip(const lint::Target& target, std::ostream& out, std::ostre
     }
     return kExitFindings;
   }
-  std::vector<diag::Diagnostic> findings;
-  lint::RuleContext context(doc, target, &findings);
-  lint::CheckCapabilities(context);
-  // Every warned entry goes, except that a repetition stays when the entry it repeats is
-  // itself removed: [" CAP_KILL", "CAP_KILL"] keeps the second, as runc would apply it.
+  // Every warned entry goes (the removal is shared with oci-lint-runtime's adapt policy).
   std::set<json::NodeId> omit;
   json::SourceMap map(doc.source());
-  auto remove = [&](const diag::Diagnostic& d, json::NodeId node) {
-    if (!omit.insert(node).second) return;
-    json::Position p = map.Locate(*d.offset);
+  for (const lint::CapabilityRemoval& r : lint::CapabilityRemovals(
+           doc, target, [](std::string_view) { return true; }, true)) {
+    omit.insert(r.node);
+    json::Position p = map.Locate(*r.finding.offset);
     err << input.display_path << ':' << p.line << ':' << p.column << ": removed "
-        << json::Excerpt(doc, node) << " at " << d.pointer << " [" << d.rule << "]\n";
-  };
-  for (bool duplicates : {false, true}) {
-    for (const diag::Diagnostic& d : findings) {
-      if ((d.rule == "cap-duplicate") != duplicates) continue;
-      json::NodeId node = doc.Resolve(d.pointer);
-      if (node == json::kNoNode) continue;
-      if (!duplicates) {
-        remove(d, node);
-        continue;
-      }
-      const json::Node& set = doc.node(doc.Resolve(d.pointer.substr(0, d.pointer.rfind('/'))));
-      for (uint32_t i = 0; i < set.count && doc.element(set, i) != node; ++i) {
-        json::NodeId earlier = doc.element(set, i);
-        if (!omit.count(earlier) && doc.node(earlier).text == doc.node(node).text) {
-          remove(d, node);
-          break;
-        }
-      }
-    }
+        << json::Excerpt(doc, r.node) << " at " << r.finding.pointer << " [" << r.finding.rule
+        << "]\n";
   }
   json::WriteDocument(doc, out, omit, json::DetectIndent(doc.source()));
   return kExitClean;

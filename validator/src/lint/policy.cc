@@ -48,6 +48,30 @@ std::optional<diag::Severity> SeverityOrOff(std::string_view name) {
 
 }  // namespace
 
+Result<std::map<std::string, std::string>> LoadStringTable(
+    const std::string& path, const std::vector<std::string>& allowed) {
+  if (access(path.c_str(), R_OK) != 0) return SystemError("cannot read " + path);
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& error) {
+    return At(path, error.source(), std::string(error.description()));
+  }
+  std::map<std::string, std::string> values;
+  for (const auto& [key, node] : table) {
+    std::string name(key.str());
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      std::string expected;
+      for (const std::string& a : allowed) expected += (expected.empty() ? "" : ", ") + a;
+      return At(path, node.source(), "unknown key " + name + " (expected " + expected + ")");
+    }
+    const auto* text = node.as_string();
+    if (!text) return At(path, node.source(), name + " must be a string");
+    values[name] = text->get();
+  }
+  return values;
+}
+
 Result<std::string> CheckRuleName(const std::string& rule, const std::string& where) {
   if (FindRule(rule)) return rule;
   return Error{where + ": unknown rule \"" + rule + "\" (see `oci-lint rules`)", EINVAL};

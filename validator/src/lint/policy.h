@@ -37,6 +37,12 @@ std::optional<std::string> FindConfigFile(const std::string& start_dir);
 /// the file and line.
 Result<Policy> LoadPolicy(const std::string& path);
 
+/// Reads a TOML file of top-level string keys (oci-lint-runtime's runtime.toml): each key's value
+/// by its name. A key not in `allowed`, a value that is not a string or a syntax error is an error
+/// (errno EINVAL) naming the file and line; a file that cannot be read keeps its errno.
+Result<std::map<std::string, std::string>> LoadStringTable(const std::string& path,
+                                                           const std::vector<std::string>& allowed);
+
 /// Checks "RULE=LEVEL" or "RULE" against the catalogue; the message names `flag`.
 Result<std::pair<std::string, diag::Severity>> ParseSeverityFlag(const std::string& value);
 Result<std::string> CheckRuleName(const std::string& rule, const std::string& where);

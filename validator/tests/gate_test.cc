@@ -1,0 +1,517 @@
+// oci-lint-runtime (docs/runtime-gate.md): its command line, settings, log lines, the adapt
+// rewrite, the enforce decision, and a live run of runc through it as root.
+
+#include "gate/gate.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "caps/table.h"
+#include "gate/argv.h"
+#include "json/parser.h"
+#include "test_util.h"
+
+namespace ocilint {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+gate::ParsedArgs Parse(const std::vector<std::string>& args) {
+  gate::ParsedArgs parsed;
+  EXPECT_EQ(gate::ParseArgs(args, &parsed), "");
+  return parsed;
+}
+
+TEST(GateArgs, OwnFlagsAreRemovedInBothSpellings) {
+  gate::ParsedArgs p =
+      Parse({"--oci-lint-runtime", "/usr/sbin/runc", "--root", "/run/x", "--oci-lint-policy=adapt",
+             "--log=/l", "--oci-lint-config", "/c.toml", "create", "--bundle", "/b", "id"});
+  EXPECT_EQ(p.own.runtime, "/usr/sbin/runc");
+  EXPECT_EQ(p.own.policy, "adapt");
+  EXPECT_EQ(p.own.config, "/c.toml");
+  EXPECT_THAT(p.runtime_args,
+              ElementsAre("--root", "/run/x", "--log=/l", "create", "--bundle", "/b", "id"));
+  EXPECT_EQ(p.subcommand, "create");
+  EXPECT_EQ(p.subcommand_index, 3u);
+  EXPECT_EQ(p.log_file, "/l");
+  EXPECT_EQ(p.bundle, "/b");
+  EXPECT_EQ(p.container_id, "id");
+}
+
+TEST(GateArgs, RuncGlobalFlagsAndUnknownFlagsAreKept) {
+  gate::ParsedArgs p =
+      Parse({"--debug", "--log", "/var/log/x", "--log-format", "json", "--systemd-cgroup",
+             "--criu=/c", "--rootless", "auto", "--unknown-flag", "--other=1", "-x", "run", "-b",
+             "bundle", "--detach", "ctr"});
+  EXPECT_THAT(p.runtime_args,
+              ElementsAre("--debug", "--log", "/var/log/x", "--log-format", "json",
+                          "--systemd-cgroup", "--criu=/c", "--rootless", "auto", "--unknown-flag",
+                          "--other=1", "-x", "run", "-b", "bundle", "--detach", "ctr"));
+  EXPECT_EQ(p.subcommand, "run");
+  EXPECT_EQ(p.log_file, "/var/log/x");
+  EXPECT_EQ(p.log_format, "json");
+  EXPECT_EQ(p.bundle, "bundle");
+  EXPECT_EQ(p.container_id, "ctr");
+  EXPECT_FALSE(p.own.policy.has_value());
+}
+
+TEST(GateArgs, BundleSpellingsAndDefault) {
+  EXPECT_EQ(Parse({"create", "--bundle=/x", "c"}).bundle, "/x");
+  EXPECT_EQ(Parse({"create", "-b=/y", "c"}).bundle, "/y");
+  EXPECT_EQ(Parse({"create", "--pid-file", "-b", "c"}).bundle, std::nullopt);
+  gate::ParsedArgs p = Parse({"run", "--console-socket", "/s", "c"});
+  EXPECT_EQ(p.bundle, std::nullopt);
+  EXPECT_EQ(p.container_id, "c");
+}
+
+TEST(GateArgs, DoubleDash) {
+  // Before the subcommand it ends the global flags and is kept; the next word is the subcommand.
+  gate::ParsedArgs p = Parse({"--oci-lint-policy", "enforce", "--", "create", "c"});
+  EXPECT_THAT(p.runtime_args, ElementsAre("--", "create", "c"));
+  EXPECT_EQ(p.subcommand, "create");
+  EXPECT_EQ(p.own.policy, "enforce");
+  // After it, an own flag is not one; in create, it ends the flags: -b is the container id.
+  p = Parse({"--", "--oci-lint-policy=adapt"});
+  EXPECT_EQ(p.subcommand, "--oci-lint-policy=adapt");
+  EXPECT_FALSE(p.own.policy.has_value());
+  p = Parse({"create", "--", "-b"});
+  EXPECT_EQ(p.bundle, std::nullopt);
+  EXPECT_EQ(p.container_id, "-b");
+}
+
+TEST(GateArgs, OwnFlagsAfterTheSubcommandAreTheSubcommands) {
+  gate::ParsedArgs p = Parse({"state", "--oci-lint-policy=adapt", "c"});
+  EXPECT_THAT(p.runtime_args, ElementsAre("state", "--oci-lint-policy=adapt", "c"));
+  EXPECT_FALSE(p.own.policy.has_value());
+}
+
+TEST(GateArgs, NoSubcommandAndMissingValue) {
+  gate::ParsedArgs p = Parse({"--oci-lint-runtime=runc", "--version"});
+  EXPECT_EQ(p.subcommand, "");
+  EXPECT_THAT(p.runtime_args, ElementsAre("--version"));
+  gate::ParsedArgs bad;
+  EXPECT_THAT(gate::ParseArgs({"--oci-lint-policy"}, &bad), HasSubstr("needs a value"));
+}
+
+TEST(GateSettings, FileFlagsAndDefaults) {
+  testing::TempDir dir;
+  std::string file = dir.Write("runtime.toml", "runtime = \"/opt/crun\"\npolicy = \"adapt\"\n");
+  gate::Settings partial;
+  Result<gate::Settings> s = gate::ResolveSettings({}, file.c_str(), &partial);
+  ASSERT_TRUE(s) << s.error().message();
+  EXPECT_EQ(s->runtime, "/opt/crun");
+  EXPECT_EQ(s->policy, gate::Policy::kAdapt);
+  EXPECT_EQ(s->config_path, file);
+  // Flags win over the file; --oci-lint-config wins over the environment variable.
+  std::string other = dir.Write("other.toml", "policy = \"enforce\"\n");
+  gate::OwnFlags flags;
+  flags.config = other;
+  s = gate::ResolveSettings(flags, file.c_str(), &partial);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->runtime, "runc");
+  EXPECT_EQ(s->policy, gate::Policy::kEnforce);
+  flags.policy = "warn";
+  flags.runtime = "/x/runc";
+  s = gate::ResolveSettings(flags, file.c_str(), &partial);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->runtime, "/x/runc");
+  EXPECT_EQ(s->policy, gate::Policy::kWarn);
+}
+
+TEST(GateSettings, Errors) {
+  testing::TempDir dir;
+  gate::Settings partial;
+  std::string bad = dir.Write("bad.toml", "policy = \"strict\"\n");
+  Result<gate::Settings> s = gate::ResolveSettings({}, bad.c_str(), &partial);
+  ASSERT_FALSE(s);
+  EXPECT_THAT(s.error().message(), HasSubstr("strict"));
+  std::string unknown = dir.Write("unknown.toml", "runtimes = \"x\"\n");
+  s = gate::ResolveSettings({}, unknown.c_str(), &partial);
+  ASSERT_FALSE(s);
+  EXPECT_THAT(s.error().message(), HasSubstr("unknown key runtimes"));
+  s = gate::ResolveSettings({}, (dir.path() + "/missing.toml").c_str(), &partial);
+  EXPECT_FALSE(s);  // a named file must exist
+  gate::OwnFlags flags;
+  flags.policy = "enforce";
+  s = gate::ResolveSettings(flags, bad.c_str(), &partial);
+  EXPECT_FALSE(s);
+  EXPECT_EQ(partial.policy, gate::Policy::kEnforce);  // what fails closed
+  if (access(std::string(gate::kDefaultConfigPath).c_str(), F_OK) != 0) {
+    s = gate::ResolveSettings({}, nullptr, &partial);
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->runtime, "runc");
+    EXPECT_EQ(s->policy, gate::Policy::kWarn);
+  }
+}
+
+TEST(GateLog, LineFormatsAsRuncWritesThem) {
+  EXPECT_EQ(
+      gate::LogLine("json", "warning", "a \"b\"\\c", 86400),
+      "{\"level\":\"warning\",\"msg\":\"a \\\"b\\\"\\\\c\",\"time\":\"1970-01-02T00:00:00Z\"}\n");
+  EXPECT_EQ(gate::LogLine("text", "error", "x \"y\"\n", 0),
+            "time=\"1970-01-01T00:00:00Z\" level=error msg=\"x \\\"y\\\"\\n\"\n");
+  rapidjson::Document doc;
+  doc.Parse(gate::LogLine("json", "warning", "tab\there \x01", 0).c_str());
+  ASSERT_FALSE(doc.HasParseError());
+  EXPECT_STREQ(doc["msg"].GetString(), "tab\there \x01");
+}
+
+/// A target without CAP_SYS_TIME in the environment's bounding set and a hard RLIMIT_NOFILE of
+/// 20000 without CAP_SYS_RESOURCE, on a 5.4 kernel (no CAP_BPF).
+lint::Target RestrictedTarget() {
+  lint::Target target;
+  target.kernel.source = lint::KernelTarget::Source::kVersion;
+  target.kernel.release = "5.4";
+  target.kernel.version = caps::KernelVersion::Parse("5.4");
+  target.environment.source = lint::EnvironmentTarget::Source::kFile;
+  target.environment.path = "test";
+  caps::CapMask all = (caps::CapMask(1) << 41) - 1;
+  target.environment.bounding = all & ~(caps::CapMask(1) << 25) & ~(caps::CapMask(1) << 24);
+  caps::ProcessLimits limits;
+  limits.limits[7] = caps::RlimitPair{20000, 20000};
+  target.environment.limits = limits;
+  target.environment.limits_path = "test limits";
+  return target;
+}
+
+constexpr const char* kConfig = R"({
+  "ociVersion": "1.3.0",
+  "process": {
+    "user": {"uid": 0, "gid": 0},
+    "args": ["/bin/true"],
+    "cwd": "/",
+    "capabilities": {
+      "bounding": ["CAP_KILL", "CAP_SYS_TIME", "CAP_BPF", "CAP_NO_SUCH"],
+      "effective": ["CAP_SYS_TIME", "CAP_KILL"],
+      "permitted": ["CAP_KILL", "CAP_SYS_TIME"],
+      "ambient": ["CAP_SYS_TIME"]
+    },
+    "rlimits": [
+      {"type": "RLIMIT_NOFILE", "hard": 1048576, "soft": 1048576},
+      {"type": "RLIMIT_CORE", "hard": 5, "soft": 1}
+    ],
+    "noNewPrivileges": true
+  },
+  "root": {"path": "rootfs", "readonly": true},
+  "hostname": "gate",
+  "annotations": {"x": "1.50"}
+})";
+
+constexpr const char* kAdapted = R"({
+  "ociVersion": "1.3.0",
+  "process": {
+    "user": {"uid": 0, "gid": 0},
+    "args": ["/bin/true"],
+    "cwd": "/",
+    "capabilities": {
+      "bounding": ["CAP_KILL"],
+      "effective": ["CAP_KILL"],
+      "permitted": ["CAP_KILL"],
+      "ambient": []
+    },
+    "rlimits": [
+      {"type": "RLIMIT_NOFILE", "hard": 20000, "soft": 20000},
+      {"type": "RLIMIT_CORE", "hard": 5, "soft": 1}
+    ],
+    "noNewPrivileges": true
+  },
+  "root": {"path": "rootfs", "readonly": true},
+  "hostname": "gate",
+  "annotations": {"x": "1.50"}
+})";
+
+rapidjson::Document ParseJson(const std::string& text) {
+  rapidjson::Document doc;
+  doc.Parse(text.c_str());
+  EXPECT_FALSE(doc.HasParseError()) << text;
+  return doc;
+}
+
+TEST(GateAdapt, RemovesUngrantableCapsFromEverySetAndLowersRlimitsOnly) {
+  json::ParseResult parsed = json::Parse(kConfig);
+  gate::Adaptation a = gate::Adapt(*parsed.document, RestrictedTarget());
+  EXPECT_EQ(ParseJson(a.text), ParseJson(kAdapted)) << a.text;
+  std::vector<std::string> rules;
+  for (const gate::Change& c : a.changes) rules.push_back(c.rule + " " + c.pointer);
+  EXPECT_THAT(rules, ::testing::UnorderedElementsAre(
+                         "cap-unavailable /process/capabilities/bounding/1",
+                         "cap-unsupported-kernel /process/capabilities/bounding/2",
+                         "cap-unknown /process/capabilities/bounding/3",
+                         "cap-unavailable /process/capabilities/effective/0",
+                         "cap-unavailable /process/capabilities/permitted/1",
+                         "cap-unavailable /process/capabilities/ambient/0",
+                         "process-rlimit-unavailable /process/rlimits/0/hard"));
+  for (const gate::Change& c : a.changes) {
+    if (c.rule == "process-rlimit-unavailable") {
+      EXPECT_EQ(c.description,
+                "lowered RLIMIT_NOFILE hard 1048576 to 20000 (and soft 1048576 to 20000)");
+    }
+  }
+  // Numbers are written as they were, the indentation kept.
+  EXPECT_THAT(a.text, HasSubstr("\n  \"ociVersion\""));
+}
+
+TEST(GateAdapt, NothingToChangeGivesNoText) {
+  json::ParseResult parsed = json::Parse(kAdapted);
+  gate::Adaptation a = gate::Adapt(*parsed.document, RestrictedTarget());
+  EXPECT_TRUE(a.changes.empty());
+  EXPECT_EQ(a.text, "");
+}
+
+TEST(GateAdapt, SoftBelowTheCeilingStays) {
+  json::ParseResult parsed = json::Parse(
+      R"({"ociVersion": "1.3.0", "process": {"cwd": "/", "args": ["x"], "user": {"uid": 0, "gid": 0},)"
+      R"( "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 30000, "soft": 1024}]}, "root": {"path": "r"}})");
+  gate::Adaptation a = gate::Adapt(*parsed.document, RestrictedTarget());
+  ASSERT_EQ(a.changes.size(), 1u);
+  rapidjson::Document doc = ParseJson(a.text);
+  EXPECT_EQ(doc["process"]["rlimits"][0]["hard"].GetUint64(), 20000u);
+  EXPECT_EQ(doc["process"]["rlimits"][0]["soft"].GetUint64(), 1024u);
+}
+
+struct Bundle {
+  testing::TempDir dir;
+  std::string config;
+  explicit Bundle(const std::string& text) {
+    config = dir.Write("config.json", text);
+    dir.Write("rootfs/bin/true", "");
+    chmod((dir.path() + "/rootfs/bin/true").c_str(), 0755);
+  }
+};
+
+TEST(GateBundle, AdaptRewritesAtomicallyKeepingTheMode) {
+  Bundle b(kConfig);
+  chmod(b.config.c_str(), 0640);
+  std::ostringstream err;
+  std::string log_file = b.dir.path() + "/log.json";
+  gate::Log log(log_file, "json", err);
+  gate::Decision d = gate::CheckBundle(b.dir.path(), gate::Policy::kAdapt, RestrictedTarget(), log);
+  EXPECT_TRUE(d.run);
+  EXPECT_EQ(ParseJson(testing::ReadFile(b.config)), ParseJson(kAdapted));
+  struct stat st;
+  ASSERT_EQ(stat(b.config.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0640u);
+  std::istringstream lines(testing::ReadFile(log_file));
+  int adapted = 0;
+  for (std::string line; std::getline(lines, line);) {
+    rapidjson::Document entry = ParseJson(line);
+    EXPECT_STREQ(entry["level"].GetString(), "warning") << line;
+    if (std::string(entry["msg"].GetString()).find("adapted removed") != std::string::npos) {
+      ++adapted;
+    }
+  }
+  EXPECT_EQ(adapted, 6);
+  EXPECT_THAT(err.str(), HasSubstr("adapted lowered RLIMIT_NOFILE hard 1048576 to 20000"));
+  EXPECT_THAT(err.str(), HasSubstr("[cap-unavailable]"));
+  // No temporary file is left in the bundle.
+  for (const auto& entry : std::filesystem::directory_iterator(b.dir.path())) {
+    EXPECT_THAT(entry.path().filename().string(), Not(HasSubstr(".oci-lint-")));
+  }
+}
+
+TEST(GateBundle, SymlinkedConfigIsNotRewritten) {
+  Bundle b("{}");
+  std::string real = b.dir.Write("real/config.json", kConfig);
+  std::filesystem::remove(b.config);
+  std::filesystem::create_symlink(real, b.config);
+  std::ostringstream err;
+  gate::Log log("", "text", err);
+  gate::Decision d = gate::CheckBundle(b.dir.path(), gate::Policy::kAdapt, RestrictedTarget(), log);
+  EXPECT_TRUE(d.run);
+  EXPECT_EQ(testing::ReadFile(real), kConfig);
+  EXPECT_TRUE(std::filesystem::is_symlink(b.config));
+  EXPECT_THAT(err.str(), HasSubstr("not adapted (it is a symbolic link): would have removed"));
+}
+
+TEST(GateBundle, EnforceRefusesWhatTheRuntimeCannotStart) {
+  Bundle b(kConfig);
+  std::ostringstream err;
+  std::string log_file = b.dir.path() + "/log.txt";
+  gate::Log log(log_file, "text", err);
+  gate::Decision d =
+      gate::CheckBundle(b.dir.path(), gate::Policy::kEnforce, RestrictedTarget(), log);
+  EXPECT_FALSE(d.run);
+  EXPECT_EQ(d.exit_code, 1);
+  EXPECT_EQ(testing::ReadFile(b.config), kConfig);
+  std::string text = testing::ReadFile(log_file);
+  EXPECT_THAT(text, HasSubstr("level=error msg=\"oci-lint: " + b.config));
+  EXPECT_THAT(text, HasSubstr(": cap-unavailable: "));
+  EXPECT_THAT(text, HasSubstr(": process-rlimit-unavailable: "));
+  EXPECT_THAT(text, HasSubstr("refused (policy enforce)"));
+  // The adapted config passes.
+  testing::WriteFile(b.config, kAdapted);
+  std::ostringstream err2;
+  gate::Log log2("", "text", err2);
+  d = gate::CheckBundle(b.dir.path(), gate::Policy::kEnforce, RestrictedTarget(), log2);
+  EXPECT_TRUE(d.run) << err2.str();
+}
+
+TEST(GateBundle, WarnRunsAndFailureIsOpenExceptForEnforce) {
+  Bundle b(kConfig);
+  std::ostringstream err;
+  gate::Log log("", "text", err);
+  EXPECT_TRUE(gate::CheckBundle(b.dir.path(), gate::Policy::kWarn, RestrictedTarget(), log).run);
+  EXPECT_EQ(testing::ReadFile(b.config), kConfig);
+  EXPECT_THAT(err.str(), HasSubstr("warning: oci-lint: " + b.config));
+  testing::TempDir empty;
+  for (gate::Policy p : {gate::Policy::kWarn, gate::Policy::kAdapt, gate::Policy::kEnforce}) {
+    std::ostringstream e;
+    gate::Log l("", "text", e);
+    gate::Decision d = gate::CheckBundle(empty.path(), p, RestrictedTarget(), l);
+    EXPECT_EQ(d.run, p != gate::Policy::kEnforce);
+    EXPECT_THAT(e.str(), HasSubstr("oci-lint cannot check"));
+  }
+  // Not JSON: a finding, not a failure; enforce refuses it, adapt leaves it.
+  testing::WriteFile(b.config, "{not json");
+  std::ostringstream e;
+  gate::Log l("", "text", e);
+  EXPECT_FALSE(gate::CheckBundle(b.dir.path(), gate::Policy::kEnforce, RestrictedTarget(), l).run);
+  EXPECT_TRUE(gate::CheckBundle(b.dir.path(), gate::Policy::kAdapt, RestrictedTarget(), l).run);
+  EXPECT_EQ(testing::ReadFile(b.config), "{not json");
+}
+
+TEST(GatePrepare, PassThroughAndSettingsFailure) {
+  testing::TempDir dir;
+  std::string fake = dir.Write("bin/fakert", "#!/bin/sh\n");
+  chmod(fake.c_str(), 0755);
+  std::string path_env = dir.path() + "/bin";
+  std::ostringstream err;
+  std::string exec_path;
+  std::vector<std::string> exec_args;
+  std::string none = dir.path() + "/none.toml";
+  std::string bad = dir.Write("bad.toml", "policy = 3\n");
+  int status =
+      gate::Prepare({"--oci-lint-runtime=fakert", "--root", "/r", "state", "c"}, bad.c_str(),
+                    path_env.c_str(), lint::HostProbe(), err, &exec_path, &exec_args);
+  EXPECT_EQ(status, gate::kExec);  // not create or run: no lint, the file is not even needed
+  EXPECT_EQ(exec_path, fake);
+  EXPECT_THAT(exec_args, ElementsAre(fake, "--root", "/r", "state", "c"));
+  status = gate::Prepare(
+      {"--oci-lint-runtime=fakert", "--oci-lint-policy=enforce", "create", "-b", dir.path(), "c"},
+      bad.c_str(), path_env.c_str(), lint::HostProbe(), err, &exec_path, &exec_args);
+  EXPECT_EQ(status, 1);
+  EXPECT_THAT(err.str(), HasSubstr("fails closed"));
+  status = gate::Prepare({"--oci-lint-runtime=absent", "state", "c"}, none.c_str(),
+                         path_env.c_str(), lint::HostProbe(), err, &exec_path, &exec_args);
+  EXPECT_EQ(status, 127);
+  // The wrapper never execs itself (here: the test program stands for it).
+  std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+  status = gate::Prepare({"--oci-lint-runtime=" + self, "state", "c"}, none.c_str(),
+                         path_env.c_str(), lint::HostProbe(), err, &exec_path, &exec_args);
+  EXPECT_EQ(status, 127);
+  EXPECT_THAT(err.str(), HasSubstr("is oci-lint-runtime itself"));
+}
+
+// ---- live, as root --------------------------------------------------------------------------
+
+bool OnPath(const std::string& program) {
+  return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+struct Shell {
+  int status = -1;
+  std::string out;
+};
+
+Shell RunShell(const std::string& command) {
+  Shell result;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return result;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
+  int raw = pclose(pipe);
+  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+  return result;
+}
+
+constexpr const char* kLiveConfig = R"({
+  "ociVersion": "1.3.0",
+  "process": {
+    "user": {"uid": 0, "gid": 0},
+    "args": ["/bin/busybox", "grep", "^Cap", "/proc/self/status"],
+    "env": ["PATH=/bin"],
+    "cwd": "/",
+    "capabilities": {
+      "bounding": ["CAP_KILL", "CAP_SYS_TIME"],
+      "effective": ["CAP_KILL", "CAP_SYS_TIME"],
+      "permitted": ["CAP_KILL", "CAP_SYS_TIME"]
+    },
+    "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 1024, "soft": 1024}],
+    "noNewPrivileges": true
+  },
+  "root": {"path": "rootfs"},
+  "hostname": "gate",
+  "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"}],
+  "linux": {"namespaces": [{"type": "pid"}, {"type": "ipc"}, {"type": "uts"},
+                           {"type": "mount"}, {"type": "network"}]}
+})";
+
+TEST(GateLive, AdaptStartsWhatRuncRefusesAndEnforceRefusesIt) {
+  if (geteuid() != 0) GTEST_SKIP() << "runc runs containers as root only here";
+  if (!OnPath("runc")) GTEST_SKIP() << "runc is not installed";
+  if (!OnPath("setpriv")) GTEST_SKIP() << "setpriv (util-linux) is not installed";
+  if (access("/bin/busybox", X_OK) != 0) GTEST_SKIP() << "no /bin/busybox (busybox-static)";
+  std::string runc = RunShell("command -v runc").out;
+  runc.erase(runc.find_last_not_of('\n') + 1);
+  testing::TempDir dir;
+  std::string bundle = dir.path() + "/bundle";
+  dir.Write("bundle/config.json", kLiveConfig);
+  std::filesystem::create_directories(bundle + "/rootfs/bin");
+  std::filesystem::create_directories(bundle + "/rootfs/proc");
+  std::filesystem::copy_file("/bin/busybox", bundle + "/rootfs/bin/busybox");
+  chmod((bundle + "/rootfs/bin/busybox").c_str(), 0755);
+  std::string root = dir.path() + "/state";
+  std::string id = "oci-lint-gate-" + std::to_string(getpid());
+  std::string drop = "setpriv --bounding-set -sys_time ";
+  std::string common = " --root " + root + " --log " + dir.path() + "/log.json --log-format json";
+
+  Shell plain = RunShell(drop + runc + common + " run --bundle " + bundle + " " + id + "-a");
+  EXPECT_NE(plain.status, 0) << "runc alone started a config it cannot grant:\n" << plain.out;
+
+  std::string wrapper = OCI_LINT_RUNTIME_BINARY;
+  Shell enforce =
+      RunShell(drop + wrapper + " --oci-lint-runtime=" + runc + " --oci-lint-policy=enforce" +
+               common + " run --bundle " + bundle + " " + id + "-b");
+  EXPECT_EQ(enforce.status, 1) << enforce.out;
+  EXPECT_THAT(enforce.out, HasSubstr("cap-unavailable"));
+  EXPECT_EQ(testing::ReadFile(bundle + "/config.json"), kLiveConfig);
+
+  Shell adapt =
+      RunShell(drop + wrapper + " --oci-lint-runtime=" + runc + " --oci-lint-policy=adapt" +
+               common + " run --bundle " + bundle + " " + id + "-c");
+  ASSERT_EQ(adapt.status, 0) << adapt.out;
+  size_t at = adapt.out.find("CapEff:\t");
+  ASSERT_NE(at, std::string::npos) << adapt.out;
+  uint64_t eff = std::stoull(adapt.out.substr(at + 8, 16), nullptr, 16);
+  EXPECT_FALSE(eff & (uint64_t(1) << 25)) << adapt.out;  // CAP_SYS_TIME
+  EXPECT_TRUE(eff & (uint64_t(1) << 5)) << adapt.out;    // CAP_KILL
+  std::string log = testing::ReadFile(dir.path() + "/log.json");
+  EXPECT_THAT(log, HasSubstr("\"level\":\"warning\""));
+  EXPECT_THAT(log, HasSubstr("adapted removed \\\"CAP_SYS_TIME\\\""));
+  EXPECT_THAT(log, HasSubstr("[cap-unavailable]"));
+
+  // Pass-through: runc's own --version and its state error, status and all.
+  Shell version = RunShell(wrapper + " --oci-lint-runtime=" + runc + " --version");
+  Shell runc_version = RunShell(runc + " --version");
+  EXPECT_EQ(version.status, 0);
+  EXPECT_EQ(version.out, runc_version.out);
+  Shell state = RunShell(wrapper + " --oci-lint-runtime=" + runc + " --root " + root +
+                         " state no-such-" + id);
+  Shell runc_state = RunShell(runc + " --root " + root + " state no-such-" + id);
+  EXPECT_NE(state.status, 0);
+  EXPECT_EQ(state.status, runc_state.status);
+  EXPECT_EQ(state.out, runc_state.out);
+}
+
+}  // namespace
+}  // namespace ocilint
