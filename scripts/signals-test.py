@@ -322,7 +322,10 @@ def probe_stopped_child(oci_lint, config, user):
         caught = catch_child(run, True)
         if not caught:
             break
-        os.kill(caught[0], signal.SIGSTOP)
+        try:
+            os.kill(caught[0], signal.SIGSTOP)
+        except ProcessLookupError:
+            continue  # it ended between being seen and being stopped: catch the next one
         if start_time(caught[0]) == caught[1] and state(caught[0]) == "T":
             stopped = caught
     if not check(stopped, f"{where}: could not stop a test process: {run.err}"):
