@@ -20,6 +20,9 @@ struct RlimitType {
 std::span<const RlimitType> AllRlimitTypes();
 const RlimitType* FindRlimit(std::string_view name);
 
+/// RLIMIT_NOFILE, the one type whose hard limit fs.nr_open also bounds.
+inline constexpr int kRlimitNofile = 7;
+
 /// A limit value; nullopt is RLIM_INFINITY ("unlimited").
 using RlimitValue = std::optional<uint64_t>;
 

@@ -10,6 +10,9 @@
 
 namespace ocilint::caps {
 
+/// CAP_SYS_RESOURCE: without it a process cannot raise a hard resource limit.
+inline constexpr int kCapSysResource = 24;
+
 /// One Linux capability: its number, canonical name and the kernel release that added it.
 struct Capability {
   int number;

@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <charconv>
 #include <climits>
 #include <cstdio>
 #include <exception>
@@ -28,21 +27,9 @@ namespace ocilint::gate {
 
 namespace {
 
-constexpr int kCapSysResource = 24;
-constexpr int kRlimitNofile = 7;
-
 bool IsAdaptedCapRule(std::string_view rule) {
   return rule == "cap-unknown" || rule == "cap-unsupported-kernel" || rule == "cap-unavailable" ||
          rule == "cap-unsupported-runtime";
-}
-
-std::optional<uint64_t> Uint64(const json::Document& doc, json::NodeId node) {
-  if (node == json::kNoNode || doc.node(node).type != json::Type::kNumber) return std::nullopt;
-  std::string_view text = doc.node(node).text;
-  uint64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
 }
 
 /// Go's strconv.Quote as logrus uses it for text values: backslash escapes for '"', '\' and
@@ -248,7 +235,7 @@ Adaptation Adapt(const json::Document& doc, const lint::Target& target) {
   json::NodeId rlimits = doc.Resolve("/process/rlimits");
   if (rlimits != json::kNoNode && doc.node(rlimits).type == json::Type::kArray) {
     const lint::EnvironmentTarget& env = target.environment;
-    bool env_can_raise = !env.bounding || caps::Contains(*env.bounding, kCapSysResource);
+    bool env_can_raise = !env.bounding || caps::Contains(*env.bounding, caps::kCapSysResource);
     std::optional<caps::RlimitValue> ceilings[16];
     for (int t = 0; t < 16 && env.limits && !env_can_raise; ++t) {
       if (env.limits->limits[t]) ceilings[t] = env.limits->limits[t]->hard;
@@ -263,8 +250,8 @@ Adaptation Adapt(const json::Document& doc, const lint::Target& target) {
       if (!known || known->number < 0 || known->number >= 16) continue;
       json::NodeId soft_node = doc.Find(doc.node(entry), "soft");
       json::NodeId hard_node = doc.Find(doc.node(entry), "hard");
-      std::optional<uint64_t> soft = Uint64(doc, soft_node);
-      std::optional<uint64_t> hard = Uint64(doc, hard_node);
+      std::optional<uint64_t> soft = doc.IntegerAt<uint64_t>(soft_node);
+      std::optional<uint64_t> hard = doc.IntegerAt<uint64_t>(hard_node);
       if (!hard) continue;
       std::string at = "/process/rlimits/" + std::to_string(i);
       const diag::Diagnostic* finding = nullptr;
@@ -274,7 +261,7 @@ Adaptation Adapt(const json::Document& doc, const lint::Target& target) {
       uint64_t new_hard = *hard;
       if (finding) {
         std::optional<uint64_t> limit;
-        if (known->number == kRlimitNofile && target.kernel.nr_open &&
+        if (known->number == caps::kRlimitNofile && target.kernel.nr_open &&
             *hard > *target.kernel.nr_open) {
           limit = *target.kernel.nr_open;
         }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <forward_list>
@@ -65,6 +66,17 @@ class Document {
   NodeId FindOfType(NodeId object, std::string_view key, Type type) const;
   /// The node at an RFC 6901 pointer, or kNoNode.
   NodeId Resolve(std::string_view pointer) const;
+  /// The value of the number node `id` when it is an integer that fits in `Int`; nullopt for
+  /// kNoNode, any other type, a fraction, an exponent, or a value out of range.
+  template <typename Int>
+  std::optional<Int> IntegerAt(NodeId id) const {
+    if (id == kNoNode || node(id).type != Type::kNumber) return std::nullopt;
+    std::string_view text = node(id).text;
+    Int value{};
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+  }
   /// The RFC 6901 pointer of `id` (a search from the root: for messages, not for hot paths).
   std::string PointerTo(NodeId id) const;
   size_t size() const { return nodes_.size(); }

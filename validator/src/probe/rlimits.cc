@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -15,18 +14,7 @@ namespace ocilint::probe {
 
 namespace {
 
-constexpr int kCapSysResource = 24;
-constexpr int kRlimitNofile = 7;
 constexpr int kResources = 16;
-
-std::optional<uint64_t> Uint64Of(const json::Document& doc, json::NodeId id) {
-  if (id == json::kNoNode || doc.node(id).type != json::Type::kNumber) return std::nullopt;
-  std::string_view text = doc.node(id).text;
-  uint64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
 
 bool HasFinding(const std::vector<diag::Diagnostic>& findings, std::string_view rule,
                 const std::string& pointer) {
@@ -117,7 +105,8 @@ std::string TooManyFindings(std::string_view rule) {
 RlimitPlan MakeRlimitPlan(const json::Document& doc, const lint::Target& target) {
   RlimitPlan plan;
   const lint::EnvironmentTarget& env = target.environment;
-  plan.environment_can_raise = !env.bounding || caps::Contains(*env.bounding, kCapSysResource);
+  plan.environment_can_raise =
+      !env.bounding || caps::Contains(*env.bounding, caps::kCapSysResource);
   plan.nr_open = target.kernel.nr_open;
   if (!plan.environment_can_raise) {
     if (env.limits) {
@@ -148,8 +137,8 @@ RlimitPlan MakeRlimitPlan(const json::Document& doc, const lint::Target& target)
     json::NodeId type = entry.type == json::Type::kObject ? doc.Find(entry, "type") : json::kNoNode;
     std::optional<uint64_t> soft, hard;
     if (entry.type == json::Type::kObject) {
-      soft = Uint64Of(doc, doc.Find(entry, "soft"));
-      hard = Uint64Of(doc, doc.Find(entry, "hard"));
+      soft = doc.IntegerAt<uint64_t>(doc.Find(entry, "soft"));
+      hard = doc.IntegerAt<uint64_t>(doc.Find(entry, "hard"));
     }
     const caps::RlimitType* known = nullptr;
     if (type != json::kNoNode && doc.node(type).type == json::Type::kString) {
@@ -187,7 +176,7 @@ void EmulateEnvironmentLimits(const RlimitPlan& plan, int fd) {
     rlimit limit{};
     if (plan.environment_can_raise) {
       if (getrlimit(r, &limit) != 0) continue;
-      limit.rlim_max = r == kRlimitNofile && nr_open ? *nr_open : RLIM_INFINITY;
+      limit.rlim_max = r == caps::kRlimitNofile && nr_open ? *nr_open : RLIM_INFINITY;
       if (limit.rlim_cur > limit.rlim_max) limit.rlim_cur = limit.rlim_max;
     } else if (plan.environment[r]) {
       limit = {ToRlim(plan.environment[r]->soft), ToRlim(plan.environment[r]->hard)};
@@ -310,7 +299,7 @@ std::vector<RlimitResult> JudgeRlimits(const RlimitPlan& plan, std::string_view 
       result.note = "not judged: the test process could not start from the target's hard limit (" +
                     why + "); it had " + LimitText(FromRlim(report->before_hard));
     } else if (observed == RlimitOutcome::kEperm && e.predicted == RlimitOutcome::kApplied &&
-               e.resource == kRlimitNofile && !plan.nr_open && live_nr_open &&
+               e.resource == caps::kRlimitNofile && !plan.nr_open && live_nr_open &&
                e.hard > *live_nr_open) {
       result.note = "not judged: above this kernel's fs.nr_open " + std::to_string(*live_nr_open) +
                     ", which the linter reads only with --kernel host";

@@ -1,6 +1,5 @@
 // The device-* and resource-devices-allow-unlisted: config-linux.md "Devices", "Default Devices".
 
-#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -226,16 +225,6 @@ std::string_view KindOfTypeBits(uint64_t bits) {
   }
 }
 
-template <typename Int>
-std::optional<Int> IntegerOf(const json::Document& doc, json::NodeId id) {
-  if (id == json::kNoNode || doc.node(id).type != json::Type::kNumber) return std::nullopt;
-  std::string_view text = doc.node(id).text;
-  Int value{};
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
 /// `path` without repeated or trailing slashes, so "/dev//x/" and "/dev/x" compare equal.
 std::string CleanPath(std::string_view path) {
   std::string clean;
@@ -280,7 +269,7 @@ struct AgreeingTypeBits {
 
 void CheckFileMode(const RuleContext& context, uint32_t index, std::string_view type,
                    json::NodeId mode_id, AgreeingTypeBits& agreeing) {
-  std::optional<uint64_t> mode = IntegerOf<uint64_t>(context.doc(), mode_id);
+  std::optional<uint64_t> mode = context.doc().IntegerAt<uint64_t>(mode_id);
   uint64_t expected = TypeBitsOf(type);
   if (!mode || expected == 0) return;
   uint64_t bits = *mode & kTypeMask;
@@ -376,8 +365,8 @@ void CheckDeviceAllowList(const RuleContext& context, const json::Node& linux_no
       if (type_id == json::kNoNode || doc.node(type_id).type != json::Type::kString) continue;
       std::string_view type = doc.node(type_id).text;
       listed.push_back({.type = type == "u" ? "c" : type,
-                        .major = IntegerOf<int64_t>(doc, doc.Find(device, "major")),
-                        .minor = IntegerOf<int64_t>(doc, doc.Find(device, "minor"))});
+                        .major = doc.IntegerAt<int64_t>(doc.Find(device, "major")),
+                        .minor = doc.IntegerAt<int64_t>(doc.Find(device, "minor"))});
     }
   }
 
@@ -399,8 +388,8 @@ void CheckDeviceAllowList(const RuleContext& context, const json::Node& linux_no
         .type = type_id != json::kNoNode && doc.node(type_id).type == json::Type::kString
                     ? doc.node(type_id).text
                     : std::string_view{},
-        .major = IntegerOf<int64_t>(doc, doc.Find(rule, "major")),
-        .minor = IntegerOf<int64_t>(doc, doc.Find(rule, "minor"))};
+        .major = doc.IntegerAt<int64_t>(doc.Find(rule, "major")),
+        .minor = doc.IntegerAt<int64_t>(doc.Find(rule, "minor"))};
     if (match.major == -1) match.major.reset();
     if (match.minor == -1) match.minor.reset();
     bool any_type = match.type.empty() || match.type == "a";
@@ -454,7 +443,7 @@ void Check(const RuleContext& context) {
         type_id != json::kNoNode && doc.node(type_id).type == json::Type::kString
             ? doc.node(type_id).text
             : std::string_view{};
-    Seen seen{i, type, IntegerOf<int64_t>(doc, major_id), IntegerOf<int64_t>(doc, minor_id)};
+    Seen seen{i, type, doc.IntegerAt<int64_t>(major_id), doc.IntegerAt<int64_t>(minor_id)};
 
     if (type == "p" && (major_id != json::kNoNode || minor_id != json::kNoNode)) {
       json::NodeId at = major_id != json::kNoNode ? major_id : minor_id;

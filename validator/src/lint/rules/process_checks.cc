@@ -18,9 +18,6 @@ namespace ocilint::lint {
 
 namespace {
 
-constexpr int kCapSysResource = 24;
-constexpr int kRlimitNofile = 7;
-
 using json::Document;
 using json::kNoNode;
 using json::NodeId;
@@ -30,16 +27,6 @@ NodeId Child(const Document& doc, NodeId parent, std::string_view key, Type type
   if (parent == kNoNode) return kNoNode;
   NodeId id = doc.Find(doc.node(parent), key);
   return id != kNoNode && doc.node(id).type == type ? id : kNoNode;
-}
-
-/// An integer value that fits in uint64; nullopt for anything else.
-std::optional<uint64_t> Uint64Of(const Document& doc, NodeId id) {
-  if (id == kNoNode || doc.node(id).type != Type::kNumber) return std::nullopt;
-  std::string_view text = doc.node(id).text;
-  uint64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
 }
 
 void CheckVersion(const RuleContext& context, NodeId root) {
@@ -171,7 +158,7 @@ void CheckRlimits(const RuleContext& context, NodeId process) {
   if (rlimits == kNoNode) return;
   const Target& target = context.target();
   const EnvironmentTarget& env = target.environment;
-  bool env_can_raise = !env.bounding || caps::Contains(*env.bounding, kCapSysResource);
+  bool env_can_raise = !env.bounding || caps::Contains(*env.bounding, caps::kCapSysResource);
   int first_index[16];
   std::fill(std::begin(first_index), std::end(first_index), -1);
   std::optional<HardCeiling> ceilings[16];
@@ -209,8 +196,8 @@ void CheckRlimits(const RuleContext& context, NodeId process) {
     }
     NodeId soft_node = doc.Find(doc.node(entry), "soft");
     NodeId hard_node = doc.Find(doc.node(entry), "hard");
-    std::optional<uint64_t> soft = Uint64Of(doc, soft_node);
-    std::optional<uint64_t> hard = Uint64Of(doc, hard_node);
+    std::optional<uint64_t> soft = doc.IntegerAt<uint64_t>(soft_node);
+    std::optional<uint64_t> hard = doc.IntegerAt<uint64_t>(hard_node);
     bool soft_above_hard = soft && hard && *soft > *hard;
     if (soft_above_hard && !OnlyCounted(context, "process-rlimit-soft-above-hard", soft_node)) {
       context.Report("process-rlimit-soft-above-hard", soft_node, pointer("soft"),
@@ -225,8 +212,8 @@ void CheckRlimits(const RuleContext& context, NodeId process) {
         soft_above_hard ? " (setrlimit(2) refuses this entry with EINVAL first, soft being "
                           "above hard)"
                         : "";
-    bool nofile_above_nr_open =
-        known->number == kRlimitNofile && target.kernel.nr_open && *hard > *target.kernel.nr_open;
+    bool nofile_above_nr_open = known->number == caps::kRlimitNofile && target.kernel.nr_open &&
+                                *hard > *target.kernel.nr_open;
     std::optional<HardCeiling>& ceiling = ceilings[known->number];
     bool above_ceiling = ceiling && ceiling->hard && *hard > *ceiling->hard;
     if (nofile_above_nr_open) {
@@ -316,7 +303,7 @@ void CheckScheduler(const RuleContext& context, NodeId process) {
   if (policy == "SCHED_DEADLINE") return;
   for (std::string_view field : {"runtime", "deadline", "period"}) {
     NodeId node = doc.Find(doc.node(scheduler), field);
-    std::optional<uint64_t> value = Uint64Of(doc, node);
+    std::optional<uint64_t> value = doc.IntegerAt<uint64_t>(node);
     if (!value || *value == 0) continue;
     context.Report("process-scheduler-deadline-fields", node,
                    "/process/scheduler/" + std::string(field),

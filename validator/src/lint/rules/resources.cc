@@ -238,12 +238,8 @@ constexpr diag::RuleInfo kRules[] = {
 std::optional<int64_t> IntMember(const json::Document& doc, const json::Node& object,
                                  std::string_view key, json::NodeId* id = nullptr) {
   json::NodeId node = doc.Find(object, key);
-  if (node == json::kNoNode || doc.node(node).type != json::Type::kNumber) return std::nullopt;
-  std::string_view text = doc.node(node).text;
-  int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  if (id) *id = node;
+  std::optional<int64_t> value = doc.IntegerAt<int64_t>(node);
+  if (value && id) *id = node;
   return value;
 }
 
