@@ -4,11 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "json/document.h"
+#include "json/edit.h"
 #include "json/parser.h"
 #include "json/utf8.h"
 
@@ -535,6 +538,52 @@ TEST(JsonParserTest, ExcerptAndDescribeType) {
   EXPECT_EQ(Excerpt(doc, at(7)), "true");
   ParseResult long_string = Parse("[\"" + std::string(50, 'x') + "\"]");
   EXPECT_EQ(Excerpt(*long_string.document, long_string.document->Resolve("/0"), 5), "\"xxxxx...\"");
+}
+
+/// EditSource on `text`, removing the elements and replacing the values at the pointers given.
+std::string Edit(const std::string& text, std::vector<std::string> remove,
+                 std::map<std::string, std::string> replace = {}) {
+  ParseResult r = Parse(text);
+  EXPECT_TRUE(r.clean_syntax) << text;
+  std::set<NodeId> omit;
+  for (const std::string& pointer : remove) omit.insert(r.document->Resolve(pointer));
+  std::map<NodeId, std::string> values;
+  for (const auto& [pointer, value] : replace) values[r.document->Resolve(pointer)] = value;
+  return EditSource(*r.document, omit, values);
+}
+
+TEST(JsonEditTest, RemovedElementsTakeTheirSeparatorAndNothingElseChanges) {
+  std::string text = "{\"a\": [ \"x\" ,\n\t\"y\", 3 ], \"b\": 1.50}";
+  EXPECT_EQ(Edit(text, {"/a/0"}), "{\"a\": [ \"y\", 3 ], \"b\": 1.50}");
+  EXPECT_EQ(Edit(text, {"/a/1"}), "{\"a\": [ \"x\" ,\n\t3 ], \"b\": 1.50}");
+  EXPECT_EQ(Edit(text, {"/a/2"}), "{\"a\": [ \"x\" ,\n\t\"y\" ], \"b\": 1.50}");
+  EXPECT_EQ(Edit(text, {"/a/1", "/a/2"}), "{\"a\": [ \"x\" ], \"b\": 1.50}");
+  EXPECT_EQ(Edit(text, {"/a/0", "/a/2"}), "{\"a\": [ \"y\" ], \"b\": 1.50}");
+  EXPECT_EQ(Edit(text, {"/a/0", "/a/1", "/a/2"}), "{\"a\": [  ], \"b\": 1.50}");
+  EXPECT_EQ(Edit(text, {}, {{"/b", "2"}}), "{\"a\": [ \"x\" ,\n\t\"y\", 3 ], \"b\": 2}");
+  EXPECT_EQ(Edit(text, {}), text);
+  // A member value is not an array element: nothing happens to it.
+  EXPECT_EQ(Edit(text, {"/b"}), text);
+}
+
+TEST(JsonEditTest, ValuesEndWhereTheirTextEnds) {
+  // Escaped quotes and brackets inside strings, nested containers, literals.
+  std::string text = R"([ "a\"]\\", {"k": ["]", {}]}, [1, [2]], true, false, null, -1.5e3 ])";
+  ParseResult r = Parse(text);
+  ASSERT_TRUE(r.clean_syntax);
+  const Document& doc = *r.document;
+  std::vector<std::string> values;
+  const Node& array = doc.node(doc.root());
+  for (uint32_t i = 0; i < array.count; ++i) {
+    NodeId id = doc.element(array, i);
+    values.push_back(text.substr(doc.node(id).offset, ValueEnd(doc, id) - doc.node(id).offset));
+  }
+  EXPECT_THAT(values, ::testing::ElementsAre(R"("a\"]\\")", R"({"k": ["]", {}]})", "[1, [2]]",
+                                             "true", "false", "null", "-1.5e3"));
+  EXPECT_EQ(Edit(text, {"/0", "/1"}, {{"/6", "0"}}), "[ [1, [2]], true, false, null, 0 ]");
+  // A replacement inside a removed element is dropped with it.
+  EXPECT_EQ(Edit(text, {"/2"}, {{"/2/0", "9"}}),
+            R"([ "a\"]\\", {"k": ["]", {}]}, true, false, null, -1.5e3 ])");
 }
 
 }  // namespace

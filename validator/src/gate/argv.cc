@@ -11,8 +11,26 @@ namespace {
 constexpr std::array<std::string_view, 7> kGlobalWithValue = {
     "root", "log", "log-format", "criu", "rootless", "log-level", "cgroup-manager"};
 /// The flags of create and run that take a value, besides --bundle/-b.
-constexpr std::array<std::string_view, 3> kCreateWithValue = {"console-socket", "pid-file",
-                                                              "preserve-fds"};
+constexpr std::array<std::string_view, 4> kCreateWithValue = {"console-socket", "pidfd-socket",
+                                                              "pid-file", "preserve-fds"};
+
+/// The flags of exec that take a value, besides --process/-p (runc's and crun's).
+constexpr std::array<std::string_view, 16> kExecWithValue = {"console-socket",
+                                                             "pidfd-socket",
+                                                             "pid-file",
+                                                             "cwd",
+                                                             "env",
+                                                             "e",
+                                                             "user",
+                                                             "u",
+                                                             "cap",
+                                                             "c",
+                                                             "apparmor",
+                                                             "process-label",
+                                                             "additional-gids",
+                                                             "g",
+                                                             "preserve-fds",
+                                                             "cgroup"};
 
 bool In(std::string_view name, auto const& table) {
   for (std::string_view entry : table) {
@@ -58,6 +76,24 @@ void ParseCreate(ParsedArgs* parsed) {
       value = args[++i];
     }
     if (bundle && value) parsed->bundle = value;
+  }
+}
+
+/// exec: the --process/-p value. Flags end at the container id (runc does not reorder them).
+void ParseExec(ParsedArgs* parsed) {
+  const std::vector<std::string>& args = parsed->runtime_args;
+  for (size_t i = parsed->subcommand_index + 1; i < args.size(); ++i) {
+    std::optional<Flag> flag = AsFlag(args[i]);
+    if (!flag) return;
+    bool process = flag->name == "process" || flag->name == "p";
+    if (!process && !In(flag->name, kExecWithValue)) continue;
+    std::optional<std::string> value;
+    if (flag->value) {
+      value = std::string(*flag->value);
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    }
+    if (process && value) parsed->process = value;
   }
 }
 
@@ -116,6 +152,7 @@ std::string ParseArgs(const std::vector<std::string>& args, ParsedArgs* parsed) 
     for (; i < args.size(); ++i) parsed->runtime_args.push_back(args[i]);
   }
   if (parsed->subcommand == "create" || parsed->subcommand == "run") ParseCreate(parsed);
+  if (parsed->subcommand == "exec") ParseExec(parsed);
   return "";
 }
 

@@ -26,6 +26,8 @@ struct ParsedArgs {
   std::string log_format = "text";  ///< --log-format text|json
   /// create and run: the --bundle/-b value, or nullopt (the working directory).
   std::optional<std::string> bundle;
+  /// exec: the --process/-p value (a process document), or nullopt.
+  std::optional<std::string> process;
   /// create and run: the container id (the first operand), or "".
   std::string container_id;
 };

@@ -13,8 +13,8 @@
 
 #include "caps/proc_limits.h"
 #include "caps/table.h"
+#include "json/edit.h"
 #include "json/parser.h"
-#include "json/writer.h"
 #include "lint/cap_strip.h"
 #include "lint/input.h"
 #include "lint/linter.h"
@@ -285,9 +285,7 @@ Adaptation Adapt(const json::Document& doc, const lint::Target& target) {
     }
   }
   if (result.changes.empty()) return result;
-  std::ostringstream out;
-  json::WriteDocument(doc, out, omit, json::DetectIndent(doc.source()), replace);
-  result.text = out.str();
+  result.text = json::EditSource(doc, omit, replace);
   return result;
 }
 
@@ -336,10 +334,36 @@ Result<bool> ReplaceFile(const std::string& path, const std::string& text) {
   return true;
 }
 
-Decision CheckBundle(const std::string& bundle, Policy policy, const lint::Target& target,
-                     Log& log) {
+namespace {
+
+/// An exec process document is linted as the process of a config: {"process": DOCUMENT}.
+constexpr std::string_view kProcessPrefix = "{\"process\":";
+constexpr std::string_view kProcessSuffix = "\n}";
+
+/// Of a process document's findings, the ones about its capabilities and rlimits (and its JSON
+/// syntax), with pointers, offsets and line 1's columns as in the document itself.
+void KeepProcessFindings(diag::FileReport* report) {
+  std::vector<diag::Diagnostic> kept;
+  for (diag::Diagnostic& d : report->diagnostics) {
+    bool syntax = d.rule.starts_with("json-");
+    if (!syntax && !d.pointer.starts_with("/process/capabilities") &&
+        !d.pointer.starts_with("/process/rlimits")) {
+      continue;
+    }
+    if (d.pointer.starts_with("/process")) d.pointer.erase(0, 8);
+    if (d.offset) *d.offset -= std::min(*d.offset, kProcessPrefix.size());
+    if (d.line == 1 && d.column > kProcessPrefix.size()) d.column -= kProcessPrefix.size();
+    d.excerpt.reset();
+    kept.push_back(std::move(d));
+  }
+  report->diagnostics = std::move(kept);
+}
+
+/// CheckBundle and CheckProcessFile: `path` is a config, or with `process_only` an exec process
+/// document.
+Decision CheckDocument(const std::string& path, const std::string& bundle, bool process_only,
+                       Policy policy, const lint::Target& target, Log& log) {
   bool enforce = policy == Policy::kEnforce;
-  std::string path = bundle + "/config.json";
   auto cannot_work = [&](const std::string& why) {
     if (enforce) {
       log.Write("error", "oci-lint cannot check " + path + ": " + why +
@@ -353,16 +377,26 @@ Decision CheckBundle(const std::string& bundle, Policy policy, const lint::Targe
     Result<std::string> read = lint::ReadInput(lint::Input{path, path, ""}, 64 * 1024 * 1024);
     if (!read) return cannot_work(read.error().message());
     std::string text = std::move(read.value());
+    if (process_only) {
+      text = std::string(kProcessPrefix) + text + std::string(kProcessSuffix);
+    }
     Result<std::shared_ptr<const schema::SchemaSet>> schema = schema::SchemaSet::Embedded();
     if (!schema) return cannot_work(schema.error().message());
     lint::Linter linter(schema.value(), {}, target);
     diag::FileReport report = linter.LintText(path, text, bundle);
     if (report.unreadable) return cannot_work("it cannot be read");
+    if (process_only) KeepProcessFindings(&report);
 
     std::set<std::string> adapted;  // rule + pointer of every change made
     if (policy == Policy::kAdapt) {
       json::ParseResult parsed = json::Parse(std::string(text));
       Adaptation adaptation = Adapt(*parsed.document, target);
+      if (process_only && !adaptation.changes.empty()) {
+        adaptation.text = adaptation.text.substr(
+            kProcessPrefix.size(),
+            adaptation.text.size() - kProcessPrefix.size() - kProcessSuffix.size());
+        for (Change& change : adaptation.changes) change.pointer.erase(0, 8);
+      }
       if (!adaptation.changes.empty()) {
         struct stat st;
         bool link = lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
@@ -400,6 +434,18 @@ Decision CheckBundle(const std::string& bundle, Policy policy, const lint::Targe
   }
 }
 
+}  // namespace
+
+Decision CheckBundle(const std::string& bundle, Policy policy, const lint::Target& target,
+                     Log& log) {
+  return CheckDocument(bundle + "/config.json", bundle, false, policy, target, log);
+}
+
+Decision CheckProcessFile(const std::string& path, Policy policy, const lint::Target& target,
+                          Log& log) {
+  return CheckDocument(path, "", true, policy, target, log);
+}
+
 int Prepare(const std::vector<std::string>& args, const char* env_config, const char* path_env,
             const lint::HostProbe& host, std::ostream& err, std::string* exec_path,
             std::vector<std::string>* exec_args) {
@@ -411,7 +457,8 @@ int Prepare(const std::vector<std::string>& args, const char* env_config, const 
   Log log(parsed.log_file, parsed.log_format, err);
   Settings settings;
   Result<Settings> resolved = ResolveSettings(parsed.own, env_config, &settings);
-  bool gated = parsed.subcommand == "create" || parsed.subcommand == "run";
+  bool gated = parsed.subcommand == "create" || parsed.subcommand == "run" ||
+               (parsed.subcommand == "exec" && parsed.process);
   if (resolved) settings = resolved.value();
   std::string runtime = FindOnPath(settings.runtime, path_env);
   if (runtime.empty()) {
@@ -446,8 +493,10 @@ int Prepare(const std::vector<std::string>& args, const char* env_config, const 
   options.runtime = runtime;
   Result<lint::Target> target = lint::ResolveTarget(options, host);
   if (!target) return cannot_work(target.error());
-  std::string bundle = parsed.bundle.value_or(".");
-  Decision decision = CheckBundle(bundle, settings.policy, target.value(), log);
+  Decision decision =
+      parsed.subcommand == "exec"
+          ? CheckProcessFile(*parsed.process, settings.policy, target.value(), log)
+          : CheckBundle(parsed.bundle.value_or("."), settings.policy, target.value(), log);
   return decision.run ? kExec : decision.exit_code;
 }
 

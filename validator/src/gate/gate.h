@@ -80,7 +80,7 @@ struct Adaptation {
 /// Capability entries that draw cap-unknown, cap-unsupported-kernel, cap-unavailable or
 /// cap-unsupported-runtime are removed; an rlimit whose hard value draws
 /// process-rlimit-unavailable gets the ceiling as its hard value (and as its soft value when that
-/// was above). Nothing else changes (docs/runtime-gate.md).
+/// was above). Nothing else changes: `text` is the source with those bytes edited.
 Adaptation Adapt(const json::Document& doc, const lint::Target& target);
 
 /// Replaces `path` with `text` atomically: a temporary file in its directory with the old
@@ -97,6 +97,11 @@ struct Decision {
 /// `target_error` is set when the target could not be resolved (oci-lint cannot work).
 Decision CheckBundle(const std::string& bundle, Policy policy, const lint::Target& target,
                      Log& log);
+
+/// exec --process FILE: lints the process document's capabilities and rlimits as those of a
+/// config's process and applies `policy` to them (adapt rewrites FILE).
+Decision CheckProcessFile(const std::string& path, Policy policy, const lint::Target& target,
+                          Log& log);
 
 /// Prepare's answer when the runtime is to run.
 inline constexpr int kExec = -1;
