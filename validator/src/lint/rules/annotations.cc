@@ -27,12 +27,13 @@ constexpr diag::RuleInfo kRules[] = {
          "eight image keys org.opencontainers.image.os, .os.version, .os.features, "
          ".architecture, .variant, .author, .created and .stopSignal, which carry the image's "
          "properties into the container. This rule fires on any other key of the namespace "
-         "(org.opencontainers.foo, org.opencontainers.image.title, org.opencontainers.image.ref."
-         "name); the eight image keys never fire it, although runtime-tools rejects every "
+         "(org.opencontainers.foo, org.opencontainers.image.homepage) except the image-spec's own "
+         "keys (below); the eight image keys never fire it, although runtime-tools rejects every "
          "org.opencontainers key. runc and crun ignore annotations they do not know, as the "
          "spec asks, so they start such a config; the problem is that a future version of the "
-         "spec may give the key a meaning. Image-spec keys such as org.opencontainers.image."
-         "title are labels of images, not container annotations: use your own prefix for them.",
+         "spec may give the key a meaning. The keys the image-spec defines for images "
+         "(org.opencontainers.image.title, .base.name, ...) are the separate warning "
+         "annotation-image-spec-key.",
      .spec_text =
          "config.md, Annotations: \"The `org.opencontainers` namespace for keys is reserved for "
          "use by this specification, annotations using keys in this namespace MUST be as "
@@ -42,6 +43,33 @@ constexpr diag::RuleInfo kRules[] = {
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.owner": "me"}})",
      .example_silent =
          R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.image.os": "linux", "com.example.owner": "me"})"
+         R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
+    {.slug = "annotation-image-spec-key",
+     .default_severity = Severity::kWarning,
+     .level = Level::kMust,
+     .spec_anchor = kAnchor,
+     .summary = "an image-spec annotation key that the runtime-spec does not list for configs",
+     .explanation =
+         "The image-spec defines its own annotation keys for image manifests and indexes "
+         "(org.opencontainers.image.created, .authors, .url, .documentation, .source, .version, "
+         ".revision, .vendor, .licenses, .ref.name, .title, .description, .base.digest and "
+         ".base.name); the runtime-spec lets a config use only the eight keys of its own table "
+         "in the org.opencontainers namespace. Container engines copy an image's annotations "
+         "into the config they generate (podman, for one, writes .base.name and .base.digest), "
+         "so this is usually the engine's doing, not a mistake of the "
+         "config's author: a warning, where any other key of the namespace is the error "
+         "annotation-reserved-key. runc and crun ignore the keys, as the spec asks of unknown "
+         "annotations. org.opencontainers.image.created is in both tables and never fires "
+         "this rule.",
+     .spec_text =
+         "config.md, Annotations: \"The `org.opencontainers` namespace for keys is reserved for "
+         "use by this specification, annotations using keys in this namespace MUST be as "
+         "described in this section.\"",
+     .example_flags = kNoTargetFlags,
+     .example_fires =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.image.base.name": "docker.io/library/debian:12"}})",
+     .example_silent =
+         R"({"ociVersion": "1.3.0", "root": {"path": "rootfs"}, "annotations": {"org.opencontainers.image.created": "2024-01-02T03:04:05Z"})"
          R"(, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": 0, "gid": 0}}})"},
     {.slug = "annotation-key-not-reverse-domain",
      .default_severity = Severity::kWarning,
@@ -99,6 +127,17 @@ constexpr std::array<std::string_view, 8> kImageKeys = {
     "org.opencontainers.image.created",     "org.opencontainers.image.stopSignal",
 };
 
+/// The image-spec's pre-defined annotation keys that the runtime-spec's table does not list.
+constexpr std::array<std::string_view, 13> kImageSpecOnlyKeys = {
+    "org.opencontainers.image.authors",       "org.opencontainers.image.url",
+    "org.opencontainers.image.documentation", "org.opencontainers.image.source",
+    "org.opencontainers.image.version",       "org.opencontainers.image.revision",
+    "org.opencontainers.image.vendor",        "org.opencontainers.image.licenses",
+    "org.opencontainers.image.ref.name",      "org.opencontainers.image.title",
+    "org.opencontainers.image.description",   "org.opencontainers.image.base.digest",
+    "org.opencontainers.image.base.name",
+};
+
 bool InReservedNamespace(std::string_view key) {
   return key == kReservedPrefix ||
          (key.starts_with(kReservedPrefix) && key.size() > kReservedPrefix.size() &&
@@ -119,6 +158,17 @@ bool LooksReverseDomain(std::string_view key) {
 
 void ReportReserved(const RuleContext& context, const json::Member& member) {
   std::string_view key = member.key;
+  for (std::string_view image_spec_key : kImageSpecOnlyKeys) {
+    if (key != image_spec_key) continue;
+    context.Report("annotation-image-spec-key", member.value,
+                   "/annotations/" + json::EscapePointerToken(key),
+                   "annotation key " + json::Quote(key) +
+                       " is an image annotation of the image-spec; the runtime-spec does not "
+                       "list it for configs",
+                   "usually copied from the image by the engine; runtimes ignore it. Use a "
+                   "prefix of your own to keep it in the config on purpose");
+    return;
+  }
   context.Report("annotation-reserved-key", member.value,
                  "/annotations/" + json::EscapePointerToken(key),
                  "annotation key " + json::Quote(key) +
