@@ -139,6 +139,24 @@ TEST(GateSettings, FileFlagsAndDefaults) {
   EXPECT_EQ(s->policy, gate::Policy::kWarn);
 }
 
+TEST(GateSettings, LintConfigSetsTheRules) {
+  testing::TempDir dir;
+  dir.Write("rules/gate.toml",
+            "disable = [\"annotation-reserved-key\"]\n[severity]\ncap-unknown = \"note\"\n");
+  std::string file = dir.Write("runtime.toml", "lint-config = \"rules/gate.toml\"\n");
+  gate::Settings partial;
+  Result<gate::Settings> s = gate::ResolveSettings({}, file.c_str(), &partial);
+  ASSERT_TRUE(s) << s.error().message();
+  EXPECT_TRUE(s->rules.disabled.count("annotation-reserved-key"));
+  EXPECT_EQ(s->rules.severity.at("cap-unknown"), diag::Severity::kNote);
+  // A lint-config that names an unknown rule is an error of runtime.toml, with the line.
+  dir.Write("rules/gate.toml", "disable = [\"no-such-rule\"]\n");
+  s = gate::ResolveSettings({}, file.c_str(), &partial);
+  ASSERT_FALSE(s);
+  EXPECT_THAT(s.error().message(), HasSubstr(file + ": lint-config: "));
+  EXPECT_THAT(s.error().message(), HasSubstr("no-such-rule"));
+}
+
 TEST(GateSettings, Errors) {
   testing::TempDir dir;
   gate::Settings partial;
@@ -379,6 +397,49 @@ TEST(GateBundle, EnforceRefusesWhatTheRuntimeCannotStart) {
   gate::Log log2("", "text", err2);
   d = gate::CheckBundle(b.dir.path(), gate::Policy::kEnforce, RestrictedTarget(), log2);
   EXPECT_TRUE(d.run) << err2.str();
+}
+
+TEST(GateBundle, TheConfigCannotSuppressTheGatesFindings) {
+  // A container's author can set annotations (podman run --annotation): enforce must not let
+  // them switch its rules off.
+  std::string config = kConfig;
+  config.replace(config.find("\"annotations\": {"), 16,
+                 "\"annotations\": {\"dev.oci-lint.ignore\": \"cap-unavailable, "
+                 "process-rlimit-unavailable, cap-unknown, cap-unsupported-kernel\", ");
+  Bundle b(config);
+  std::ostringstream err;
+  gate::Log log("", "text", err);
+  gate::Decision d =
+      gate::CheckBundle(b.dir.path(), gate::Policy::kEnforce, RestrictedTarget(), log);
+  EXPECT_FALSE(d.run) << err.str();
+  EXPECT_THAT(err.str(), HasSubstr(": cap-unavailable: "));
+  EXPECT_THAT(err.str(), HasSubstr("annotation is not honoured here"));
+  // The operator's lint-config is what decides.
+  lint::Policy rules;
+  for (const char* rule :
+       {"cap-unavailable", "process-rlimit-unavailable", "cap-unknown", "cap-unsupported-kernel"}) {
+    rules.disabled.insert(rule);
+  }
+  std::ostringstream err2;
+  gate::Log log2("", "text", err2);
+  d = gate::CheckBundle(b.dir.path(), gate::Policy::kEnforce, RestrictedTarget(), log2, rules);
+  EXPECT_TRUE(d.run) << err2.str();
+}
+
+TEST(GateBundle, EnforceLetsTheEnginesImageAnnotationsThrough) {
+  // podman copies an image's annotations into the config; the image-spec keys are a warning.
+  std::string config = kAdapted;
+  config.replace(config.find("\"annotations\": {"), 16,
+                 "\"annotations\": {\"org.opencontainers.image.base.name\": \"debian:12\", "
+                 "\"org.opencontainers.image.base.digest\": \"sha256:00\", ");
+  Bundle b(config);
+  std::ostringstream err;
+  gate::Log log("", "text", err);
+  gate::Decision d =
+      gate::CheckBundle(b.dir.path(), gate::Policy::kEnforce, RestrictedTarget(), log);
+  EXPECT_TRUE(d.run) << err.str();
+  EXPECT_THAT(err.str(), HasSubstr("warning: oci-lint: "));
+  EXPECT_THAT(err.str(), HasSubstr(": annotation-image-spec-key: "));
 }
 
 TEST(GateBundle, WarnRunsAndFailureIsOpenExceptForEnforce) {

@@ -133,7 +133,7 @@ Result<Settings> ResolveSettings(const OwnFlags& flags, const char* env_config, 
   bool named = flags.config || (env_config && *env_config);
   if (!named && access(path.c_str(), F_OK) != 0 && errno == ENOENT) return settings;
   Result<std::map<std::string, std::string>> file =
-      lint::LoadStringTable(path, {"runtime", "policy"});
+      lint::LoadStringTable(path, {"runtime", "policy", "lint-config"});
   if (!file) return file.error();
   settings.config_path = path;
   if (auto runtime = file->find("runtime"); runtime != file->end() && !flags.runtime) {
@@ -146,6 +146,15 @@ Result<Settings> ResolveSettings(const OwnFlags& flags, const char* env_config, 
                    EINVAL};
     }
     if (!flag_policy) settings.policy = *parsed;
+  }
+  if (auto rules = file->find("lint-config"); rules != file->end()) {
+    std::filesystem::path rules_path(rules->second);
+    if (rules_path.is_relative())
+      rules_path = std::filesystem::path(path).parent_path() / rules_path;
+    Result<lint::Policy> loaded = lint::LoadPolicy(rules_path.string());
+    if (!loaded)
+      return Error{path + ": lint-config: " + loaded.error().context, loaded.error().errno_value};
+    settings.rules = std::move(loaded.value());
   }
   return settings;
 }
@@ -362,7 +371,8 @@ void KeepProcessFindings(diag::FileReport* report) {
 /// CheckBundle and CheckProcessFile: `path` is a config, or with `process_only` an exec process
 /// document.
 Decision CheckDocument(const std::string& path, const std::string& bundle, bool process_only,
-                       Policy policy, const lint::Target& target, Log& log) {
+                       Policy policy, const lint::Target& target, const lint::Policy& rules,
+                       Log& log) {
   bool enforce = policy == Policy::kEnforce;
   auto cannot_work = [&](const std::string& why) {
     if (enforce) {
@@ -382,7 +392,14 @@ Decision CheckDocument(const std::string& path, const std::string& bundle, bool 
     }
     Result<std::shared_ptr<const schema::SchemaSet>> schema = schema::SchemaSet::Embedded();
     if (!schema) return cannot_work(schema.error().message());
-    lint::Linter linter(schema.value(), {}, target);
+    lint::Policy gate_rules = rules;
+    gate_rules.config_suppressions = false;
+    if (text.find(lint::kSuppressionAnnotation) != std::string::npos) {
+      log.Write("info", "oci-lint: " + path + ": the " + std::string(lint::kSuppressionAnnotation) +
+                            " annotation is not honoured here: the operator's lint-config in "
+                            "runtime.toml decides which rules apply");
+    }
+    lint::Linter linter(schema.value(), {}, target, gate_rules);
     diag::FileReport report = linter.LintText(path, text, bundle);
     if (report.unreadable) return cannot_work("it cannot be read");
     if (process_only) KeepProcessFindings(&report);
@@ -436,14 +453,14 @@ Decision CheckDocument(const std::string& path, const std::string& bundle, bool 
 
 }  // namespace
 
-Decision CheckBundle(const std::string& bundle, Policy policy, const lint::Target& target,
-                     Log& log) {
-  return CheckDocument(bundle + "/config.json", bundle, false, policy, target, log);
+Decision CheckBundle(const std::string& bundle, Policy policy, const lint::Target& target, Log& log,
+                     const lint::Policy& rules) {
+  return CheckDocument(bundle + "/config.json", bundle, false, policy, target, rules, log);
 }
 
 Decision CheckProcessFile(const std::string& path, Policy policy, const lint::Target& target,
-                          Log& log) {
-  return CheckDocument(path, "", true, policy, target, log);
+                          Log& log, const lint::Policy& rules) {
+  return CheckDocument(path, "", true, policy, target, rules, log);
 }
 
 int Prepare(const std::vector<std::string>& args, const char* env_config, const char* path_env,
@@ -495,8 +512,9 @@ int Prepare(const std::vector<std::string>& args, const char* env_config, const 
   if (!target) return cannot_work(target.error());
   Decision decision =
       parsed.subcommand == "exec"
-          ? CheckProcessFile(*parsed.process, settings.policy, target.value(), log)
-          : CheckBundle(parsed.bundle.value_or("."), settings.policy, target.value(), log);
+          ? CheckProcessFile(*parsed.process, settings.policy, target.value(), log, settings.rules)
+          : CheckBundle(parsed.bundle.value_or("."), settings.policy, target.value(), log,
+                        settings.rules);
   return decision.run ? kExec : decision.exit_code;
 }
 

@@ -11,6 +11,7 @@
 #include "diag/diagnostic.h"
 #include "gate/argv.h"
 #include "json/document.h"
+#include "lint/policy.h"
 #include "lint/target.h"
 #include "util/error.h"
 
@@ -28,6 +29,8 @@ struct Settings {
   std::string runtime;  ///< as given: a path, or a name looked up on PATH
   Policy policy = Policy::kWarn;
   std::string config_path;  ///< the runtime.toml read, or ""
+  /// runtime.toml's lint-config: an .oci-lint.toml whose disable and [severity] apply.
+  lint::Policy rules;
 };
 
 /// The flags over the configuration file over the defaults (runc, warn). `env_config` is
@@ -95,13 +98,15 @@ struct Decision {
 
 /// create and run: lints BUNDLE/config.json for `target` and applies `policy`, writing to `log`.
 /// `target_error` is set when the target could not be resolved (oci-lint cannot work).
-Decision CheckBundle(const std::string& bundle, Policy policy, const lint::Target& target,
-                     Log& log);
+/// The config's own dev.oci-lint.ignore annotation is not honoured; `rules` (disable, severity)
+/// is.
+Decision CheckBundle(const std::string& bundle, Policy policy, const lint::Target& target, Log& log,
+                     const lint::Policy& rules = {});
 
 /// exec --process FILE: lints the process document's capabilities and rlimits as those of a
 /// config's process and applies `policy` to them (adapt rewrites FILE).
 Decision CheckProcessFile(const std::string& path, Policy policy, const lint::Target& target,
-                          Log& log);
+                          Log& log, const lint::Policy& rules = {});
 
 /// Prepare's answer when the runtime is to run.
 inline constexpr int kExec = -1;

@@ -265,7 +265,9 @@ size_t ApplyPolicy(const Policy& policy, const json::Document* doc, diag::FileRe
   size_t suppressed = 0;
   size_t annotation_offset = 0;
   std::vector<Suppression> suppressions;
-  if (doc) suppressions = ReadSuppressions(*doc, &annotation_offset);
+  if (doc && policy.config_suppressions) {
+    suppressions = ReadSuppressions(*doc, &annotation_offset);
+  }
   // The path is the same for every finding: match it against the ignores once.
   std::vector<const PathIgnore*> path_ignores;
   for (const PathIgnore& ignore : policy.ignores) {

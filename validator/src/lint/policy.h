@@ -27,6 +27,9 @@ struct Policy {
   std::vector<PathIgnore> ignores;
   std::optional<std::string> fail_on;
   std::optional<std::string> kernel, environment, runtime_features;
+  /// Whether the config's own dev.oci-lint.ignore annotation suppresses findings. A gate that
+  /// judges configs written by others (oci-lint-runtime) must not let them suppress its findings.
+  bool config_suppressions = true;
 };
 
 /// `.oci-lint.toml` in `start_dir` or the nearest parent directory, else in the working
