@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "caps/table.h"
+#include "gate/answer_cache.h"
 #include "gate/argv.h"
 #include "json/parser.h"
 #include "test_util.h"
@@ -545,6 +546,83 @@ TEST(GatePrepare, PassThroughAndSettingsFailure) {
                          path_env.c_str(), lint::HostProbe(), err, &exec_path, &exec_args);
   EXPECT_EQ(status, 127);
   EXPECT_THAT(err.str(), HasSubstr("is oci-lint-runtime itself"));
+}
+
+/// Answers every command with its argv joined, and counts the commands.
+class CountingProbe : public lint::HostProbe {
+ public:
+  mutable int runs = 0;
+  Result<CommandOutput> Run(const std::vector<std::string>& argv) const override {
+    ++runs;
+    CommandOutput out;
+    out.exit_code = argv.back() == "features" ? 0 : 3;
+    for (const std::string& arg : argv) out.out += arg + " ";
+    out.err = "e\nrr";
+    return out;
+  }
+};
+
+TEST(GateCache, RuntimeAnswersAreKeptPerBinaryAndQuestion) {
+  testing::TempDir dir;
+  std::string runtime = dir.Write("bin/rt", "#!/bin/sh\n");
+  chmod(runtime.c_str(), 0755);
+  std::string cache = dir.path() + "/cache";
+  CountingProbe host;
+  gate::CachingProbe probe(host, cache);
+  Result<CommandOutput> first = probe.Run({runtime, "features"});
+  ASSERT_TRUE(first);
+  Result<CommandOutput> second = probe.Run({runtime, "features"});
+  ASSERT_TRUE(second);
+  EXPECT_EQ(host.runs, 1);
+  EXPECT_EQ(second.value().out, first.value().out);
+  EXPECT_EQ(second.value().err, "e\nrr");
+  EXPECT_EQ(second.value().exit_code, 0);
+  struct stat st;
+  ASSERT_EQ(stat(cache.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  // Another question, and a failed answer, are kept too.
+  EXPECT_EQ(probe.Run({runtime, "--version"}).value().exit_code, 3);
+  EXPECT_EQ(probe.Run({runtime, "--version"}).value().exit_code, 3);
+  EXPECT_EQ(host.runs, 2);
+  // Other commands are never cached.
+  probe.Run({runtime, "state", "x"});
+  probe.Run({runtime, "state", "x"});
+  EXPECT_EQ(host.runs, 4);
+  // A runtime changed in place is asked again.
+  testing::WriteFile(runtime, "#!/bin/sh\n# upgraded\n");
+  probe.Run({runtime, "features"});
+  EXPECT_EQ(host.runs, 5);
+  probe.Run({runtime, "features"});
+  EXPECT_EQ(host.runs, 5);
+}
+
+TEST(GateCache, ACacheOthersCanWriteIsNotUsed) {
+  testing::TempDir dir;
+  std::string runtime = dir.Write("bin/rt", "#!/bin/sh\n");
+  chmod(runtime.c_str(), 0755);
+  std::string cache = dir.path() + "/cache";
+  std::filesystem::create_directories(cache);
+  chmod(cache.c_str(), 0777);
+  CountingProbe host;
+  gate::CachingProbe probe(host, cache);
+  probe.Run({runtime, "features"});
+  probe.Run({runtime, "features"});
+  EXPECT_EQ(host.runs, 2);
+  EXPECT_TRUE(std::filesystem::is_empty(cache));
+  // A planted link in a good directory is not read, and answers still come.
+  chmod(cache.c_str(), 0700);
+  probe.Run({runtime, "features"});
+  ASSERT_EQ(host.runs, 3);
+  for (const auto& entry : std::filesystem::directory_iterator(cache)) {
+    std::string planted = entry.path().string();
+    std::filesystem::remove(planted);
+    std::string fake = dir.Write("fake", "oci-lint-runtime answer 1\nforged\n");
+    std::filesystem::create_symlink(fake, planted);
+  }
+  Result<CommandOutput> answer = probe.Run({runtime, "features"});
+  EXPECT_EQ(host.runs, 4);
+  EXPECT_THAT(answer.value().out, HasSubstr("features"));
+  EXPECT_EQ(gate::DefaultCacheDir(nullptr).empty(), geteuid() != 0);
 }
 
 // ---- live, as root --------------------------------------------------------------------------

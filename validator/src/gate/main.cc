@@ -10,15 +10,18 @@
 #include <string>
 #include <vector>
 
+#include "gate/answer_cache.h"
 #include "gate/gate.h"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string path;
   std::vector<std::string> exec_args;
-  int status =
-      ocilint::gate::Prepare(args, std::getenv("OCI_LINT_RUNTIME_CONFIG"), std::getenv("PATH"),
-                             ocilint::lint::HostProbe(), std::cerr, &path, &exec_args);
+  ocilint::lint::HostProbe host;
+  ocilint::gate::CachingProbe cached(
+      host, ocilint::gate::DefaultCacheDir(std::getenv("XDG_RUNTIME_DIR")));
+  int status = ocilint::gate::Prepare(args, std::getenv("OCI_LINT_RUNTIME_CONFIG"),
+                                      std::getenv("PATH"), cached, std::cerr, &path, &exec_args);
   if (status != ocilint::gate::kExec) return status;
   std::cerr.flush();
   std::vector<char*> pointers;
