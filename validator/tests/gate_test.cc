@@ -196,6 +196,34 @@ TEST(GateLog, LineFormatsAsRuncWritesThem) {
   EXPECT_STREQ(doc["msg"].GetString(), "tab\there \x01");
 }
 
+// podman's conmon runs the runtime with the container's stderr: a warning written there at
+// create becomes the first lines of `podman logs`. With a log file only errors (the wrapper
+// refuses or fails, the engine shows its stderr) go to stderr as well, as with runc.
+TEST(GateLog, WithALogFileOnlyErrorsAlsoGoToStderr) {
+  testing::TempDir dir;
+  std::string file = dir.path() + "/oci-log";
+  std::ostringstream err;
+  gate::Log log(file, "json", err);
+  log.Write("warning", "w1");
+  log.Write("info", "i1");
+  EXPECT_EQ(err.str(), "");
+  log.Write("error", "e1");
+  EXPECT_EQ(err.str(), "oci-lint-runtime: error: e1\n");
+  std::string text = testing::ReadFile(file);
+  EXPECT_THAT(text, HasSubstr("\"level\":\"warning\",\"msg\":\"w1\""));
+  EXPECT_THAT(text, HasSubstr("\"level\":\"info\",\"msg\":\"i1\""));
+  EXPECT_THAT(text, HasSubstr("\"level\":\"error\",\"msg\":\"e1\""));
+  // Without a log file, or one that cannot be opened, stderr gets everything.
+  std::ostringstream err2;
+  gate::Log none("", "text", err2);
+  none.Write("warning", "w2");
+  EXPECT_EQ(err2.str(), "oci-lint-runtime: warning: w2\n");
+  std::ostringstream err3;
+  gate::Log broken(dir.path() + "/no/such/dir/log", "text", err3);
+  broken.Write("warning", "w3");
+  EXPECT_EQ(err3.str(), "oci-lint-runtime: warning: w3\n");
+}
+
 /// A target without CAP_SYS_TIME in the environment's bounding set and a hard RLIMIT_NOFILE of
 /// 20000 without CAP_SYS_RESOURCE, on a 5.4 kernel (no CAP_BPF).
 lint::Target RestrictedTarget() {
@@ -355,8 +383,10 @@ TEST(GateBundle, AdaptRewritesAtomicallyKeepingTheMode) {
     }
   }
   EXPECT_EQ(adapted, 6);
-  EXPECT_THAT(err.str(), HasSubstr("adapted lowered RLIMIT_NOFILE hard 1048576 to 20000"));
-  EXPECT_THAT(err.str(), HasSubstr("[cap-unavailable]"));
+  std::string text = testing::ReadFile(log_file);
+  EXPECT_THAT(text, HasSubstr("adapted lowered RLIMIT_NOFILE hard 1048576 to 20000"));
+  EXPECT_THAT(text, HasSubstr("[cap-unavailable]"));
+  EXPECT_EQ(err.str(), "");  // warnings go to the log file only
   // No temporary file is left in the bundle.
   for (const auto& entry : std::filesystem::directory_iterator(b.dir.path())) {
     EXPECT_THAT(entry.path().filename().string(), Not(HasSubstr(".oci-lint-")));

@@ -192,15 +192,21 @@ std::string LogLine(std::string_view format, std::string_view level, std::string
 }
 
 void Log::Write(std::string_view level, std::string_view msg) {
+  // With a log file, only errors go to stderr as well, as with runc: an engine may hand the
+  // runtime the container's own stderr (podman's conmon does), where a warning of a container
+  // that starts would become the first lines of the container's log.
+  bool logged = false;
+  if (!file_.empty()) {
+    int fd = open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+    if (fd >= 0) {
+      std::string line = LogLine(format_, level, msg, std::time(nullptr));
+      logged = write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+      close(fd);
+    }
+  }
+  if (logged && level != "error") return;
   err_ << "oci-lint-runtime: " << level << ": " << msg << '\n';
   err_.flush();
-  if (file_.empty()) return;
-  int fd = open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
-  if (fd < 0) return;
-  std::string line = LogLine(format_, level, msg, std::time(nullptr));
-  ssize_t written = write(fd, line.data(), line.size());
-  static_cast<void>(written);
-  close(fd);
 }
 
 std::string FindingText(const std::string& path, const diag::Diagnostic& d) {

@@ -46,7 +46,8 @@ std::string FindOnPath(const std::string& name, const char* path_env);
 std::string LogLine(std::string_view format, std::string_view level, std::string_view msg,
                     std::time_t now);
 
-/// Writes the wrapper's messages to the runtime's --log file (when there is one) and to stderr.
+/// Writes the wrapper's messages to the runtime's --log file and, when there is none (or it cannot
+/// be written) or the message is an error, to stderr.
 class Log {
  public:
   Log(std::string file, std::string format, std::ostream& err)
