@@ -4,12 +4,15 @@
 Median wall time, same bundle, wrapper vs the runtime alone, interleaved so that both see the
 same machine: `create` (the container is deleted after each, untimed) with each policy, and two
 pass-through commands (`state` of a running container, `--version`). The features answer cache
-is warmed first (the steady state of an engine that creates containers); --cold empties it
-before every wrapped create. Prints a Markdown table for reports/benchmarks.md.
+is warmed first (the steady state of an engine that creates containers). A container's create
+varies by milliseconds from run to run, more than the gate costs, so the gate is also timed
+against a stand-in runtime that returns at once, and against the floor of any wrapper: a static
+C program that only execs. Prints Markdown tables for reports/benchmarks.md.
 
-Usage: sudo scripts/bench-gate.py WRAPPER [--runtime runc] [--runs 100] [--cold]
+Usage: sudo scripts/bench-gate.py WRAPPER [--runtime runc] [--runs 100]
 """
 import argparse
+import collections
 import json
 import os
 import shutil
@@ -38,13 +41,57 @@ CONFIG = {
 
 
 def timed(argv):
-    start = time.perf_counter()
-    done = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"bench-gate: {' '.join(argv)} failed ({done.returncode}): {done.stderr.decode()}")
+    # The container inherits the runtime's stdio: a pipe would stay open as long as it runs.
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        done = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=err)
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            err.seek(0)
+            sys.exit(f"bench-gate: {' '.join(argv)} failed ({done.returncode}): "
+                     f"{err.read().decode()}")
     return elapsed * 1000
+
+
+FAKE_RUNTIME = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+/* Answers `features` with the real runtime's document; any other command succeeds at once. */
+int main(int argc, char** argv) {
+  if (argc > 1 && strcmp(argv[1], "features") == 0) {
+    FILE* f = fopen(getenv("BENCH_GATE_FEATURES"), "r");
+    char buffer[65536];
+    size_t n;
+    while (f && (n = fread(buffer, 1, sizeof buffer, f)) > 0) fwrite(buffer, 1, n, stdout);
+    return f ? 0 : 1;
+  }
+  return 0;
+}
+"""
+
+EXECER = r"""
+#include <unistd.h>
+/* The least any wrapper does: exec the program it wraps. */
+int main(int argc, char** argv) { (void)argc; execv(argv[1], argv + 1); return 127; }
+"""
+
+
+def compile_c(source, out):
+    cc = shutil.which("cc") or shutil.which("gcc") or sys.exit("bench-gate: no C compiler")
+    src = out + ".c"
+    with open(src, "w") as f:
+        f.write(source)
+    subprocess.run([cc, "-O2", "-static", src, "-o", out], check=True)
+
+
+def median_table(rows, times):
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print("| command | alone (median ms) | through oci-lint-runtime (median ms) | added (ms) |")
+    print("| --- | ---: | ---: | ---: |")
+    for label, alone, wrapped in rows:
+        print(f"| {label} | {med[alone]:.2f} | {med[wrapped]:.2f} | {med[wrapped] - med[alone]:+.2f} |")
 
 
 def main():
@@ -52,71 +99,94 @@ def main():
     parser.add_argument("wrapper")
     parser.add_argument("--runtime", default="runc")
     parser.add_argument("--runs", type=int, default=100)
-    parser.add_argument("--cold", action="store_true")
     args = parser.parse_args()
     if os.geteuid() != 0:
         sys.exit("bench-gate: runs containers: run it as root")
     runtime = shutil.which(args.runtime) or sys.exit(f"bench-gate: no {args.runtime}")
     busybox = shutil.which("busybox") or sys.exit("bench-gate: no busybox (busybox-static)")
+    wrapper = os.path.abspath(args.wrapper)
     work = tempfile.mkdtemp(prefix="oci-lint-bench-gate-")
     try:
         bundle = os.path.join(work, "bundle")
         os.makedirs(os.path.join(bundle, "rootfs", "bin"))
         os.makedirs(os.path.join(bundle, "rootfs", "proc"))
         shutil.copy(busybox, os.path.join(bundle, "rootfs", "bin", "busybox"))
-        with open(os.path.join(bundle, "config.json"), "w") as f:
+        config = os.path.join(bundle, "config.json")
+        with open(config, "w") as f:
             json.dump(CONFIG, f, indent=2)
+        # The same config with an unknown capability: adapt rewrites it at every create.
+        adapt_config = json.loads(json.dumps(CONFIG))
+        adapt_config["process"]["capabilities"]["bounding"].append("CAP_NO_SUCH")
+        adapt_text = json.dumps(adapt_config, indent=2)
         root = os.path.join(work, "state")
-        cache = "/run/oci-lint-runtime"
-        plain = [runtime, "--root", root]
-        wrapped = {p: [args.wrapper, f"--oci-lint-runtime={runtime}", f"--oci-lint-policy={p}",
-                       "--root", root] for p in ("warn", "enforce", "adapt")}
-        times = {k: [] for k in ("runtime", "warn", "enforce", "adapt", "state runtime",
-                                 "state wrapper", "version runtime", "version wrapper")}
-        subprocess.run(wrapped["warn"] + ["features"], stdout=subprocess.DEVNULL, check=True)
+        os.makedirs(os.path.join(work, "fake"))
+        fake = os.path.join(work, "fake", os.path.basename(runtime))
+        execer = os.path.join(work, "execer")
+        compile_c(FAKE_RUNTIME, fake)
+        compile_c(EXECER, execer)
+        features = os.path.join(work, "features.json")
+        with open(features, "wb") as f:
+            f.write(subprocess.run([runtime, "features"], capture_output=True).stdout)
+        os.environ["BENCH_GATE_FEATURES"] = features
+
+        def through(rt, policy="warn"):
+            return [wrapper, f"--oci-lint-runtime={rt}", f"--oci-lint-policy={policy}", "--root", root]
+
+        # Warm the features answer cache of both runtimes (an engine's steady state).
+        for rt in (runtime, fake):
+            subprocess.run(through(rt) + ["features"], stdout=subprocess.DEVNULL, check=True)
+        times = collections.defaultdict(list)
         n = 0
-
-        def create(key, prefix):
-            nonlocal n
-            n += 1
-            cid = f"bench-{os.getpid()}-{n}"
-            if args.cold and key != "runtime":
-                shutil.rmtree(cache, ignore_errors=True)
-            elif key != "runtime":  # warm: the answers are there
-                subprocess.run(prefix + ["create", "--bundle", bundle, "warm-" + cid],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                subprocess.run(plain + ["delete", "--force", "warm-" + cid], stderr=subprocess.DEVNULL)
-            times[key].append(timed(prefix + ["create", "--bundle", bundle, cid]))
-            subprocess.run(plain + ["delete", "--force", cid], check=True)
-
-        for _ in range(args.runs):
-            create("runtime", plain)
-            for policy in ("warn", "enforce", "adapt"):
-                create(policy, wrapped[policy])
-        running = f"bench-{os.getpid()}-state"
-        subprocess.run(plain + ["create", "--bundle", bundle, running], check=True)
-        try:
-            for _ in range(args.runs):
-                times["state runtime"].append(timed(plain + ["state", running]))
-                times["state wrapper"].append(timed(wrapped["warn"] + ["state", running]))
-                times["version runtime"].append(timed([runtime, "--version"]))
-                times["version wrapper"].append(timed(wrapped["warn"][:2] + ["--version"]))
-        finally:
-            subprocess.run(plain + ["delete", "--force", running])
-        med = {k: statistics.median(v) for k, v in times.items()}
         version = subprocess.run([runtime, "--version"], capture_output=True, text=True).stdout
-        print(f"runtime: {runtime} ({version.splitlines()[0]}); runs: {args.runs} each, interleaved; "
-              f"features cache: {'cold (emptied before each wrapped create)' if args.cold else 'warm'}\n")
-        print("| command | runtime alone (median ms) | through oci-lint-runtime (median ms) | added (ms) |")
-        print("| --- | ---: | ---: | ---: |")
-        for policy in ("warn", "enforce", "adapt"):
-            print(f"| create, policy {policy} | {med['runtime']:.2f} | {med[policy]:.2f} | "
-                  f"{med[policy] - med['runtime']:+.2f} |")
-        for cmd in ("state", "version"):
-            label = "state ID (pass-through)" if cmd == "state" else "--version (pass-through)"
-            print(f"| {label} | {med[cmd + ' runtime']:.2f} | {med[cmd + ' wrapper']:.2f} | "
-                  f"{med[cmd + ' wrapper'] - med[cmd + ' runtime']:+.2f} |")
+        print(f"runtime: {runtime} ({version.splitlines()[0]}); {args.runs} runs of each command, "
+              "interleaved; the answer cache warm\n")
+
+        # 1. The gate's own cost at create: a stand-in runtime that answers `features` with the
+        #    real runtime's document and returns at once from everything else.
+        for _ in range(args.runs):
+            times["fake create"].append(timed([fake, "--root", root, "create", "--bundle", bundle, "x"]))
+            for policy in ("warn", "enforce", "adapt"):
+                times["fake " + policy].append(
+                    timed(through(fake, policy) + ["create", "--bundle", bundle, "x"]))
+            with open(config, "w") as f:
+                f.write(adapt_text)
+            times["fake adapt rewrite"].append(
+                timed(through(fake, "adapt") + ["create", "--bundle", bundle, "x"]))
+            with open(config, "w") as f:
+                json.dump(CONFIG, f, indent=2)
+            times["fake state"].append(timed([fake, "--root", root, "state", "x"]))
+            times["wrapper state"].append(timed(through(fake) + ["state", "x"]))
+            times["execer state"].append(timed([execer, fake, "--root", root, "state", "x"]))
+        print("The gate alone (the runtime a stand-in that returns at once):\n")
+        median_table([
+            ("create, policy warn", "fake create", "fake warn"),
+            ("create, policy enforce", "fake create", "fake enforce"),
+            ("create, policy adapt (nothing to change)", "fake create", "fake adapt"),
+            ("create, policy adapt (rewrites config.json)", "fake create", "fake adapt rewrite"),
+            ("state ID (pass-through)", "fake state", "wrapper state"),
+            ("state ID through a 2-line static C program that only execs it (the floor of any "
+             "wrapper)", "fake state", "execer state"),
+        ], times)
+
+        # 2. With the real runtime: create (the container deleted after each, untimed).
+        for _ in range(args.runs):
+            for key, prefix in (("runc create", [runtime, "--root", root]),
+                                ("wrapped create", through(runtime))):
+                n += 1
+                cid = f"bench-{os.getpid()}-{n}"
+                times[key].append(timed(prefix + ["create", "--bundle", bundle, cid]))
+                subprocess.run([runtime, "--root", root, "delete", "--force", cid], check=True)
+            times["runc version"].append(timed([runtime, "--version"]))
+            times["wrapped version"].append(timed(through(runtime)[:2] + ["--version"]))
+        print(f"\nWith {os.path.basename(runtime)} itself:\n")
+        median_table([
+            ("create, policy warn", "runc create", "wrapped create"),
+            ("--version (pass-through)", "runc version", "wrapped version"),
+        ], times)
     finally:
+        subprocess.run(["sh", "-c", f"{runtime} --root {root} list -q 2>/dev/null | "
+                        f"xargs -r -n1 {runtime} --root {root} delete --force"],
+                       stderr=subprocess.DEVNULL)
         shutil.rmtree(work, ignore_errors=True)
 
 
