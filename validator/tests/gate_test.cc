@@ -422,6 +422,11 @@ TEST(GateBundle, EnforceRefusesWhatTheRuntimeCannotStart) {
   EXPECT_THAT(text, HasSubstr(": cap-unavailable: "));
   EXPECT_THAT(text, HasSubstr(": process-rlimit-unavailable: "));
   EXPECT_THAT(text, HasSubstr("refused (policy enforce)"));
+  // The refusal comes first, its findings next, warnings last: engines may cut the end off.
+  EXPECT_EQ(text.find("level=error"), text.find("level=error msg=\"oci-lint: " + b.config +
+                                                    ": refused (policy enforce)"));
+  ASSERT_NE(text.find("level=warning"), std::string::npos);
+  EXPECT_GT(text.find("level=warning"), text.rfind("level=error"));
   // The adapted config passes.
   testing::WriteFile(b.config, kAdapted);
   std::ostringstream err2;

@@ -436,21 +436,24 @@ Decision CheckDocument(const std::string& path, const std::string& bundle, bool 
         }
       }
     }
-    std::vector<const diag::Diagnostic*> refusing;
+    std::vector<const diag::Diagnostic*> refusing, others;
     for (const diag::Diagnostic& d : report.diagnostics) {
       if (adapted.count(d.rule + d.pointer)) continue;
-      if (enforce && Refuses(d, target.runtime)) {
-        refusing.push_back(&d);
-        continue;
-      }
-      log.Write(d.severity == diag::Severity::kNote ? "info" : "warning", FindingText(path, d));
+      (enforce && Refuses(d, target.runtime) ? refusing : others).push_back(&d);
+    }
+    // A refusal comes first: an engine may show only the first few KiB of what create wrote
+    // (conmon hands podman about 4 KiB).
+    if (!refusing.empty()) {
+      log.Write("error", "oci-lint: " + path + ": refused (policy enforce): " +
+                             std::to_string(refusing.size()) +
+                             (refusing.size() == 1 ? " finding says " : " findings say ") +
+                             target.runtime.Label() + " cannot run it as written");
+      for (const diag::Diagnostic* d : refusing) log.Write("error", FindingText(path, *d));
+    }
+    for (const diag::Diagnostic* d : others) {
+      log.Write(d->severity == diag::Severity::kNote ? "info" : "warning", FindingText(path, *d));
     }
     if (refusing.empty()) return Decision{};
-    for (const diag::Diagnostic* d : refusing) log.Write("error", FindingText(path, *d));
-    log.Write("error", "oci-lint: " + path +
-                           ": refused (policy enforce): " + std::to_string(refusing.size()) +
-                           (refusing.size() == 1 ? " finding says" : " findings say") + " " +
-                           target.runtime.Label() + " cannot run it as written");
     return Decision{false, 1};
   } catch (const std::exception& e) {
     return cannot_work(std::string("internal error: ") + e.what());
