@@ -143,7 +143,15 @@ std::string ParseArgs(const std::vector<std::string>& args, ParsedArgs* parsed) 
       value = args[++i];
       parsed->runtime_args.push_back(value);
     }
-    if (flag->name == "log") parsed->log_file = value;
+    if (flag->name == "log") {
+      // crun's spellings: file:PATH, or journald[:LABEL] and syslog[:...] (no file to write).
+      if (value.starts_with("file:")) {
+        value.erase(0, 5);
+      } else if (value.starts_with("journald") || value.starts_with("syslog")) {
+        value.clear();
+      }
+      parsed->log_file = value;
+    }
     if (flag->name == "log-format") parsed->log_format = value;
   }
   parsed->subcommand_index = parsed->runtime_args.size();

@@ -444,8 +444,8 @@ Decision CheckDocument(const std::string& path, const std::string& bundle, bool 
     // A refusal comes first: an engine may show only the first few KiB of what create wrote
     // (conmon hands podman about 4 KiB).
     if (!refusing.empty()) {
-      log.Write("error", "oci-lint: " + path + ": refused (policy enforce): " +
-                             std::to_string(refusing.size()) +
+      log.Write("error", "oci-lint: " + path +
+                             ": refused (policy enforce): " + std::to_string(refusing.size()) +
                              (refusing.size() == 1 ? " finding says " : " findings say ") +
                              target.runtime.Label() + " cannot run it as written");
       for (const diag::Diagnostic* d : refusing) log.Write("error", FindingText(path, *d));
