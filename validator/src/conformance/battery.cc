@@ -265,6 +265,8 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
   if (launcher.path.empty() || access(launcher.path.c_str(), X_OK) != 0) {
     return Error{"--runtime " + options.runtime + ": not found or not executable", ENOENT};
   }
+  // Absolute: `spec` and the spec battery run the runtime in the bundles' directory.
+  launcher.path = fs::absolute(launcher.path).lexically_normal().string();
   launcher.name = fs::path(launcher.path).filename().string();
   ConformanceReport report;
   report.runtime.name = launcher.name;
