@@ -156,6 +156,30 @@ TEST(ConformanceCompareReader, ReadsBackWhatWriteJsonWrites) {
   EXPECT_EQ(r.Summarize().requirements, report.Summarize().requirements);
 }
 
+TEST(ConformanceCompareReader, ReadsBackTheWrapperTheRuntimeRanThrough) {
+  ConformanceReport report = SampleReport();
+  EXPECT_EQ(ToJson(report).find("\"wrapper\""), std::string::npos)
+      << "a runtime run directly has no wrapper member";
+  report.runtime.wrapper = {"oci-lint-runtime", "/usr/bin/oci-lint-runtime", "adapt",
+                            "/etc/oci-lint/runtime.toml"};
+  Result<ConformanceReport> read = ParseReportJson(ToJson(report), "report.json");
+  ASSERT_TRUE(read.ok()) << read.error().message();
+  EXPECT_EQ(read->runtime.name, "runc");
+  EXPECT_EQ(read->runtime.wrapper.name, "oci-lint-runtime");
+  EXPECT_EQ(read->runtime.wrapper.path, "/usr/bin/oci-lint-runtime");
+  EXPECT_EQ(read->runtime.wrapper.policy, "adapt");
+  EXPECT_EQ(read->runtime.wrapper.config, "/etc/oci-lint/runtime.toml");
+  EXPECT_EQ(read->runtime.Label(), "runc 1.1.12 through oci-lint-runtime (adapt)");
+  EXPECT_EQ(read->runtime.Through(),
+            "oci-lint-runtime (/usr/bin/oci-lint-runtime), policy adapt, settings from "
+            "/etc/oci-lint/runtime.toml");
+  Result<ConformanceReport> nameless = ParseReportJson(
+      R"({"runtime": {"name": "runc", "wrapper": {"policy": "adapt"}}, "scenarios": []})",
+      "report.json");
+  ASSERT_FALSE(nameless.ok());
+  EXPECT_THAT(nameless.error().message(), HasSubstr("runtime.wrapper.name is missing"));
+}
+
 TEST(ConformanceCompareReader, MalformedReportsAreErrorsNamingTheFileAndThePlace) {
   const std::string ok_requirement = R"({"verdict": "pass"})";
   auto with_requirement = [](const std::string& requirement) {
@@ -395,6 +419,21 @@ TEST(ConformanceCompareModel, OneReportAndTheSameRuntimeTwice) {
   EXPECT_EQ(twice.ColumnLabel(1), "crun 2");
   EXPECT_EQ(twice.ColumnLabel(2), "runc 1 (2)");
   EXPECT_TRUE(twice.scenarios.empty());
+  // The same runtime through oci-lint-runtime is a column of its own, named so.
+  LoadedReport wrapped = Loaded("runc", "1", {});
+  wrapped.report.runtime.wrapper = {"oci-lint-runtime", "/x/oci-lint-runtime", "adapt", ""};
+  Comparison through = Compare({Loaded("runc", "1", {}), wrapped});
+  EXPECT_EQ(through.ColumnLabel(0), "runc 1");
+  EXPECT_EQ(through.ColumnLabel(1), "runc 1 through oci-lint-runtime (adapt)");
+  std::ostringstream md;
+  conformance::WriteCompareMarkdown(md, through);
+  EXPECT_THAT(md.str(), HasSubstr("| Through | (no wrapper) | oci-lint-runtime "
+                                  "(/x/oci-lint-runtime), policy adapt |\n"));
+  std::ostringstream html;
+  conformance::WriteCompareHtml(html, through);
+  EXPECT_THAT(html.str(), HasSubstr("<th>runc 1 through oci-lint-runtime (adapt)</th>"));
+  EXPECT_THAT(html.str(), HasSubstr("<td>oci-lint-runtime (/x/oci-lint-runtime), policy "
+                                    "adapt</td>"));
 }
 
 TEST(ConformanceCompareModel, TheCommittedRuncAndCrunReportsAgreeRowByRow) {

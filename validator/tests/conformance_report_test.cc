@@ -20,6 +20,7 @@ using testing::Clean;
 using testing::ConformanceReport;
 using ::testing::HasSubstr;
 using testing::Lines;
+using ::testing::Not;
 using testing::Render;
 using testing::Requirement;
 using testing::SampleReport;
@@ -90,6 +91,30 @@ TEST(ConformanceReport, MarkdownHasTablesEscapesAndVerbatimEvidence) {
   ASSERT_NE(close, lines.end());
   EXPECT_EQ(std::vector<std::string>(open + 1, close),
             Clean(SampleReport().scenarios[1].requirements[0].evidence));
+}
+
+TEST(ConformanceReport, ARuntimeRunThroughOciLintRuntimeSaysSoInEveryFormat) {
+  ConformanceReport report = SampleReport();
+  EXPECT_THAT(Render(conformance::WriteMarkdown, report), Not(HasSubstr("- Through:")));
+  report.runtime.wrapper = {"oci-lint-runtime", "/usr/bin/oci-lint-runtime", "adapt", ""};
+  std::string md = Render(conformance::WriteMarkdown, report);
+  EXPECT_EQ(Lines(md)[0],
+            "# runc 1.1.12 through oci-lint-runtime (adapt): runtime-spec conformance");
+  EXPECT_THAT(md, HasSubstr("- Runtime path: /usr/sbin/runc\n"));
+  EXPECT_THAT(md, HasSubstr("- Through: oci-lint-runtime (/usr/bin/oci-lint-runtime), policy "
+                            "adapt\n"));
+  std::string html = Render(conformance::WriteHtml, report);
+  EXPECT_THAT(html, HasSubstr("<h1>runc 1.1.12 through oci-lint-runtime (adapt): runtime-spec "
+                              "conformance</h1>"));
+  EXPECT_THAT(html, HasSubstr("<li>Through: oci-lint-runtime (/usr/bin/oci-lint-runtime), policy "
+                              "adapt</li>"));
+  EXPECT_THAT(Render(conformance::WriteJunit, report),
+              HasSubstr("name=\"oci-lint conformance: runc 1.1.12 through oci-lint-runtime "
+                        "(adapt)\""));
+  std::string json = Render(conformance::WriteJson, report);
+  EXPECT_THAT(json, HasSubstr("\"wrapper\": {\n      \"name\": \"oci-lint-runtime\",\n      "
+                              "\"path\": \"/usr/bin/oci-lint-runtime\",\n      \"policy\": "
+                              "\"adapt\",\n      \"config\": \"\"\n    }"));
 }
 
 TEST(ConformanceReport, JsonHasEveryContractFieldWithItsType) {

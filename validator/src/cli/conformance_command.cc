@@ -123,10 +123,14 @@ int ConformanceCommand::Execute(std::ostream& out, std::ostream& err) {
   const conformance::ConformanceReport& r = report.value();
   // Debian's "1.1.5+ds1" names the upstream release 1.1.5: the directory uses that. Its
   // "0.0~20221219.0" (runsc, whose releases are dates) keeps the date: runsc-0.0-20221219.0.
+  // Through oci-lint-runtime: runc-1.1.5+oci-lint-runtime-adapt, beside runc-1.1.5.
   std::string release = r.runtime.version.substr(0, r.runtime.version.find('+'));
   std::replace(release.begin(), release.end(), '~', '-');
-  fs::path dir = out_dir_.empty() ? fs::path("reports") / (r.runtime.name + "-" + release)
-                                  : fs::path(out_dir_);
+  std::string name = r.runtime.name + "-" + release;
+  if (const conformance::WrapperInfo& wrapper = r.runtime.wrapper; !wrapper.name.empty()) {
+    name += "+" + wrapper.name + "-" + wrapper.policy;
+  }
+  fs::path dir = out_dir_.empty() ? fs::path("reports") / name : fs::path(out_dir_);
   Result<UniqueFd> opened = securefs::OpenDirectory(dir.string(), true);
   if (!opened) {
     err << "oci-lint: cannot write the reports: " << opened.error().message() << '\n';
@@ -158,10 +162,10 @@ int ConformanceCommand::Execute(std::ostream& out, std::ostream& err) {
   if (format_ == "json") {
     conformance::WriteJson(out, r);
   } else {
-    out << r.runtime.name << " " << r.runtime.version << ": scenarios " << s.scenarios_passed
-        << " pass, " << s.scenarios_failed << " fail, " << s.scenarios_skipped
-        << " skipped; requirements " << s.requirements_failed << " of " << s.requirements
-        << " failed; reports in " << dir.string() << "/\n";
+    out << r.runtime.Label() << ": scenarios " << s.scenarios_passed << " pass, "
+        << s.scenarios_failed << " fail, " << s.scenarios_skipped << " skipped; requirements "
+        << s.requirements_failed << " of " << s.requirements << " failed; reports in "
+        << dir.string() << "/\n";
   }
   return s.scenarios_failed > 0 ? kExitFindings : kExitClean;
 }

@@ -29,6 +29,8 @@
 #include "conformance/launcher.h"
 #include "conformance/scenario.h"
 #include "conformance/spec_runner.h"
+#include "gate/argv.h"
+#include "gate/gate.h"
 #include "json/parser.h"
 #include "lint/target.h"
 #include "probe/plan.h"
@@ -170,6 +172,55 @@ void ReadHelperOutput(Observation* o) {
   }
 }
 
+/// oci-lint-runtime and the runtime it runs.
+struct Wrapped {
+  WrapperInfo wrapper;
+  std::string runtime;  ///< the wrapped runtime's path
+};
+
+/// What the wrapper at `path`, given `runtime_args` before its subcommand, runs: resolved by the
+/// wrapper's own code (gate::ParseArgs, ResolveSettings, FindOnPath), with this process's
+/// environment, which is the one the wrapper gets.
+Result<Wrapped> ResolveWrapper(const std::string& path,
+                               const std::vector<std::string>& runtime_args) {
+  gate::ParsedArgs parsed;
+  if (std::string problem = gate::ParseArgs(runtime_args, &parsed); !problem.empty()) {
+    return Error{"--runtime-arg: " + problem, EINVAL};
+  }
+  if (!parsed.subcommand.empty()) {
+    return Error{"--runtime-arg " + parsed.subcommand +
+                     ": not a flag, so oci-lint-runtime would take it for the subcommand",
+                 EINVAL};
+  }
+  gate::Settings partial;
+  Result<gate::Settings> settings =
+      gate::ResolveSettings(parsed.own, std::getenv("OCI_LINT_RUNTIME_CONFIG"), &partial);
+  if (!settings) {
+    int code = settings.error().errno_value;
+    return Error{"oci-lint-runtime's settings: " + settings.error().context, code ? code : EINVAL};
+  }
+  std::string runtime = gate::FindOnPath(settings->runtime, std::getenv("PATH"));
+  if (runtime.empty() || access(runtime.c_str(), X_OK) != 0) {
+    return Error{"oci-lint-runtime's runtime " + settings->runtime +
+                     ": not found or not executable (give "
+                     "--runtime-arg=--oci-lint-runtime=PATH)",
+                 ENOENT};
+  }
+  if (runtime[0] != '/') {
+    return Error{"oci-lint-runtime's runtime " + runtime +
+                     ": a relative path, not found from the bundles' directory where the battery "
+                     "runs it (give an absolute path)",
+                 EINVAL};
+  }
+  Wrapped wrapped;
+  wrapped.wrapper.name = fs::path(path).filename().string();
+  wrapped.wrapper.path = path;
+  wrapped.wrapper.policy = gate::PolicyName(settings->policy);
+  wrapped.wrapper.config = settings->config_path;
+  wrapped.runtime = runtime;
+  return wrapped;
+}
+
 }  // namespace
 
 std::vector<std::string> ScenarioIds() {
@@ -265,12 +316,28 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
   if (launcher.path.empty() || access(launcher.path.c_str(), X_OK) != 0) {
     return Error{"--runtime " + options.runtime + ": not found or not executable", ENOENT};
   }
+  // Absolute: `spec` and the spec battery run the runtime in the bundles' directory.
+  launcher.path = fs::absolute(launcher.path).lexically_normal().string();
   launcher.name = fs::path(launcher.path).filename().string();
   ConformanceReport report;
   report.runtime.name = launcher.name;
   report.runtime.path = launcher.path;
-  if (auto version = RunCommand({launcher.path, "--version"}, 10);
-      version && version->exit_code == 0) {
+  // oci-lint-runtime runs the runtime its flags (the --runtime-arg ones), runtime.toml or PATH
+  // name, as it resolves them itself; the report is that runtime's, through the wrapper.
+  std::vector<std::string> version_command = {launcher.path, "--version"};
+  if (launcher.name == "oci-lint-runtime") {
+    Result<Wrapped> wrapped = ResolveWrapper(launcher.path, options.runtime_args);
+    if (!wrapped) return wrapped.error();
+    report.runtime.wrapper = wrapped->wrapper;
+    report.runtime.path = wrapped->runtime;
+    report.runtime.name = fs::path(wrapped->runtime).filename().string();
+    // --version passes through the wrapper, which must be told which runtime it wraps.
+    version_command = {launcher.path};
+    version_command.insert(version_command.end(), options.runtime_args.begin(),
+                           options.runtime_args.end());
+    version_command.push_back("--version");
+  }
+  if (auto version = RunCommand(version_command, 10); version && version->exit_code == 0) {
     std::istringstream words(version->out.substr(0, version->out.find('\n')));
     for (std::string word; words >> word;) {
       if (!word.empty() && std::isdigit(static_cast<unsigned char>(word[0]))) {
@@ -296,13 +363,15 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
       caps::MaskToNames(bounding) + ")";
   report.environment.date = NowUtc();
   report.environment.tool_version = kVersion;
-  bool runc_like = launcher.name.find("runc") != std::string::npos;
+  // Through the wrapper, the runtime it runs decides the flags: the wrapper logs where it logs.
+  const std::string& runtime_name = report.runtime.name;
+  bool runc_like = runtime_name.find("runc") != std::string::npos;
   if (runc_like) {
     launcher.global_flags = {"--log-format", "json"};
   } else {
     launcher.global_flags = {"--debug"};  // crun 1.8 logs its warnings only at debug level
   }
-  if (launcher.name.find("crun") != std::string::npos &&
+  if (runtime_name.find("crun") != std::string::npos &&
       report.environment.cgroup_mode.rfind("hybrid", 0) == 0) {
     launcher.private_cgroup2 = true;
     launcher.global_flags.push_back("--cgroup-manager=disabled");
@@ -313,6 +382,22 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
   launcher.global_flags.insert(launcher.global_flags.end(), options.runtime_args.begin(),
                                options.runtime_args.end());
   report.environment.runtime_args = options.runtime_args;
+  if (const WrapperInfo& wrapper = report.runtime.wrapper; !wrapper.name.empty()) {
+    std::string does =
+        wrapper.policy == "adapt"
+            ? "rewrites config.json where the runtime cannot grant what it asks and logs each "
+              "change and finding as a warning"
+        : wrapper.policy == "enforce"
+            ? "refuses (exit 1) a bundle the runtime cannot start as written and logs the "
+              "findings"
+            : "logs its findings as warnings";
+    report.environment.notes +=
+        runtime_name + " ran through " + wrapper.name + " (policy " + wrapper.policy +
+        (wrapper.config.empty() ? "" : ", settings from " + wrapper.config) +
+        "), which lints each bundle at create and run, " + does +
+        " in the runtime's log and on stderr, then execs " + report.runtime.path +
+        "; the runtime arguments hold the wrapper's own flags. ";
+  }
   report.environment.notes += runc_like ? "runc ran with --log FILE --log-format json."
                                         : "The runtime ran with --debug --log FILE.";
 
@@ -339,9 +424,9 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
   if (auto spec = RunCommand(launcher.Command({"spec"}), 10, 1 << 20, {work.path(), {}});
       spec && spec->exit_code == 0 && fs::exists(fs::path(work.path()) / "config.json")) {
     base = ReadText(work.path() + "/config.json");
-    report.environment.notes += " Configs start from `" + launcher.name + " spec`.";
+    report.environment.notes += " Configs start from `" + runtime_name + " spec`.";
   } else {
-    report.environment.notes += " `" + launcher.name +
+    report.environment.notes += " `" + runtime_name +
                                 " spec` failed: configs start from a "
                                 "built-in minimal config.";
   }

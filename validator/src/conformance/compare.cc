@@ -76,6 +76,13 @@ class ReportReader {
       String(*runtime, "name", "runtime.name", &report.runtime.name, true);
       String(*runtime, "version", "runtime.version", &report.runtime.version);
       String(*runtime, "path", "runtime.path", &report.runtime.path);
+      if (const Value* wrapper = Object(*runtime, "wrapper", "runtime.wrapper", false)) {
+        WrapperInfo& w = report.runtime.wrapper;
+        String(*wrapper, "name", "runtime.wrapper.name", &w.name, true);
+        String(*wrapper, "path", "runtime.wrapper.path", &w.path);
+        String(*wrapper, "policy", "runtime.wrapper.policy", &w.policy);
+        String(*wrapper, "config", "runtime.wrapper.config", &w.config);
+      }
     }
     if (const Value* env = Object(doc, "environment", "environment", false)) {
       EnvironmentInfo& e = report.environment;
@@ -304,10 +311,7 @@ std::string RowLabel(const CompareScenario& scenario, const CompareRow& row) {
 }
 
 std::string Comparison::ColumnLabel(size_t column) const {
-  auto plain = [&](size_t i) {
-    const RuntimeInfo& runtime = reports[i].report.runtime;
-    return runtime.version.empty() ? runtime.name : runtime.name + " " + runtime.version;
-  };
+  auto plain = [&](size_t i) { return reports[i].report.runtime.Label(); };
   std::string label = plain(column);
   size_t same = 0, before = 0;
   for (size_t i = 0; i < reports.size(); ++i) {

@@ -87,7 +87,7 @@ void WriteRuntimes(std::ostream& out, const Comparison& c) {
   WriteHeaderCells(out, c);
   out << "</tr></thead>\n<tbody>\n";
   using Field = std::string (*)(const LoadedReport&);
-  static constexpr std::array<std::pair<std::string_view, Field>, 11> kRows{{
+  static constexpr std::array<std::pair<std::string_view, Field>, 12> kRows{{
       {"Runtime", [](const LoadedReport& r) { return r.report.runtime.name; }},
       {"Version", [](const LoadedReport& r) { return r.report.runtime.version; }},
       {"Runtime path", [](const LoadedReport& r) { return r.report.runtime.path; }},
@@ -98,6 +98,11 @@ void WriteRuntimes(std::ostream& out, const Comparison& c) {
            args += (args.empty() ? "" : " ") + arg;
          }
          return args.empty() ? std::string("(none)") : args;
+       }},
+      {"Through",
+       [](const LoadedReport& r) {
+         std::string through = r.report.runtime.Through();
+         return through.empty() ? std::string("(no wrapper)") : through;
        }},
       {"Kernel", [](const LoadedReport& r) { return r.report.environment.kernel; }},
       {"Cgroup mode", [](const LoadedReport& r) { return r.report.environment.cgroup_mode; }},

@@ -51,6 +51,10 @@ void WriteRuntimes(std::ostream& out, const Comparison& c) {
     }
     return args.empty() ? std::string("(none)") : args;
   });
+  row("Through", [](const LoadedReport& r) {
+    std::string through = r.report.runtime.Through();
+    return through.empty() ? std::string("(no wrapper)") : through;
+  });
   row("Kernel", [](const LoadedReport& r) { return r.report.environment.kernel; });
   row("Cgroup mode", [](const LoadedReport& r) { return r.report.environment.cgroup_mode; });
   row("Notes", [](const LoadedReport& r) { return r.report.environment.notes; });

@@ -33,10 +33,25 @@ struct ScenarioResult {
   std::vector<Requirement> requirements;
 };
 
+/// A wrapper the battery ran the runtime through (oci-lint-runtime, docs/runtime-gate.md): the
+/// battery started the wrapper, the wrapper started the runtime.
+struct WrapperInfo {
+  std::string name;    ///< "oci-lint-runtime"; "" when the battery started the runtime itself
+  std::string path;    ///< the wrapper the battery started
+  std::string policy;  ///< the wrapper's policy: "warn", "enforce" or "adapt"
+  std::string config;  ///< the runtime.toml the wrapper reads, or "" (flags and defaults only)
+};
+
 struct RuntimeInfo {
-  std::string name;
-  std::string version;
+  std::string name;     ///< the runtime that ran the containers: "runc", also through a wrapper
+  std::string version;  ///< its --version
   std::string path;
+  WrapperInfo wrapper = {};
+
+  /// "runc 1.1.5+ds1", or "runc 1.1.5+ds1 through oci-lint-runtime (adapt)".
+  std::string Label() const;
+  /// "oci-lint-runtime (/usr/bin/oci-lint-runtime), policy adapt"; "" without a wrapper.
+  std::string Through() const;
 };
 
 /// Where the battery ran: what a vendor needs to reproduce it.

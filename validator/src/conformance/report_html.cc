@@ -37,7 +37,11 @@ void WriteEnvironment(std::ostream& out, const ConformanceReport& report) {
   std::string args;
   for (const std::string& arg : env.runtime_args) args += (args.empty() ? "" : " ") + arg;
   out << "<li>Runtime arguments (before every subcommand): "
-      << (args.empty() ? "(none)" : "<code>" + HtmlEscape(args) + "</code>") << "</li>\n</ul>\n"
+      << (args.empty() ? "(none)" : "<code>" + HtmlEscape(args) + "</code>") << "</li>\n";
+  if (std::string through = report.runtime.Through(); !through.empty()) {
+    out << "<li>Through: " << HtmlEscape(through) << "</li>\n";
+  }
+  out << "</ul>\n"
       << "<p>Each requirement's evidence starts with the commands the battery ran; run with "
          "<code>--keep</code>, the bundles stay, so each command can be run again by hand.</p>\n";
 }
@@ -125,8 +129,7 @@ void WriteScenario(std::ostream& out, const ScenarioResult& scenario) {
 }  // namespace
 
 void WriteHtml(std::ostream& out, const ConformanceReport& report) {
-  std::string title = HtmlEscape(report.runtime.name) + " " + HtmlEscape(report.runtime.version) +
-                      ": runtime-spec conformance";
+  std::string title = HtmlEscape(report.runtime.Label()) + ": runtime-spec conformance";
   out << HtmlHead(title) << "<body>\n<h1>" << title << "</h1>\n";
   WriteEnvironment(out, report);
   WriteSectionSummary(out, report);

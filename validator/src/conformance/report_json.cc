@@ -89,6 +89,15 @@ void WriteJson(std::ostream& out, const ConformanceReport& report) {
   Field(w, "name", report.runtime.name);
   Field(w, "version", report.runtime.version);
   Field(w, "path", report.runtime.path);
+  if (const WrapperInfo& wrapper = report.runtime.wrapper; !wrapper.name.empty()) {
+    Key(w, "wrapper");
+    w.StartObject();
+    Field(w, "name", wrapper.name);
+    Field(w, "path", wrapper.path);
+    Field(w, "policy", wrapper.policy);
+    Field(w, "config", wrapper.config);
+    w.EndObject();
+  }
   w.EndObject();
   Key(w, "environment");
   w.StartObject();

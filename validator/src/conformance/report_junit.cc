@@ -109,8 +109,7 @@ void WriteSuite(std::ostream& out, const ConformanceReport& report,
 void WriteJunit(std::ostream& out, const ConformanceReport& report) {
   Summary s = report.Summarize();
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<testsuites name=\""
-      << Escape("oci-lint conformance: " + report.runtime.name + " " + report.runtime.version)
+      << "<testsuites name=\"" << Escape("oci-lint conformance: " + report.runtime.Label())
       << "\" tests=\"" << s.requirements << "\" failures=\"" << s.requirements_failed
       << "\" errors=\"0\" skipped=\"" << s.requirements_skipped << "\">\n";
   for (const ScenarioResult& scenario : report.scenarios) WriteSuite(out, report, scenario);

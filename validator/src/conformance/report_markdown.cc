@@ -64,6 +64,9 @@ void WriteEnvironment(std::ostream& out, const ConformanceReport& report) {
   for (const std::string& arg : env.runtime_args) args += (args.empty() ? "" : " ") + arg;
   out << "- Runtime arguments (before every subcommand): "
       << (args.empty() ? "(none)" : MarkdownInline(args)) << "\n";
+  if (std::string through = report.runtime.Through(); !through.empty()) {
+    out << "- Through: " << MarkdownInline(through) << "\n";
+  }
   out << "\nEach requirement's evidence starts with the commands the battery ran; run with "
          "`--keep`, the bundles stay, so each command can be run again by hand.\n\n";
 }
@@ -150,8 +153,7 @@ void WriteScenario(std::ostream& out, const ScenarioResult& scenario) {
 }  // namespace
 
 void WriteMarkdown(std::ostream& out, const ConformanceReport& report) {
-  out << "# " << MarkdownInline(report.runtime.name) << " "
-      << MarkdownInline(report.runtime.version) << ": runtime-spec conformance\n\n";
+  out << "# " << MarkdownInline(report.runtime.Label()) << ": runtime-spec conformance\n\n";
   WriteEnvironment(out, report);
   WriteSectionSummary(out, report);
   WriteSummary(out, report);

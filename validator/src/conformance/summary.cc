@@ -17,6 +17,23 @@ std::string_view VerdictName(Verdict verdict) {
   return "skip";
 }
 
+std::string RuntimeInfo::Label() const {
+  std::string label = version.empty() ? name : name + " " + version;
+  if (wrapper.name.empty()) return label;
+  label += " through " + wrapper.name;
+  return wrapper.policy.empty() ? label : label + " (" + wrapper.policy + ")";
+  return label;
+}
+
+std::string RuntimeInfo::Through() const {
+  if (wrapper.name.empty()) return "";
+  std::string text = wrapper.name;
+  if (!wrapper.path.empty()) text += " (" + wrapper.path + ")";
+  if (!wrapper.policy.empty()) text += ", policy " + wrapper.policy;
+  if (!wrapper.config.empty()) text += ", settings from " + wrapper.config;
+  return text;
+}
+
 RequirementCounts CountRequirements(const ScenarioResult& scenario) {
   RequirementCounts c;
   for (const Requirement& r : scenario.requirements) {
