@@ -205,7 +205,8 @@ void Log::Write(std::string_view level, std::string_view msg) {
     }
   }
   if (logged && level != "error") return;
-  err_ << "oci-lint-runtime: " << level << ": " << msg << '\n';
+  // One write per line: stderr is unbuffered, and an engine may read it line by line.
+  err_ << ("oci-lint-runtime: " + std::string(level) + ": " + std::string(msg) + "\n");
   err_.flush();
 }
 
@@ -493,9 +494,9 @@ int Prepare(const std::vector<std::string>& args, const char* env_config, const 
     return 127;
   }
   // A wrapper installed under the runtime's name, earlier on PATH, would exec itself forever.
-  char self[PATH_MAX], target_path[PATH_MAX];
-  if (realpath("/proc/self/exe", self) && realpath(runtime.c_str(), target_path) &&
-      std::string_view(self) == target_path) {
+  struct stat self, target_stat;
+  if (stat("/proc/self/exe", &self) == 0 && stat(runtime.c_str(), &target_stat) == 0 &&
+      self.st_dev == target_stat.st_dev && self.st_ino == target_stat.st_ino) {
     log.Write("error", "oci-lint-runtime: the runtime " + runtime +
                            " is oci-lint-runtime itself (give --oci-lint-runtime PATH)");
     return 127;
