@@ -10,14 +10,14 @@ cd "$(dirname "$0")/.."
 
 seconds=${1:-5}
 [[ $# -gt 0 ]] && shift
-all=(lint schema_dir policy proc_capture features exec_model conformance_report)
+all=(lint schema_dir policy proc_capture features exec_model conformance_report gate_adapt)
 targets=("${@:-${all[@]}}")
 parallel=${FUZZ_PARALLEL:-2}
 
 # The longest input each target is given: a little above its largest seed.
 max_len() {
   case "$1" in
-    lint | schema_dir | features | conformance_report) echo 32768 ;;
+    lint | schema_dir | features | conformance_report | gate_adapt) echo 32768 ;;
     policy | proc_capture) echo 8192 ;;
     exec_model) echo 64 ;;
   esac

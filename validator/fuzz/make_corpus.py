@@ -81,6 +81,12 @@ def exec_model_seeds():
     return [bytes(rng.getrandbits(8) for _ in range(43)) for _ in range(8)]
 
 
+def gate_adapt_seeds():
+    return [p.read_bytes() for p in files("testdata/rules/cap-*/fire-*.json",
+                                          "testdata/rules/process-rlimit-*/fire-*.json",
+                                          "testdata/harvested/podman-default.json")]
+
+
 write("lint", lint_seeds())
 write("schema_dir", schema_dir_seeds())
 write("policy", POLICIES)
@@ -88,3 +94,4 @@ write("proc_capture", proc_capture_seeds())
 write("features", features_seeds())
 write("exec_model", exec_model_seeds())
 write("conformance_report", conformance_report_seeds())
+write("gate_adapt", gate_adapt_seeds())

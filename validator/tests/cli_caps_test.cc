@@ -27,10 +27,6 @@ std::string RuncSpec() {
   return SourcePath("testdata/harvested/runc-spec.json");
 }
 
-bool OnPath(const std::string& program) {
-  return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
-}
-
 rapidjson::Document ParseJson(const std::string& text) {
   rapidjson::Document doc;
   doc.Parse(text.c_str());
@@ -108,7 +104,8 @@ TEST(CliCapsTest, BadTargetsAreUsageErrorsAndUnreadableOnesExitThree) {
 }
 
 TEST(CliCapsTest, RuncFeaturesFileAndRuntimeRunc) {
-  if (!OnPath("runc")) GTEST_SKIP() << "runc is not installed (scripts/setup.sh installs it)";
+  if (!testing::OnPath("runc"))
+    GTEST_SKIP() << "runc is not installed (scripts/setup.sh installs it)";
   TempDir dir;
   std::string features = dir.path() + "/runc-features.json";
   ASSERT_EQ(std::system(("runc features > " + features).c_str()), 0);
@@ -140,7 +137,8 @@ TEST(CliCapsTest, RuncFeaturesFileAndRuntimeRunc) {
 }
 
 TEST(CliCapsTest, RuntimeWithoutFeaturesSubcommandIsANote) {
-  if (!OnPath("crun")) GTEST_SKIP() << "crun is not installed (scripts/setup.sh installs it)";
+  if (!testing::OnPath("crun"))
+    GTEST_SKIP() << "crun is not installed (scripts/setup.sh installs it)";
   CliResult r = RunInProcess({"--color", "never", "--verbose", "--kernel", "none", "--environment",
                               "none", "--runtime", "crun", RuncSpec()});
   EXPECT_EQ(r.exit_code, 0) << r.err;

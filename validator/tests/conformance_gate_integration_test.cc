@@ -23,23 +23,6 @@ namespace {
 using ::testing::Contains;
 using ::testing::HasSubstr;
 
-struct Shell {
-  int status = -1;
-  std::string out;
-};
-
-Shell RunShell(const std::string& command) {
-  Shell result;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-  int raw = pclose(pipe);
-  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
-  return result;
-}
-
 rapidjson::Document ReadReport(const std::string& path) {
   rapidjson::Document doc;
   doc.Parse(testing::ReadFile(path).c_str());
@@ -73,21 +56,22 @@ std::string Evidence(const rapidjson::Document& doc, const std::string& id,
 
 TEST(ConformanceThroughTheWrapper, AdaptPassesTheCapabilityScenariosRuncFailsAlone) {
   if (geteuid() != 0) GTEST_SKIP() << "conformance runs runtimes as root";
-  Shell which = RunShell("command -v runc");
+  testing::ShellResult which = testing::RunShell("command -v runc");
   if (which.status != 0) GTEST_SKIP() << "runc is not installed";
   std::string runc = which.out.substr(0, which.out.find('\n'));
   std::string oci_lint = OCI_LINT_BINARY;
   std::string wrapper = OCI_LINT_RUNTIME_BINARY;
   testing::TempDir dir;
 
-  Shell alone = RunShell(oci_lint + " conformance --runtime " + runc + " --battery caps --out " +
-                         dir.path() + "/alone");
+  testing::ShellResult alone = testing::RunShell(oci_lint + " conformance --runtime " + runc +
+                                                 " --battery caps --out " + dir.path() + "/alone");
   ASSERT_TRUE(alone.status == 0 || alone.status == 1) << alone.out;
   // Through the wrapper, from a directory of the test's own: the default report directory is
   // reports/<runtime>-<release>+oci-lint-runtime-<policy>, beside runc's own.
-  Shell through = RunShell("cd " + dir.path() + " && " + oci_lint + " conformance --runtime " +
-                           wrapper + " --runtime-arg=--oci-lint-runtime=" + runc +
-                           " --runtime-arg=--oci-lint-policy=adapt --battery caps");
+  testing::ShellResult through =
+      testing::RunShell("cd " + dir.path() + " && " + oci_lint + " conformance --runtime " +
+                        wrapper + " --runtime-arg=--oci-lint-runtime=" + runc +
+                        " --runtime-arg=--oci-lint-policy=adapt --battery caps");
   ASSERT_TRUE(through.status == 0 || through.status == 1) << through.out;
   EXPECT_THAT(through.out, HasSubstr(" through oci-lint-runtime (adapt): scenarios "));
 

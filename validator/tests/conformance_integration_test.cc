@@ -17,10 +17,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-bool OnPath(const std::string& program) {
-  return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
-}
-
 /// Runs the battery and returns {scenario id -> {requirement level -> verdicts}} plus the JSON.
 rapidjson::Document RunBattery(const std::string& runtime, const std::string& out) {
   testing::CliResult r =
@@ -85,7 +81,7 @@ class ConformanceIntegrationTest : public ::testing::TestWithParam<const char*> 
 TEST_P(ConformanceIntegrationTest, DebianRuntimeThroughTheBattery) {
   std::string runtime = GetParam();
   if (geteuid() != 0) GTEST_SKIP() << "conformance runs runtimes as root";
-  if (!OnPath(runtime)) GTEST_SKIP() << runtime << " is not installed";
+  if (!testing::OnPath(runtime)) GTEST_SKIP() << runtime << " is not installed";
   testing::TempDir dir;
   rapidjson::Document doc = RunBattery(runtime, dir.path() + "/" + runtime);
   EXPECT_STREQ(doc["runtime"]["name"].GetString(), runtime.c_str());

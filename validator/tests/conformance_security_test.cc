@@ -29,10 +29,6 @@ using ::testing::Not;
 
 constexpr uid_t kNobody = 65534;
 
-bool OnPath(const std::string& program) {
-  return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
-}
-
 /// Runs `command` as nobody through sh; true when it exits 0.
 bool AsNobody(const std::string& command) {
   pid_t pid = fork();
@@ -58,7 +54,7 @@ class ConformanceSecurityTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (geteuid() != 0) GTEST_SKIP() << "conformance runs runtimes as root";
-    if (!OnPath("runc")) GTEST_SKIP() << "runc is not installed";
+    if (!testing::OnPath("runc")) GTEST_SKIP() << "runc is not installed";
     // A shared temporary directory like /tmp: root's, world-writable, sticky.
     fs::permissions(scratch_.path(), fs::perms(0755));
     tmp_ = scratch_.path() + "/tmp";

@@ -17,10 +17,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-bool OnPath(const std::string& program) {
-  return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
-}
-
 rapidjson::Document RunConformance(std::vector<std::string> args, const std::string& out) {
   args.insert(args.begin(), "conformance");
   args.insert(args.end(), {"--out", out});
@@ -62,7 +58,7 @@ class SpecBatteryIntegrationTest : public ::testing::TestWithParam<const char*> 
 TEST_P(SpecBatteryIntegrationTest, DebianRuntimeThroughTheSpecBattery) {
   std::string runtime = GetParam();
   if (geteuid() != 0) GTEST_SKIP() << "conformance runs runtimes as root";
-  if (!OnPath(runtime)) GTEST_SKIP() << runtime << " is not installed";
+  if (!testing::OnPath(runtime)) GTEST_SKIP() << runtime << " is not installed";
   testing::TempDir dir;
   rapidjson::Document doc = RunConformance({"--runtime", runtime, "--battery", "spec"}, dir.path());
   ASSERT_TRUE(doc.IsObject());
@@ -98,7 +94,7 @@ INSTANTIATE_TEST_SUITE_P(Runtimes, SpecBatteryIntegrationTest, ::testing::Values
 
 TEST(SpecBatteryIntegrationTest, RunscNeedsItsGlobalArgumentsAndFailsOnAnUnknownName) {
   if (geteuid() != 0) GTEST_SKIP() << "conformance runs runtimes as root";
-  if (!OnPath("runsc")) GTEST_SKIP() << "runsc is not installed";
+  if (!testing::OnPath("runsc")) GTEST_SKIP() << "runsc is not installed";
   testing::TempDir dir;
   rapidjson::Document doc = RunConformance(
       {"--runtime", "runsc", "--runtime-arg=--network=none", "--runtime-arg", "--ignore-cgroups",

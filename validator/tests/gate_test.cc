@@ -673,27 +673,6 @@ TEST(GateCache, ACacheOthersCanWriteIsNotUsed) {
 
 // ---- live, as root --------------------------------------------------------------------------
 
-bool OnPath(const std::string& program) {
-  return std::system(("command -v " + program + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-struct Shell {
-  int status = -1;
-  std::string out;
-};
-
-Shell RunShell(const std::string& command) {
-  Shell result;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-  int raw = pclose(pipe);
-  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
-  return result;
-}
-
 /// A config for the live tests: CAP_SYS_TIME (which the tests drop from the bounding set), an
 /// unknown name and, when the kernel lacks it, the newest capability oci-lint knows. ociVersion
 /// 1.0.2: crun 1.8 refuses 1.2.0 and later ("unknown version specified").
@@ -744,10 +723,10 @@ std::map<std::string, uint64_t> CapLines(const std::string& out) {
 /// With enforce nothing starts; the runtime alone fails.
 void LiveAdaptAndEnforce(const std::string& runtime_name) {
   if (geteuid() != 0) GTEST_SKIP() << runtime_name << " runs containers as root only here";
-  if (!OnPath(runtime_name)) GTEST_SKIP() << runtime_name << " is not installed";
-  if (!OnPath("setpriv")) GTEST_SKIP() << "setpriv (util-linux) is not installed";
+  if (!testing::OnPath(runtime_name)) GTEST_SKIP() << runtime_name << " is not installed";
+  if (!testing::OnPath("setpriv")) GTEST_SKIP() << "setpriv (util-linux) is not installed";
   if (access("/bin/busybox", X_OK) != 0) GTEST_SKIP() << "no /bin/busybox (busybox-static)";
-  std::string runtime = RunShell("command -v " + runtime_name).out;
+  std::string runtime = testing::RunShell("command -v " + runtime_name).out;
   runtime.erase(runtime.find_last_not_of('\n') + 1);
   // The newest capability oci-lint knows, when this kernel does not have it.
   std::string newer;
@@ -778,12 +757,14 @@ void LiveAdaptAndEnforce(const std::string& runtime_name) {
   // crun 1.8 refuses a host whose cgroup v2 mount sits beside v1 controllers ("cgroups in
   // hybrid mode not supported"): there it runs without cgroups in a private mount namespace
   // with a fresh cgroup2 mount, as the conformance battery does.
-  if (runtime_name == "crun" && RunShell("stat -fc %T /sys/fs/cgroup").out != "cgroup2fs\n") {
+  if (runtime_name == "crun" &&
+      testing::RunShell("stat -fc %T /sys/fs/cgroup").out != "cgroup2fs\n") {
     drop += "unshare -m sh -c 'mount -t cgroup2 none /sys/fs/cgroup && exec \"$0\" \"$@\"' ";
     common += " --cgroup-manager=disabled";
   }
 
-  Shell plain = RunShell(drop + runtime + common + " run --bundle " + bundle + " " + id + "-a");
+  testing::ShellResult plain =
+      testing::RunShell(drop + runtime + common + " run --bundle " + bundle + " " + id + "-a");
   EXPECT_NE(plain.status, 0) << runtime << " alone started a config it cannot grant:\n"
                              << plain.out;
   // ... for the capability (runc: "unable to apply caps: operation not permitted"; crun:
@@ -791,24 +772,24 @@ void LiveAdaptAndEnforce(const std::string& runtime_name) {
   std::string lower = plain.out;
   std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
   EXPECT_THAT(lower, HasSubstr("operation not permitted")) << plain.out;
-  RunShell(runtime + " --root " + root + " delete --force " + id + "-a");
+  testing::RunShell(runtime + " --root " + root + " delete --force " + id + "-a");
 
   std::string wrapper = OCI_LINT_RUNTIME_BINARY;
-  Shell enforce =
-      RunShell(drop + wrapper + " --oci-lint-runtime=" + runtime + " --oci-lint-policy=enforce" +
-               common + " run --bundle " + bundle + " " + id + "-b");
+  testing::ShellResult enforce = testing::RunShell(
+      drop + wrapper + " --oci-lint-runtime=" + runtime + " --oci-lint-policy=enforce" + common +
+      " run --bundle " + bundle + " " + id + "-b");
   EXPECT_EQ(enforce.status, 1) << enforce.out;
   EXPECT_THAT(enforce.out, HasSubstr("refused (policy enforce)"));
   EXPECT_THAT(testing::ReadFile(log_file), HasSubstr("cap-unavailable"));
   EXPECT_EQ(testing::ReadFile(bundle + "/config.json"), config);
-  EXPECT_NE(RunShell(runtime + " --root " + root + " state " + id + "-b").status, 0)
+  EXPECT_NE(testing::RunShell(runtime + " --root " + root + " state " + id + "-b").status, 0)
       << "enforce let a container be created";
 
   std::filesystem::remove(log_file);
-  Shell adapt =
-      RunShell(drop + wrapper + " --oci-lint-runtime=" + runtime + " --oci-lint-policy=adapt" +
-               common + " run --bundle " + bundle + " " + id + "-c");
-  RunShell(runtime + " --root " + root + " delete --force " + id + "-c");
+  testing::ShellResult adapt = testing::RunShell(drop + wrapper + " --oci-lint-runtime=" + runtime +
+                                                 " --oci-lint-policy=adapt" + common +
+                                                 " run --bundle " + bundle + " " + id + "-c");
+  testing::RunShell(runtime + " --root " + root + " delete --force " + id + "-c");
   ASSERT_EQ(adapt.status, 0) << adapt.out;
   std::map<std::string, uint64_t> sets = CapLines(adapt.out);
   uint64_t kill_only = uint64_t(1) << 5;  // CAP_KILL
@@ -846,21 +827,23 @@ TEST(GateLive, AdaptStartsWhatCrunRefusesAndEnforceRefusesIt) {
 }
 
 TEST(GateLive, PassThroughIsTheRuntimes) {
-  if (!OnPath("runc")) GTEST_SKIP() << "runc is not installed";
-  std::string runc = RunShell("command -v runc").out;
+  if (!testing::OnPath("runc")) GTEST_SKIP() << "runc is not installed";
+  std::string runc = testing::RunShell("command -v runc").out;
   runc.erase(runc.find_last_not_of('\n') + 1);
   std::string wrapper = OCI_LINT_RUNTIME_BINARY;
   testing::TempDir dir;
   std::string root = dir.path() + "/state";
   std::string id = "oci-lint-gate-" + std::to_string(getpid());
   // Pass-through: runc's own --version and its state error, status and all.
-  Shell version = RunShell(wrapper + " --oci-lint-runtime=" + runc + " --version");
-  Shell runc_version = RunShell(runc + " --version");
+  testing::ShellResult version =
+      testing::RunShell(wrapper + " --oci-lint-runtime=" + runc + " --version");
+  testing::ShellResult runc_version = testing::RunShell(runc + " --version");
   EXPECT_EQ(version.status, 0);
   EXPECT_EQ(version.out, runc_version.out);
-  Shell state = RunShell(wrapper + " --oci-lint-runtime=" + runc + " --root " + root +
-                         " state no-such-" + id);
-  Shell runc_state = RunShell(runc + " --root " + root + " state no-such-" + id);
+  testing::ShellResult state = testing::RunShell(wrapper + " --oci-lint-runtime=" + runc +
+                                                 " --root " + root + " state no-such-" + id);
+  testing::ShellResult runc_state =
+      testing::RunShell(runc + " --root " + root + " state no-such-" + id);
   EXPECT_NE(state.status, 0);
   EXPECT_EQ(state.status, runc_state.status);
   // runc stamps its error with the second it was written: the two runs may straddle one.

@@ -39,6 +39,17 @@ CliResult RunBinary(const std::vector<std::string>& args, const std::string& std
                     const std::string& stdin_path = "", int timeout_seconds = 20,
                     int run_as_uid = -1);
 
+/// Whether `program` is found on PATH (`command -v`).
+bool OnPath(const std::string& program);
+
+/// `command` run by /bin/sh, its stderr joined to its stdout: the exit status (128 + the signal
+/// when a signal ended it) and the output.
+struct ShellResult {
+  int status = -1;
+  std::string out;
+};
+ShellResult RunShell(const std::string& command);
+
 /// A fresh directory under $TMPDIR (or /tmp), removed with everything in it on destruction.
 class TempDir {
  public:

@@ -55,6 +55,15 @@ std::optional<Flag> AsFlag(std::string_view arg) {
   return flag;
 }
 
+/// The value of `flag` at args[*i]: after its '=', else the next argument (which *i then
+/// skips); nullopt when there is none.
+std::optional<std::string> TakeValue(const Flag& flag, const std::vector<std::string>& args,
+                                     size_t* i) {
+  if (flag.value) return std::string(*flag.value);
+  if (*i + 1 < args.size()) return args[++*i];
+  return std::nullopt;
+}
+
 void ParseCreate(ParsedArgs* parsed) {
   const std::vector<std::string>& args = parsed->runtime_args;
   for (size_t i = parsed->subcommand_index + 1; i < args.size(); ++i) {
@@ -69,12 +78,7 @@ void ParseCreate(ParsedArgs* parsed) {
     }
     bool bundle = flag->name == "bundle" || flag->name == "b";
     if (!bundle && !In(flag->name, kCreateWithValue)) continue;
-    std::optional<std::string> value;
-    if (flag->value) {
-      value = std::string(*flag->value);
-    } else if (i + 1 < args.size()) {
-      value = args[++i];
-    }
+    std::optional<std::string> value = TakeValue(*flag, args, &i);
     if (bundle && value) parsed->bundle = value;
   }
 }
@@ -87,12 +91,7 @@ void ParseExec(ParsedArgs* parsed) {
     if (!flag) return;
     bool process = flag->name == "process" || flag->name == "p";
     if (!process && !In(flag->name, kExecWithValue)) continue;
-    std::optional<std::string> value;
-    if (flag->value) {
-      value = std::string(*flag->value);
-    } else if (i + 1 < args.size()) {
-      value = args[++i];
-    }
+    std::optional<std::string> value = TakeValue(*flag, args, &i);
     if (process && value) parsed->process = value;
   }
 }

@@ -414,7 +414,8 @@ Decision CheckDocument(const std::string& path, const std::string& bundle, bool 
     std::set<std::string> adapted;  // rule + pointer of every change made
     if (policy == Policy::kAdapt) {
       json::ParseResult parsed = json::Parse(std::string(text));
-      Adaptation adaptation = Adapt(*parsed.document, target);
+      // Bytes are edited only in a text that is JSON throughout: a syntax error is a finding.
+      Adaptation adaptation = parsed.clean_syntax ? Adapt(*parsed.document, target) : Adaptation{};
       if (process_only && !adaptation.changes.empty()) {
         adaptation.text = adaptation.text.substr(
             kProcessPrefix.size(),
