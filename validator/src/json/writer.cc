@@ -20,12 +20,7 @@ void WriteString(Writer& w, std::string_view text) {
   w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
 }
 
-void WriteNode(const Document& doc, NodeId id, const std::set<NodeId>& omit,
-               const std::map<NodeId, std::string>& replace, Writer& w) {
-  if (auto found = replace.find(id); found != replace.end()) {
-    w.RawValue(found->second.data(), found->second.size(), rapidjson::kNumberType);
-    return;
-  }
+void WriteNode(const Document& doc, NodeId id, const std::set<NodeId>& omit, Writer& w) {
   const Node& n = doc.node(id);
   switch (n.type) {
     case Type::kNull:
@@ -44,7 +39,7 @@ void WriteNode(const Document& doc, NodeId id, const std::set<NodeId>& omit,
       w.StartArray();
       for (uint32_t i = 0; i < n.count; ++i) {
         NodeId element = doc.element(n, i);
-        if (!omit.count(element)) WriteNode(doc, element, omit, replace, w);
+        if (!omit.count(element)) WriteNode(doc, element, omit, w);
       }
       w.EndArray();
       return;
@@ -55,7 +50,7 @@ void WriteNode(const Document& doc, NodeId id, const std::set<NodeId>& omit,
         if (omit.count(m.value)) continue;
         std::string key = SanitizeUtf8(m.key);
         w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-        WriteNode(doc, m.value, omit, replace, w);
+        WriteNode(doc, m.value, omit, w);
       }
       w.EndObject();
       return;
@@ -80,16 +75,11 @@ Indent DetectIndent(std::string_view source) {
 
 void WriteDocument(const Document& doc, std::ostream& out, const std::set<NodeId>& omit,
                    Indent indent) {
-  WriteDocument(doc, out, omit, indent, {});
-}
-
-void WriteDocument(const Document& doc, std::ostream& out, const std::set<NodeId>& omit,
-                   Indent indent, const std::map<NodeId, std::string>& replace) {
   if (doc.empty()) return;
   json::BufferedOStream stream(out);
   Writer w(stream);
   w.SetIndent(indent.character, indent.count);
-  WriteNode(doc, doc.root(), omit, replace, w);
+  WriteNode(doc, doc.root(), omit, w);
   stream.Flush();
   out << '\n';
 }

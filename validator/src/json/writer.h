@@ -1,9 +1,7 @@
 #pragma once
 
-#include <map>
 #include <ostream>
 #include <set>
-#include <string>
 
 #include "json/document.h"
 
@@ -20,8 +18,5 @@ Indent DetectIndent(std::string_view source);
 /// the array elements and member values listed in `omit`.
 void WriteDocument(const Document& doc, std::ostream& out, const std::set<NodeId>& omit = {},
                    Indent indent = {});
-/// The same, writing the raw JSON number text `replace` holds for a node in its place.
-void WriteDocument(const Document& doc, std::ostream& out, const std::set<NodeId>& omit,
-                   Indent indent, const std::map<NodeId, std::string>& replace);
 
 }  // namespace ocilint::json
