@@ -4,12 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <climits>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <set>
-#include <sstream>
 
 #include "caps/proc_limits.h"
 #include "caps/table.h"
@@ -61,25 +60,6 @@ std::string GoQuote(std::string_view text) {
         } else {
           out += static_cast<char>(c);
         }
-    }
-  }
-  return out + "\"";
-}
-
-std::string JsonString(std::string_view text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c < 0x20) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-      out += buffer;
-    } else {
-      out += static_cast<char>(c);
     }
   }
   return out + "\"";
@@ -184,8 +164,10 @@ std::string LogLine(std::string_view format, std::string_view level, std::string
   char time[32];
   std::strftime(time, sizeof time, "%Y-%m-%dT%H:%M:%SZ", &utc);
   if (format == "json") {
-    return "{\"level\":" + JsonString(level) + ",\"msg\":" + JsonString(msg) + ",\"time\":\"" +
-           time + "\"}\n";
+    // json::Quote without a limit is a JSON string literal (bad UTF-8 bytes made U+FFFD).
+    constexpr size_t kWhole = std::numeric_limits<size_t>::max();
+    return "{\"level\":" + json::Quote(level, kWhole) + ",\"msg\":" + json::Quote(msg, kWhole) +
+           ",\"time\":\"" + time + "\"}\n";
   }
   return "time=\"" + std::string(time) + "\" level=" + std::string(level) + " msg=" + GoQuote(msg) +
          "\n";
