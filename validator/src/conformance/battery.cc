@@ -395,7 +395,7 @@ Result<ConformanceReport> RunBattery(const BatteryOptions& options, std::ostream
         runtime_name + " ran through " + wrapper.name + " (policy " + wrapper.policy +
         (wrapper.config.empty() ? "" : ", settings from " + wrapper.config) +
         "), which lints each bundle at create and run, " + does +
-        " in the runtime's log and on stderr, then execs " + report.runtime.path +
+        " in the runtime's log (errors on stderr too), then execs " + report.runtime.path +
         "; the runtime arguments hold the wrapper's own flags. ";
   }
   report.environment.notes += runc_like ? "runc ran with --log FILE --log-format json."
